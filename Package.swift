@@ -1,0 +1,66 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode (strict concurrency) and
+/// internal imports by default, so no C type can leak into a public signature.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "ddswift",
+    products: [
+        .executable(name: "ddswift", targets: ["ddswift"]),
+        .library(name: "DDNSKit", targets: ["DDNSKit"]),
+    ],
+    dependencies: [
+        // Tests only: property-based round trips (addresses, intervals, config render/parse).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // libcrypto's HMAC for TSIG (hmac-md5 … hmac-sha512, including sha224 which
+        // swift-crypto lacks). libcurl4-openssl already links libcrypto at run time.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(
+            name: "DDNSKit",
+            dependencies: ["CCurl", "CLibYAML", "COpenSSL"],
+            swiftSettings: strict
+        ),
+        // A loopback fake provider: used by the tests, `make demo` and `make bench`. Not installed.
+        .target(
+            name: "DDNSFakeProvider",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "ddswift",
+            dependencies: ["DDNSKit"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DDNSKitTests",
+            dependencies: [
+                "DDNSKit",
+                "DDNSFakeProvider",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+    ]
+)

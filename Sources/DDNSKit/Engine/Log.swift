@@ -1,0 +1,233 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// ddclient's message labels, from least to most severe.
+public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
+    case debug
+    case info
+    case success
+    case warning
+    case failed
+    case fatal
+
+    /// The label printed before the message (`WARNING:`).
+    public var label: String {
+        switch self {
+        case .debug: "DEBUG"
+        case .info: "INFO"
+        case .success: "SUCCESS"
+        case .warning: "WARNING"
+        case .failed: "FAILED"
+        case .fatal: "FATAL"
+        }
+    }
+
+    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// How much a run prints: `-quiet` hides successes and skips, `-verbose` adds INFO, `-debug` adds DEBUG.
+public enum Verbosity: Int, Sendable, Comparable {
+    case quiet
+    case normal
+    case verbose
+    case debug
+
+    public static func < (lhs: Verbosity, rhs: Verbosity) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    func shows(_ level: LogLevel) -> Bool {
+        switch level {
+        case .debug: self >= .debug
+        case .info: self >= .verbose
+        case .success: self >= .normal
+        case .warning, .failed, .fatal: true
+        }
+    }
+}
+
+/// Where finished log lines go.
+public protocol LogSink: Sendable {
+    func write(_ level: LogLevel, _ line: String)
+}
+
+/// Writes to standard error with `write(2)` (Glibc's `stderr` is not concurrency-safe).
+public struct StandardErrorSink: LogSink {
+    public init() {}
+    public func write(_ level: LogLevel, _ line: String) {
+        var text = line
+        text.append("\n")
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+    }
+}
+
+/// Keeps lines in memory: for tests, and for `mail` reports.
+public final class MemorySink: LogSink {
+    private let storage = Mutex<[(LogLevel, String)]>([])
+    public init() {}
+    public func write(_ level: LogLevel, _ line: String) { storage.withLock { $0.append((level, line)) } }
+    public var lines: [String] { storage.withLock { $0.map(\.1) } }
+    public var text: String { lines.joined(separator: "\n") }
+    public func lines(at level: LogLevel) -> [String] { storage.withLock { $0.filter { $0.0 == level }.map(\.1) } }
+}
+
+/// The run's logger: ddclient's line format (`WARNING: [ctx][ctx]> message`), its labels, and
+/// one safety net that the rest of the code relies on: every registered secret is replaced by
+/// `********` in every line, whatever produced it.
+public final class Log: Sendable {
+    public let verbosity: Verbosity
+    private let sinks: [any LogSink]
+    private let state = Mutex<State>(State())
+
+    private struct State {
+        var secrets: [String] = []
+        var failed = false
+        var counts: [LogLevel: Int] = [:]
+    }
+
+    public init(verbosity: Verbosity = .normal, sinks: [any LogSink] = [StandardErrorSink()]) {
+        self.verbosity = verbosity
+        self.sinks = sinks
+    }
+
+    /// A log that drops everything (for tools and tests that do not care).
+    public static var silent: Log { Log(verbosity: .quiet, sinks: []) }
+
+    /// Masks `secret` (and its URL-encoded form) in all later lines. Very short values are not
+    /// registered: masking every `a` in the log would hide the log, not the secret.
+    public func register(secret: String) {
+        guard secret.count >= 3 else { return }
+        let encoded = URLEncoding.encode(secret)
+        state.withLock { state in
+            for variant in Set([secret, encoded]) where !state.secrets.contains(variant) {
+                state.secrets.append(variant)
+            }
+            state.secrets.sort { $0.count > $1.count }  // longest first, so overlaps mask fully
+        }
+    }
+
+    /// True once any FAILED or FATAL line was logged (exit code 1).
+    public var hasFailures: Bool { state.withLock { $0.failed } }
+
+    public func count(_ level: LogLevel) -> Int { state.withLock { $0.counts[level] ?? 0 } }
+
+    public func debug(_ message: @autoclosure () -> String, _ context: [String] = []) {
+        guard verbosity.shows(.debug) else { return }
+        log(.debug, message(), context)
+    }
+
+    public func info(_ message: @autoclosure () -> String, _ context: [String] = []) {
+        guard verbosity.shows(.info) else { return }
+        log(.info, message(), context)
+    }
+
+    public func success(_ message: String, _ context: [String] = []) { log(.success, message, context) }
+    public func warning(_ message: String, _ context: [String] = []) { log(.warning, message, context) }
+    public func failed(_ message: String, _ context: [String] = []) { log(.failed, message, context) }
+    public func fatal(_ message: String, _ context: [String] = []) { log(.fatal, message, context) }
+
+    public func log(_ level: LogLevel, _ message: String, _ context: [String] = []) {
+        let secrets = state.withLock { state in
+            if level >= .failed { state.failed = true }
+            state.counts[level, default: 0] += 1
+            return state.secrets
+        }
+        guard verbosity.shows(level), !sinks.isEmpty else { return }
+        let text = Self.mask(Self.format(level, message, context), secrets: secrets)
+        for sink in sinks { sink.write(level, text) }
+    }
+
+    /// ddclient's format: the label padded to 8 columns plus a space, the context frames, `> `,
+    /// and for further lines of a multi-line message the same prefix with two spaces.
+    public static func format(_ level: LogLevel, _ message: String, _ context: [String]) -> String {
+        var label = level.label + ":"
+        while label.count < 8 { label += " " }
+        let prefix = label + " " + context.map { "[\($0)]" }.joined()
+        var lines = message.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.enumerated().map { index, line in
+            prefix + (index == 0 ? "> " : "  ") + line
+        }.joined(separator: "\n")
+    }
+
+    static func mask(_ text: String, secrets: [String]) -> String {
+        var result = text
+        for secret in secrets where result.contains(secret) {
+            result = result.replacingAll(secret, with: "********")
+        }
+        return result
+    }
+}
+
+extension String {
+    /// Every occurrence of `target` replaced (no Foundation here).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}
+
+/// Percent-encoding for query values and form bodies (RFC 3986 unreserved characters are kept).
+/// ddclient pastes raw values; a password with `&` must still arrive whole.
+public enum URLEncoding {
+    public static func encode(_ value: String) -> String {
+        var result = ""
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "_"), UInt8(ascii: "~"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                result.unicodeScalars.append("%")
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte >> 4)]))
+                result.unicodeScalars.append(Unicode.Scalar(hex[Int(byte & 15)]))
+            }
+        }
+        return result
+    }
+
+    /// `k=v&k=v` with every key and value encoded. Characters that are safe *and* meaningful to
+    /// providers (`,` between host names, `:` in IPv6) are kept as ddclient sends them.
+    public static func query(_ items: [(String, String)], keeping kept: Set<Character> = [",", ":"]) -> String {
+        items.map { key, value in
+            encode(key) + "=" + value.map { kept.contains($0) ? String($0) : encode(String($0)) }.joined()
+        }.joined(separator: "&")
+    }
+
+    /// Decodes `%XX` sequences (and `+` as space when `plusIsSpace`).
+    public static func decode(_ text: String, plusIsSpace: Bool = false) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else if plusIsSpace, byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

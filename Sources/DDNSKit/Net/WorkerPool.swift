@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs blocking work (libcurl transfers, DNS exchanges) on a bounded set of plain threads.
+///
+/// The core is synchronous by design: a transfer blocks its thread, so it must never run on
+/// Swift's cooperative pool. Jobs may carry a key (a provider's server) with its own limit, so
+/// that one slow provider cannot take every thread and no provider sees more than
+/// `perKeyLimit` requests at once.
+public enum WorkerPool {
+    /// Applies `body` to every item on at most `limit` threads; results keep the input order.
+    public static func map<Item: Sendable, Output: Sendable>(
+        _ items: [Item], limit: Int, _ body: @escaping @Sendable (Item) -> Output
+    ) -> [Output] {
+        run(items.map { ("", $0) }, limit: limit, perKeyLimit: Int.max, body)
+    }
+
+    /// Like ``map(_:limit:_:)``, but at most `perKeyLimit` items with the same key run at once.
+    /// Items are started in input order, skipping over those whose key is at its limit.
+    public static func run<Item: Sendable, Output: Sendable>(
+        _ items: [(key: String, item: Item)], limit: Int, perKeyLimit: Int,
+        _ body: @escaping @Sendable (Item) -> Output
+    ) -> [Output] {
+        if items.isEmpty { return [] }
+        let threads = max(1, min(limit, items.count))
+        if threads == 1 { return items.map { body($0.item) } }
+        let state = PoolState<Item, Output>(items: items, perKeyLimit: max(1, perKeyLimit), body: body)
+        var handles: [pthread_t] = []
+        for _ in 0..<threads {
+            var thread = pthread_t()
+            let context = Unmanaged.passRetained(state as AnyObject).toOpaque()
+            let rc = pthread_create(&thread, nil, { raw in
+                let object = Unmanaged<AnyObject>.fromOpaque(raw!).takeRetainedValue()
+                (object as! any PoolWorker).work()
+                return nil
+            }, context)
+            if rc == 0 {
+                handles.append(thread)
+            } else {
+                Unmanaged<AnyObject>.fromOpaque(context).release()
+            }
+        }
+        if handles.isEmpty { state.work() }  // could not start threads: do it here
+        for thread in handles { pthread_join(thread, nil) }
+        return state.results.map { $0! }
+    }
+}
+
+private protocol PoolWorker: AnyObject {
+    func work()
+}
+
+/// Shared queue of the pool. Guarded by a pthread mutex and condition variable (a waiting
+/// worker must sleep until another finishes an item of a busy key).
+private final class PoolState<Item: Sendable, Output: Sendable>: PoolWorker, @unchecked Sendable {
+    // @unchecked: every mutable field is only touched with `mutex` held.
+    let items: [(key: String, item: Item)]
+    let perKeyLimit: Int
+    let body: @Sendable (Item) -> Output
+    var results: [Output?]
+    var started: [Bool]
+    var remaining: Int
+    var running: [String: Int] = [:]
+    /// Every item before this index has been started.
+    var cursor = 0
+    let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init(items: [(key: String, item: Item)], perKeyLimit: Int, body: @escaping @Sendable (Item) -> Output) {
+        self.items = items
+        self.perKeyLimit = perKeyLimit
+        self.body = body
+        results = Array(repeating: nil, count: items.count)
+        started = Array(repeating: false, count: items.count)
+        remaining = items.count
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        pthread_cond_destroy(condition)
+        mutex.deallocate()
+        condition.deallocate()
+    }
+
+    func work() {
+        pthread_mutex_lock(mutex)
+        while true {
+            guard remaining > 0 else { break }
+            guard let index = nextRunnable() else {
+                if started.allSatisfy({ $0 }) { break }  // the rest is running elsewhere
+                pthread_cond_wait(condition, mutex)
+                continue
+            }
+            started[index] = true
+            remaining -= 1
+            let key = items[index].key
+            running[key, default: 0] += 1
+            pthread_mutex_unlock(mutex)
+            let output = body(items[index].item)
+            pthread_mutex_lock(mutex)
+            results[index] = output
+            running[key, default: 1] -= 1
+            pthread_cond_broadcast(condition)
+        }
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
+    }
+
+    private func nextRunnable() -> Int? {
+        while cursor < items.count, started[cursor] { cursor += 1 }
+        var index = cursor
+        while index < items.count {
+            if !started[index], running[items[index].key, default: 0] < perKeyLimit { return index }
+            index += 1
+        }
+        return nil
+    }
+}

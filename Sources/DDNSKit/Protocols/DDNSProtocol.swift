@@ -1,0 +1,132 @@
+/// One host of an update request: its resolved configuration and the addresses to set now.
+/// An address is nil when that family is not being updated this run.
+public struct UpdateTarget: Sendable, Equatable {
+    public var host: HostConfig
+    /// Normalised (RFC 5952 for IPv6) address text.
+    public var ipv4: String?
+    public var ipv6: String?
+
+    public init(host: HostConfig, ipv4: String? = nil, ipv6: String? = nil) {
+        self.host = host
+        self.ipv4 = ipv4
+        self.ipv6 = ipv6
+    }
+
+    public var name: String { host.name }
+}
+
+/// What a provider said about one address family of one host.
+public struct FamilyOutcome: Sendable, Equatable {
+    /// How the engine treats the answer.
+    public enum Kind: Sendable, Equatable {
+        /// The address is set (`good`, `nochg`, or an equal record found).
+        case success
+        /// Failed; retry after `min-error-interval`.
+        case failure
+        /// Failed in a way that repeating cannot fix (`badauth`, `nohost`, `abuse`, …): the
+        /// host is not retried until its configuration changes or `-force` is given.
+        case permanentFailure
+    }
+
+    public var kind: Kind
+    /// The cache token: `good` on success, else the provider's token (`badauth`, `nohost`,
+    /// `unknown`, `failed`, or the raw word for an unexpected reply).
+    public var status: String
+    /// The address now published (on success).
+    public var address: String?
+    /// A sentence a person can act on, with the provider's own words.
+    public var message: String
+
+    public init(kind: Kind, status: String, address: String? = nil, message: String) {
+        self.kind = kind
+        self.status = status
+        self.address = address
+        self.message = message
+    }
+
+    public static func good(_ address: String, message: String? = nil) -> FamilyOutcome {
+        FamilyOutcome(kind: .success, status: "good", address: address, message: message ?? "address set to \(address)")
+    }
+
+    public static func failed(_ status: String, _ message: String, permanent: Bool = false) -> FamilyOutcome {
+        FamilyOutcome(kind: permanent ? .permanentFailure : .failure, status: status, message: message)
+    }
+
+    public var isSuccess: Bool { kind == .success }
+}
+
+/// The result for one host of a request.
+public struct UpdateResult: Sendable, Equatable {
+    public var host: String
+    /// nil when the family was not attempted.
+    public var ipv4: FamilyOutcome?
+    public var ipv6: FamilyOutcome?
+    /// Epoch seconds before which the provider asked not to be contacted again (`w5m`, 429).
+    public var waitUntil: Int?
+
+    public init(host: String, ipv4: FamilyOutcome? = nil, ipv6: FamilyOutcome? = nil, waitUntil: Int? = nil) {
+        self.host = host
+        self.ipv4 = ipv4
+        self.ipv6 = ipv6
+        self.waitUntil = waitUntil
+    }
+
+    /// The same outcome for every family the target asked for.
+    public init(target: UpdateTarget, outcome: (String) -> FamilyOutcome, waitUntil: Int? = nil) {
+        self.host = target.name
+        self.ipv4 = target.ipv4.map(outcome)
+        self.ipv6 = target.ipv6.map(outcome)
+        self.waitUntil = waitUntil
+    }
+}
+
+/// What a provider needs from the run: the HTTP transport, the log and the clock.
+public struct UpdateContext: Sendable {
+    public var http: any HTTPTransport
+    public var log: Log
+    /// Current time in epoch seconds (injected for tests).
+    public var now: @Sendable () -> Int
+
+    public init(http: any HTTPTransport, log: Log, now: @escaping @Sendable () -> Int) {
+        self.http = http
+        self.log = log
+        self.now = now
+    }
+}
+
+/// A provider family: what it accepts, how its hosts are grouped, and how it talks.
+///
+/// The engine decides *whether* a host needs an update; a protocol only decides *how*:
+/// it builds the requests for one group and turns the replies into ``UpdateResult``s, one per
+/// target, in any order. It logs warnings (such as `nochg`) itself, with the context
+/// `[protocol][host]`; the engine logs SUCCESS/FAILED from the results.
+public protocol DDNSProtocol: Sendable {
+    /// The `protocol=` value.
+    var name: String { get }
+    /// Options of this protocol, and common options whose default or type it overrides
+    /// (a `server` default, a larger `min-interval`). Validation of a host uses these.
+    var options: [OptionSpec] { get }
+    /// Common options this protocol does not use (ddclient: "−login"); set on a host, they warn.
+    var unusedCommonOptions: Set<String> { get }
+    /// Options whose change since the last attempt forces an update (dyndns2: mx, backupmx,
+    /// wildcard); the cache keeps their last values.
+    var forceUpdateIfChanged: [String] { get }
+    /// Options whose values must be equal for hosts to share one request. The pseudo-options
+    /// `wantipv4` and `wantipv6` stand for the addresses being set. Empty: one host per request.
+    var groupBy: [String] { get }
+    /// The most hosts one request may carry (dyndns2: 20). 1 for ungrouped protocols.
+    var maxHostsPerRequest: Int { get }
+    /// A sample configuration for `--help`.
+    var example: String { get }
+
+    /// Sends the update for one group and returns one result per target.
+    func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult]
+}
+
+extension DDNSProtocol {
+    public var unusedCommonOptions: Set<String> { [] }
+    public var forceUpdateIfChanged: [String] { [] }
+    public var groupBy: [String] { [] }
+    public var maxHostsPerRequest: Int { 1 }
+    public var example: String { "" }
+}

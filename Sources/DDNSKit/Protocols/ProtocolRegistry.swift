@@ -1,0 +1,15 @@
+/// Every protocol ddswift speaks, for `protocol=` validation and `-list-protocols`.
+public enum ProtocolRegistry {
+    /// All protocols, sorted by name.
+    public static let all: [any DDNSProtocol] = [
+        // Filled by the protocol families under Protocols/.
+    ].sorted { $0.name < $1.name }
+
+    /// The protocol called `name` (case-insensitive), or nil.
+    public static func named(_ name: String) -> (any DDNSProtocol)? {
+        let lowered = name.lowercased()
+        return all.first { $0.name == lowered }
+    }
+
+    public static var names: [String] { all.map(\.name) }
+}

@@ -1,0 +1,3 @@
+import DDNSKit
+
+print("\(DDSwiftVersion.program) \(DDSwiftVersion.string)")
