@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A failed file operation, with the path and the system's words.
+public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var operation: String
+    public var code: Int32
+
+    public init(path: String, operation: String, code: Int32) {
+        self.path = path
+        self.operation = operation
+        self.code = code
+    }
+
+    public var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
+}
+
+/// Crash-safe replacement of a file: a reader sees the old content or the new, never a mix.
+public enum AtomicFile {
+    /// Writes `text` to a temporary file beside `path`, fsyncs it, renames it over `path` and
+    /// fsyncs the folder. Creates missing folders (mode 0700).
+    public static func write(_ text: String, to path: String, mode: UInt32) throws(FileError) {
+        let directory = parentDirectory(of: path)
+        try makeDirectories(directory)
+        let temporary = "\(path).tmp.\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode_t(mode))
+        guard fd >= 0 else { throw FileError(path: temporary, operation: "create", code: errno) }
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                let code = errno
+                close(fd)
+                unlink(temporary)
+                throw FileError(path: temporary, operation: "write", code: code)
+            }
+            offset += written
+        }
+        fchmod(fd, mode_t(mode))
+        guard fsync(fd) == 0 else {
+            let code = errno
+            close(fd)
+            unlink(temporary)
+            throw FileError(path: temporary, operation: "sync", code: code)
+        }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw FileError(path: path, operation: "replace", code: code)
+        }
+        let directoryFD = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFD >= 0 {
+            fsync(directoryFD)
+            close(directoryFD)
+        }
+    }
+
+    static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let parent = String(path[..<slash])
+        return parent.isEmpty ? "/" : parent
+    }
+
+    static func makeDirectories(_ path: String) throws(FileError) {
+        var isDirectory = stat()
+        if stat(path, &isDirectory) == 0 { return }
+        let parent = parentDirectory(of: path)
+        if parent != path, parent != "." { try makeDirectories(parent) }
+        if mkdir(path, 0o700) != 0, errno != EEXIST {
+            throw FileError(path: path, operation: "create folder", code: errno)
+        }
+    }
+}
+
+/// The whole file as text, or nil when it cannot be read (missing, unreadable, a folder).
+func readTextFile(_ path: String, limit: Int = 64 << 20) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = read(fd, &chunk, chunk.count)
+        if count < 0 {
+            if errno == EINTR { continue }
+            return nil
+        }
+        if count == 0 { break }
+        bytes += chunk[0..<count]
+        if bytes.count > limit { return nil }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Time formats used in messages and the cache.
+enum TimeStyle {
+    /// `Sat Nov 21 20:52:36 2026` (ddclient's cache line).
+    case ctime
+    /// `2026-11-21 20:52` (log messages).
+    case short
+    /// `2026-11-21T20:52:36+0000` (JSON).
+    case iso
+}
+
+func formatLocalTime(_ epoch: Int, style: TimeStyle) -> String {
+    var time = time_t(epoch)
+    var parts = tm()
+    localtime_r(&time, &parts)
+    let format: String
+    switch style {
+    case .ctime: format = "%a %b %e %H:%M:%S %Y"
+    case .short: format = "%Y-%m-%d %H:%M"
+    case .iso: format = "%Y-%m-%dT%H:%M:%S%z"
+    }
+    var buffer = [CChar](repeating: 0, count: 64)
+    let length = strftime(&buffer, buffer.count, format, &parts)
+    return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

@@ -1,0 +1,54 @@
+/// What the cache remembers about one host: ddclient's "recap" variables, per address family,
+/// plus a few of ddswift's own (the provider's last words, a hold after a permanent refusal).
+///
+/// Values are kept as text, as in the file. Keys ddswift writes:
+/// `ipv4`, `ipv6` (the address last set at the provider), `status-ipv4`, `status-ipv6` (`good`
+/// or the provider's token), `mtime` (last success), `atime` (last attempt), `wtime` (do not
+/// contact before), `warned-min-interval`, `warned-min-error-interval`, the change-tracked
+/// settings (`mx`, `backupmx`, `wildcard`, `static`, …), and ddswift's `protocol`, `server`,
+/// `message-ipv4`, `message-ipv6` (percent-encoded) and `hold` (a permanent error token).
+public struct CacheEntry: Sendable, Equatable {
+    public var host: String
+    public var fields: [String: String]
+
+    public init(host: String, fields: [String: String] = [:]) {
+        self.host = host
+        self.fields = fields
+    }
+
+    public subscript(key: String) -> String? {
+        get { fields[key] }
+        set { fields[key] = newValue }
+    }
+
+    /// The address last set for `family` (`4` or `6`).
+    public func address(_ family: AddressFamily) -> String? { nonEmpty(family.addressKey) }
+    public func status(_ family: AddressFamily) -> String? { nonEmpty(family.statusKey) }
+    public func message(_ family: AddressFamily) -> String? { nonEmpty(family.messageKey).map { URLEncoding.decode($0) } }
+
+    public var mtime: Int? { time("mtime") }
+    public var atime: Int? { time("atime") }
+    public var wtime: Int? { time("wtime") }
+
+    /// A positive epoch time, or nil when unset or 0 (ddclient writes 0 for "never").
+    public func time(_ key: String) -> Int? {
+        guard let value = fields[key], let number = Int(value), number > 0 else { return nil }
+        return number
+    }
+
+    private func nonEmpty(_ key: String) -> String? {
+        guard let value = fields[key], !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+/// An address family, for the per-family cache keys and messages.
+public enum AddressFamily: Int, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    case ipv4 = 4
+    case ipv6 = 6
+
+    public var addressKey: String { self == .ipv4 ? "ipv4" : "ipv6" }
+    public var statusKey: String { "status-\(addressKey)" }
+    public var messageKey: String { "message-\(addressKey)" }
+    public var description: String { self == .ipv4 ? "IPv4" : "IPv6" }
+}

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One run at a time per cache file: an exclusive `flock` on `<cache>.lock`, held until the
+/// value is released or the process ends (the kernel drops it even after a crash).
+public final class LockFile: Sendable {
+    public let path: String
+    private let descriptor: Int32
+
+    /// Why the lock could not be taken.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        /// Another run holds it and did not let go within the wait.
+        case busy(path: String, waited: Double)
+        case file(FileError)
+
+        public var description: String {
+            switch self {
+            case .busy(let path, let waited):
+                "another ddswift run holds \(path); gave up after \(formatSeconds(waited))"
+            case .file(let error): error.description
+            }
+        }
+    }
+
+    /// Takes the lock, waiting up to `wait` seconds for another run to finish.
+    public init(path: String, wait: Double) throws(Failure) {
+        do {
+            try AtomicFile.makeDirectories(AtomicFile.parentDirectory(of: path))
+        } catch {
+            throw .file(error)
+        }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw .file(FileError(path: path, operation: "open", code: errno)) }
+        let deadline = monotonicSeconds() + wait
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else {
+                let code = errno
+                close(fd)
+                throw .file(FileError(path: path, operation: "lock", code: code))
+            }
+            if monotonicSeconds() >= deadline {
+                close(fd)
+                throw .busy(path: path, waited: wait)
+            }
+            usleep(50_000)
+        }
+        ftruncate(fd, 0)
+        let pid = "\(getpid())\n"
+        _ = pid.withCString { Glibc.write(fd, $0, strlen($0)) }
+        self.path = path
+        self.descriptor = fd
+    }
+
+    deinit { close(descriptor) }  // closing releases the flock
+}
+
+/// Seconds on the monotonic clock (for waits and timeouts, immune to clock changes).
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}

@@ -1,0 +1,140 @@
+/// Whether a host needs an update now, and why: ddclient 4.x's `nic_updateable`, without
+/// its 3.10 bugs, plus a hold after a permanent refusal.
+///
+/// Providers block clients that repeat an unchanged address, so the default answer is "no":
+/// an update is sent only when forced, when nothing is known, when an address changed (and
+/// the last attempt is not too recent), when `max-interval` is due, or when a tracked
+/// setting (`mx`, `wildcard`, …) changed.
+public struct UpdateDecision: Sendable, Equatable {
+    public enum Verdict: Sendable, Equatable {
+        case update
+        case skip
+    }
+
+    public var verdict: Verdict
+    /// A sentence for the log: "update forced via -force", "skipped: address unchanged since …".
+    public var reason: String
+    /// Skips that a person should see without `-verbose` (min-interval, wait, hold) are warnings.
+    public var isWarning: Bool
+    /// Cache fields to set even when skipping (`warned-min-interval`).
+    public var cacheChanges: [String: String]
+
+    public var shouldUpdate: Bool { verdict == .update }
+
+    static func update(_ reason: String) -> UpdateDecision {
+        UpdateDecision(verdict: .update, reason: reason, isWarning: false, cacheChanges: [:])
+    }
+
+    static func skip(_ reason: String, warning: Bool = false, changes: [String: String] = [:]) -> UpdateDecision {
+        UpdateDecision(verdict: .skip, reason: reason, isWarning: warning, cacheChanges: changes)
+    }
+
+    /// Everything the decision looks at; the clock is an input, never read here.
+    public struct Input: Sendable {
+        public var host: HostConfig
+        public var entry: CacheEntry?
+        public var wantIPv4: String?
+        public var wantIPv6: String?
+        public var now: Int
+        public var force: Bool
+        /// Options whose change forces an update (from the host's protocol).
+        public var trackedOptions: [String]
+        /// When the configuration file last changed (lifts a hold after a permanent error).
+        public var configModified: Int?
+        /// Warn about every min-interval skip, not only the first (`-verbose`).
+        public var verbose: Bool
+
+        public init(host: HostConfig, entry: CacheEntry?, wantIPv4: String?, wantIPv6: String?, now: Int, force: Bool = false, trackedOptions: [String] = [], configModified: Int? = nil, verbose: Bool = false) {
+            self.host = host
+            self.entry = entry
+            self.wantIPv4 = wantIPv4
+            self.wantIPv6 = wantIPv6
+            self.now = now
+            self.force = force
+            self.trackedOptions = trackedOptions
+            self.configModified = configModified
+            self.verbose = verbose
+        }
+    }
+
+    public static func decide(_ input: Input) -> UpdateDecision {
+        let host = input.host
+        let now = input.now
+        if input.force { return .update("update forced via the 'force' option") }
+        guard let entry = input.entry else {
+            return .update("update forced because the time of the previous update (or attempt) is unknown")
+        }
+        if let wait = entry.wtime, wait > now {
+            return .skip("cannot update until after \(formatLocalTime(wait, style: .short)): the provider asked to wait", warning: true)
+        }
+        if let hold = entry["hold"], !hold.isEmpty {
+            let changedSince = input.configModified.map { modified in modified > (entry.atime ?? 0) } ?? false
+            if !changedSince {
+                return .skip("not retried after '\(hold)' until the configuration changes (or -force is given)", warning: true)
+            }
+        }
+        if entry.mtime != nil, expired(entry.mtime, host.interval("max-interval"), now: now) {
+            let interval = host.interval("max-interval").map(describe) ?? "max-interval"
+            return .update("update forced because it has been \(interval) since the previous update")
+        }
+        for (family, wanted) in [(AddressFamily.ipv4, input.wantIPv4), (.ipv6, input.wantIPv6)] {
+            guard let wanted else { continue }
+            let previous = entry.address(family)
+            guard previous != wanted else { continue }
+            let from = previous ?? "<nothing>"
+            if entry.status(family) == "good" {
+                if !expired(entry.mtime, host.interval("min-interval"), now: now) {
+                    let warnedBefore = entry.time("warned-min-interval") != nil
+                    let interval = host.interval("min-interval").map(describe) ?? "min-interval"
+                    return .skip(
+                        "skipped update from \(from) to \(wanted) because it has been less than \(interval) since the previous update",
+                        warning: !warnedBefore || input.verbose,
+                        changes: ["warned-min-interval": String(now)])
+                }
+            } else if !expired(entry.atime, host.interval("min-error-interval"), now: now) {
+                let warnedBefore = entry.time("warned-min-error-interval") != nil
+                let interval = host.interval("min-error-interval").map(describe) ?? "min-error-interval"
+                let status = entry.status(family).map { " ('\($0)')" } ?? ""
+                return .skip(
+                    "skipped update from \(from) to \(wanted) because it has been less than \(interval) since the previous attempt, which failed\(status)",
+                    warning: !warnedBefore || input.verbose,
+                    changes: ["warned-min-error-interval": String(now)])
+            }
+            return .update("\(family) address changed from \(from) to \(wanted)")
+        }
+        var changed: [String] = []
+        for option in input.trackedOptions {
+            if let cached = entry[option], let configured = host.values[option], cached != configured {
+                changed.append(option)
+            }
+        }
+        if !changed.isEmpty { return .update("update forced because options changed: \(changed.joined(separator: ", "))") }
+        var parts: [String] = []
+        if let v4 = input.wantIPv4 { parts.append("IPv4 address is already \(v4)") }
+        if let v6 = input.wantIPv6 { parts.append("IPv6 address is already \(v6)") }
+        let since = entry.mtime.map { " (set \(formatLocalTime($0, style: .short)))" } ?? ""
+        return .skip("skipped: \(parts.joined(separator: " and "))\(since)")
+    }
+
+    /// ddclient's `interval_expired`: never for `inf`; always when the time or interval is unknown.
+    static func expired(_ time: Int?, _ interval: Interval?, now: Int) -> Bool {
+        switch interval {
+        case .infinite: return false
+        case .seconds(let seconds)?:
+            guard let time, seconds > 0 else { return true }
+            return now > time + seconds
+        case nil: return true
+        }
+    }
+
+    static func describe(_ interval: Interval) -> String {
+        switch interval {
+        case .infinite: return "forever"
+        case .seconds(let seconds):
+            if seconds % 86400 == 0 { return "\(seconds / 86400) day\(seconds == 86400 ? "" : "s")" }
+            if seconds % 3600 == 0 { return "\(seconds / 3600) hour\(seconds == 3600 ? "" : "s")" }
+            if seconds % 60 == 0 { return "\(seconds / 60) minute\(seconds == 60 ? "" : "s")" }
+            return "\(seconds) seconds"
+        }
+    }
+}
