@@ -48,8 +48,9 @@ test: deps
 	$(SWIFT) test
 
 demo: deps
-	$(SWIFT) build -c release --product ddswift --product ddswift-fake-provider
-	sh contrib/demo/run-demo.sh .build/release
+	$(SWIFT) build -c release --product ddswift
+	$(SWIFT) build -c release --product ddswift-fake-provider
+	sh demo/run.sh .build/release
 
 bench: deps
 	sh bench/run.sh

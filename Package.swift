@@ -52,6 +52,11 @@ let package = Package(
             dependencies: ["DDNSKit"],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "ddswift-fake-provider",
+            dependencies: ["DDNSFakeProvider", "DDNSKit"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DDNSKitTests",
             dependencies: [

@@ -1,0 +1,89 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Signal flags, set by the handlers and read by the run loop. Atomics are lock-free, so the
+/// handlers stay async-signal-safe.
+private let stopFlag = Atomic<Int32>(0)
+private let reloadFlag = Atomic<Int32>(0)
+
+/// Process-level behaviour: signals, the daemon's sleep, the pid file, detaching.
+public enum ProcessControl {
+    /// Why a daemon's sleep ended.
+    public enum Wake: Sendable, Equatable {
+        case timeUp
+        case stop
+        case reload
+    }
+
+    /// SIGTERM/SIGINT ask to stop (the current requests finish, the cache is written);
+    /// SIGHUP asks to reload the configuration. SIGPIPE is ignored (a closed socket is an error,
+    /// not a death).
+    public static func installSignalHandlers() {
+        _ = stopFlag.load(ordering: .relaxed)  // initialise the globals before any handler can run
+        _ = reloadFlag.load(ordering: .relaxed)
+        signal(SIGTERM) { _ in stopFlag.store(1, ordering: .relaxed) }
+        signal(SIGINT) { _ in stopFlag.store(2, ordering: .relaxed) }
+        signal(SIGHUP) { _ in reloadFlag.store(1, ordering: .relaxed) }
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    public static var stopRequested: Bool { stopFlag.load(ordering: .relaxed) != 0 }
+
+    /// True when SIGINT (rather than SIGTERM) asked to stop.
+    public static var interruptedByUser: Bool { stopFlag.load(ordering: .relaxed) == 2 }
+
+    /// Sleeps up to `seconds`, waking early for a stop or a reload request.
+    public static func sleep(seconds: Double) -> Wake {
+        let deadline = monotonicSeconds() + seconds
+        while true {
+            if stopRequested { return .stop }
+            if reloadFlag.exchange(0, ordering: .relaxed) != 0 { return .reload }
+            let left = deadline - monotonicSeconds()
+            if left <= 0 { return .timeUp }
+            usleep(UInt32(min(left, 0.2) * 1_000_000))
+        }
+    }
+
+    /// Writes our pid to `path` (the `pid` option), mode 0644.
+    public static func writePidFile(_ path: String) throws(FileError) {
+        try AtomicFile.write("\(getpid())\n", to: path, mode: 0o644)
+    }
+
+    public static func removeFile(_ path: String) { unlink(path) }
+
+    /// ddclient's daemon start without `-foreground`: fork, the parent exits 0, the child starts a
+    /// session and points stdin/stdout/stderr at /dev/null. Call before any thread starts.
+    /// Returns false when fork failed.
+    public static func detach() -> Bool {
+        let pid = fork()
+        if pid < 0 { return false }
+        if pid > 0 { _exit(0) }
+        setsid()
+        let devnull = open("/dev/null", O_RDWR)
+        if devnull >= 0 {
+            dup2(devnull, 0)
+            dup2(devnull, 1)
+            dup2(devnull, 2)
+            if devnull > 2 { close(devnull) }
+        }
+        return true
+    }
+
+    /// The modification time of `path`, or nil.
+    public static func modificationTime(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int(info.st_mtim.tv_sec)
+    }
+
+    /// Seconds since the epoch.
+    public static func now() -> Int { Int(time(nil)) }
+
+    /// A random whole number in `0..<upperBound` (the daemon's jitter).
+    public static func random(below upperBound: Int) -> Int {
+        upperBound <= 0 ? 0 : Int.random(in: 0..<upperBound)
+    }
+}

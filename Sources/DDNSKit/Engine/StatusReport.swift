@@ -1,0 +1,88 @@
+/// `--status`: what the cache says about each host, the way a router's "show ddns" page does.
+/// It reads the cache only: no network, no configuration needed.
+public enum StatusReport {
+    /// A table for people.
+    public static func text(_ entries: [String: CacheEntry], now: Int) -> String {
+        if entries.isEmpty { return "no hosts in the cache yet\n" }
+        var out = ""
+        for host in entries.keys.sorted() {
+            let entry = entries[host]!
+            out += "\(host)\n"
+            out += "  protocol:    \(entry["protocol"] ?? "-")\(entry["server"].map { " (\($0))" } ?? "")\n"
+            for family in AddressFamily.allCases where entry.address(family) != nil || entry.status(family) != nil {
+                var line = "  \(family):" + String(repeating: " ", count: 9 - family.description.count)
+                line += entry.address(family) ?? "-"
+                if let status = entry.status(family) { line += "  [\(status)]" }
+                if let message = entry.message(family) { line += "  \(message)" }
+                out += line + "\n"
+            }
+            out += "  updated:     \(entry.mtime.map { describe($0, now: now) } ?? "never")\n"
+            out += "  last try:    \(entry.atime.map { describe($0, now: now) } ?? "never")\n"
+            if let hold = entry["hold"], !hold.isEmpty {
+                out += "  held:        '\(hold)': not retried until the configuration changes (or -force)\n"
+            }
+            if let wait = entry.wtime, wait > now {
+                out += "  waiting:     until \(formatLocalTime(wait, style: .short)) (the provider asked)\n"
+            }
+        }
+        return out
+    }
+
+    /// The same as JSON: `{"hosts":[{"host":…,"protocol":…,"ipv4":{"address":…,"status":…,"message":…},…}]}`.
+    public static func json(_ entries: [String: CacheEntry]) -> String {
+        var hosts: [String] = []
+        for host in entries.keys.sorted() {
+            let entry = entries[host]!
+            var fields: [String] = ["\"host\":\(quote(host))"]
+            fields.append("\"protocol\":\(entry["protocol"].map(quote) ?? "null")")
+            fields.append("\"server\":\(entry["server"].map(quote) ?? "null")")
+            for family in AddressFamily.allCases {
+                guard entry.address(family) != nil || entry.status(family) != nil else {
+                    fields.append("\"\(family.addressKey)\":null")
+                    continue
+                }
+                let parts = [
+                    "\"address\":\(entry.address(family).map(quote) ?? "null")",
+                    "\"status\":\(entry.status(family).map(quote) ?? "null")",
+                    "\"message\":\(entry.message(family).map(quote) ?? "null")",
+                ]
+                fields.append("\"\(family.addressKey)\":{\(parts.joined(separator: ","))}")
+            }
+            for (key, name) in [("mtime", "updated"), ("atime", "attempted"), ("wtime", "waitUntil")] {
+                fields.append("\"\(name)\":\(entry.time(key).map(String.init) ?? "null")")
+            }
+            fields.append("\"held\":\(entry["hold"].map(quote) ?? "null")")
+            hosts.append("{\(fields.joined(separator: ","))}")
+        }
+        return "{\"hosts\":[\(hosts.joined(separator: ","))]}\n"
+    }
+
+    static func describe(_ time: Int, now: Int) -> String {
+        let age = now - time
+        let ago: String
+        if age < 0 { ago = "in the future" } else if age < 120 { ago = "\(age) s ago" } else if age < 7200 { ago = "\(age / 60) min ago" } else if age < 172_800 { ago = "\(age / 3600) h ago" } else { ago = "\(age / 86400) days ago" }
+        return "\(formatLocalTime(time, style: .short)) (\(ago))"
+    }
+
+    /// A JSON string literal.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
