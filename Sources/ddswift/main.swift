@@ -1,3 +1,18 @@
+// ddswift: a ddclient-compatible dynamic DNS updater. Everything happens in DDNSKit; this file
+// only hands over the arguments and the environment and returns the exit code.
 import DDNSKit
 
-print("\(DDSwiftVersion.program) \(DDSwiftVersion.string)")
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+var environment: [String: String] = [:]
+var entry = environ
+while let pointer = entry.pointee {
+    let pair = String(cString: pointer)
+    if let equals = pair.firstIndex(of: "=") {
+        environment[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+    }
+    entry += 1
+}
+exit(DDSwiftCommand.main(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment))

@@ -1,0 +1,237 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Exit codes, documented in `-help`, the man page and the README. Cron jobs and hooks rely on them.
+public enum ExitCode {
+    /// Every host is current or was updated.
+    public static let success: Int32 = 0
+    /// At least one update (or address detection) failed.
+    public static let failure: Int32 = 1
+    /// The command line or the configuration is wrong.
+    public static let usage: Int32 = 2
+    /// Another run holds the cache lock.
+    public static let busy: Int32 = 3
+}
+
+/// The whole program behind `main.swift`: command line → configuration → action → exit code.
+public enum DDSwiftCommand {
+    /// Default cache path (ddclient's).
+    public static let defaultCachePath = "/var/cache/ddclient/ddclient.cache"
+    /// How long a second run waits for the lock before giving up with exit code 3.
+    public static let lockWait: Double = 15
+
+    public static func main(arguments: [String], environment: [String: String]) -> Int32 {
+        let parsed: ParsedCommandLine
+        do {
+            parsed = try CommandLineParser.parse(arguments)
+        } catch {
+            printError("\(DDSwiftVersion.program): \(error)\nTry '\(DDSwiftVersion.program) -help' for the list of flags.")
+            return ExitCode.usage
+        }
+        let overrides = parsed.overrides
+        switch parsed.action {
+        case .help:
+            printOut(CommandLineHelp.usage(protocols: ProtocolRegistry.names))
+            return ExitCode.success
+        case .version(let short):
+            printOut(CommandLineHelp.versionText(short: short))
+            return ExitCode.success
+        case .listProtocols:
+            printOut(ProtocolRegistry.names.joined(separator: "\n") + "\n")
+            return ExitCode.success
+        case .listWebServices:
+            printOut(WebServices.listing())
+            return ExitCode.success
+        case .listDevices:
+            printOut(Routers.listing())
+            return ExitCode.success
+        default:
+            break
+        }
+
+        let configPath = overrides.values["file"] ?? ConfigLoader.defaultPath()
+        if case .status(let asJSON) = parsed.action {
+            let cachePath = overrides.values["cache"]
+                ?? (try? ConfigLoader.load(path: configPath, overrides: overrides, environment: environment))?.global("cache")
+                ?? defaultCachePath
+            let entries = CacheFile.read(path: cachePath).entries
+            printOut(asJSON ? StatusReport.json(entries) : StatusReport.text(entries, now: ProcessControl.now()))
+            return ExitCode.success
+        }
+
+        var config: Configuration
+        do {
+            config = try ConfigLoader.load(path: configPath, overrides: overrides, environment: environment, routers: Routers.names)
+        } catch {
+            printError("\(DDSwiftVersion.program): \(error)")
+            return ExitCode.usage
+        }
+
+        if case .printConfig(let format, let showSecrets) = parsed.action {
+            reportDiagnostics(config, to: Log(verbosity: .normal))
+            printOut(ConfigPrinter.render(config, format: format, showSecrets: showSecrets))
+            return config.diagnostics.contains { $0.severity == .error } ? ExitCode.usage : ExitCode.success
+        }
+
+        let daemonSeconds = config.globalInterval("daemon").flatMap { interval -> Int? in
+            if case .seconds(let seconds) = interval, seconds > 0 { return seconds }
+            return nil
+        }
+        let foreground = config.globalBool("foreground")
+        if daemonSeconds != nil, !foreground, !parsed.action.isQuery {
+            if !ProcessControl.detach() { printError("\(DDSwiftVersion.program): cannot start the daemon (fork failed)") }
+        }
+
+        var log = makeLog(config)
+        reportDiagnostics(config, to: log)
+        let configErrors = config.diagnostics.contains { $0.severity == .error }
+        registerSecrets(config, in: log)
+        let http = makeHTTPClient(config, log: log, environment: environment)
+
+        if parsed.action.isQuery {
+            let detector = IPDetector(http: http, log: log)
+            printOut(QueryReport.render(hosts: config.hosts, globals: config.globals, detector: detector))
+            return ExitCode.success
+        }
+
+        let cachePath = config.global("cache") ?? defaultCachePath
+        let lock: LockFile
+        do {
+            lock = try LockFile(path: cachePath + ".lock", wait: daemonSeconds == nil ? lockWait : 0)
+        } catch {
+            log.fatal("\(error)")
+            return ExitCode.busy
+        }
+        defer { withExtendedLifetime(lock) {} }
+        ProcessControl.installSignalHandlers()
+        let pidPath = config.global("pid").flatMap { $0.isEmpty ? nil : $0 }
+        if let pidPath {
+            do { try ProcessControl.writePidFile(pidPath) } catch { log.warning("cannot write the pid file: \(error)") }
+        }
+        defer { if let pidPath { ProcessControl.removeFile(pidPath) } }
+
+        var lastExit = ExitCode.success
+        while true {
+            let detector = IPDetector(http: http, log: log)
+            let environmentForRun = RunEnvironment(
+                http: http, log: log, now: { ProcessControl.now() },
+                detect: { hosts in detector.detect(hosts).mapValues { WantedAddresses(ipv4: $0.ipv4, ipv6: $0.ipv6) } },
+                shouldStop: { ProcessControl.stopRequested })
+            var options = CycleOptions(cachePath: cachePath)
+            options.force = config.globalBool("force")
+            options.dryRun = config.globalBool("test") || config.global("exec") == "0"
+            options.writeCacheAfterEachGroup = daemonSeconds != nil
+            options.maxConcurrency = config.global("max-concurrency").flatMap { Int($0) } ?? 32
+            options.maxPerServer = config.global("max-per-server").flatMap { Int($0) } ?? 4
+            options.configModified = ProcessControl.modificationTime(configPath)
+            let summary = UpdateRunner(environment: environmentForRun).runCycle(config, options: options)
+            lastExit = configErrors ? ExitCode.usage : summary.exitCode
+            guard let interval = daemonSeconds, !ProcessControl.stopRequested else { break }
+            let jitter = config.global("jitter").flatMap { Int($0) } ?? interval / 5
+            let sleep = Double(interval + ProcessControl.random(below: jitter + 1))
+            log.info("sleeping for \(Int(sleep)) seconds")
+            switch ProcessControl.sleep(seconds: sleep) {
+            case .stop:
+                break
+            case .reload:
+                do {
+                    config = try ConfigLoader.load(path: configPath, overrides: overrides, environment: environment, routers: Routers.names)
+                    log = makeLog(config)
+                    reportDiagnostics(config, to: log)
+                    registerSecrets(config, in: log)
+                    log.info("configuration reloaded from \(configPath)")
+                } catch {
+                    log.warning("cannot reload the configuration, keeping the old one: \(error)")
+                }
+                continue
+            case .timeUp:
+                continue
+            }
+            break
+        }
+        if ProcessControl.stopRequested {
+            log.info(ProcessControl.interruptedByUser ? "caught SIGINT; exiting" : "caught SIGTERM; exiting")
+            if daemonSeconds != nil { return ExitCode.success }
+        }
+        return lastExit
+    }
+
+    static func makeLog(_ config: Configuration) -> Log {
+        let verbosity: Verbosity
+        if config.globalBool("debug") {
+            verbosity = .debug
+        } else if config.globalBool("verbose") {
+            verbosity = .verbose
+        } else if config.globalBool("quiet") {
+            verbosity = .quiet
+        } else {
+            verbosity = .normal
+        }
+        var sinks: [any LogSink] = [StandardErrorSink()]
+        if config.globalBool("syslog") {
+            sinks.append(SyslogSink(facility: config.global("facility") ?? "daemon"))
+        }
+        return Log(verbosity: verbosity, sinks: sinks)
+    }
+
+    static func reportDiagnostics(_ config: Configuration, to log: Log) {
+        for diagnostic in config.diagnostics {
+            switch diagnostic.severity {
+            case .warning: log.warning(diagnostic.description)
+            case .error: log.failed(diagnostic.description)
+            }
+        }
+    }
+
+    /// Every secret value of the configuration is masked in every later log line.
+    static func registerSecrets(_ config: Configuration, in log: Log) {
+        var secretNames: Set<String> = ["password", "fw-password", "apikey", "secretapikey", "token"]
+        for proto in ProtocolRegistry.all {
+            for spec in proto.options where spec.secret { secretNames.insert(spec.name) }
+        }
+        for name in secretNames {
+            if let value = config.globals[name] { log.register(secret: value) }
+            for host in config.hosts {
+                if let value = host.values[name] { log.register(secret: value) }
+            }
+        }
+    }
+
+    static func makeHTTPClient(_ config: Configuration, log: Log, environment: [String: String]) -> CurlHTTPClient {
+        let timeout = Double(config.global("timeout").flatMap { Int($0) } ?? 120)
+        var settings = HTTPClientConfiguration(connectTimeout: timeout, totalTimeout: timeout)
+        settings.proxy = config.global("proxy").flatMap { $0.isEmpty ? nil : $0 }
+        settings.caFile = config.global("ssl_ca_file").flatMap { $0.isEmpty ? nil : $0 }
+        settings.caDirectory = config.global("ssl_ca_dir").flatMap { $0.isEmpty ? nil : $0 }
+        settings.maxRedirects = config.global("redirect").flatMap { Int($0) } ?? 0
+        // Test aid, like curl's --resolve: DDSWIFT_RESOLVE="host:port:address,…" pins names.
+        if let pins = environment["DDSWIFT_RESOLVE"] {
+            settings.resolve = pins.split(separator: ",").map(String.init)
+        }
+        if log.verbosity >= .debug {
+            settings.trace = { line in log.debug(line, ["HTTP"]) }
+        }
+        return CurlHTTPClient(configuration: settings)
+    }
+
+    static func printOut(_ text: String) {
+        writeAll(STDOUT_FILENO, text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    static func printError(_ text: String) {
+        writeAll(STDERR_FILENO, text.hasSuffix("\n") ? text : text + "\n")
+    }
+
+    private static func writeAll(_ fd: Int32, _ text: String) {
+        var copy = text
+        copy.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}
