@@ -18,7 +18,8 @@ public enum ExitCode {
 public enum DDSwiftCommand {
     /// Default cache path (ddclient's).
     public static let defaultCachePath = "/var/cache/ddclient/ddclient.cache"
-    /// How long a second run waits for the lock before giving up with exit code 3.
+    /// How long a second run waits for the lock before giving up with exit code 3
+    /// (`DDSWIFT_LOCK_WAIT` in the environment overrides it).
     public static let lockWait: Double = 15
 
     public static func main(arguments: [String], environment: [String: String]) -> Int32 {
@@ -98,7 +99,8 @@ public enum DDSwiftCommand {
         let cachePath = config.global("cache") ?? defaultCachePath
         let lock: LockFile
         do {
-            lock = try LockFile(path: cachePath + ".lock", wait: daemonSeconds == nil ? lockWait : 0)
+            let wait = environment["DDSWIFT_LOCK_WAIT"].flatMap(Double.init) ?? lockWait
+            lock = try LockFile(path: cachePath + ".lock", wait: daemonSeconds == nil ? wait : 0)
         } catch {
             log.fatal("\(error)")
             return ExitCode.busy

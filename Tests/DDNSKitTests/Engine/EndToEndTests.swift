@@ -1,0 +1,150 @@
+import DDNSFakeProvider
+import Foundation
+import Testing
+
+@testable import DDNSKit
+
+/// The real binary against loopback fake providers: what a user runs from cron.
+@Suite struct EndToEndTests {
+    func config(server: FakeHTTPServer, ip: String, directory: String, extra: String = "", password: String = "pw-Secret&1") -> String {
+        """
+        daemon=0
+        ssl=no
+        cache=\(directory)/ddswift.cache
+        min-interval=0
+        use=ip, ip=\(ip)
+        protocol=dyndns2, server=\(server.hostAndPort), login=bob, password='\(password)'
+        \(extra)
+        a.example.com,b.example.com
+        """
+    }
+
+    @Test("first run updates, second sends nothing, a changed address updates, --status shows it")
+    func cronCycle() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(server: server, ip: "198.51.100.7", directory: directory), in: directory)
+        let first = try runDDSwift(["-file", path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(server.requests.map(\.target) == ["/nic/update?hostname=a.example.com,b.example.com&myip=198.51.100.7"])
+        #expect(server.requests.first?.basicAuth == "bob:pw-Secret&1")
+
+        let second = try runDDSwift(["-file", path, "-verbose"])
+        #expect(second.status == 0)
+        #expect(server.requests.count == 1)
+        #expect(second.stderr.contains("IPv4 address is already 198.51.100.7"))
+
+        _ = try writeConfig(config(server: server, ip: "198.51.100.8", directory: directory), in: directory)
+        let third = try runDDSwift(["-file", path])
+        #expect(third.status == 0)
+        #expect(server.requests.count == 2)
+        #expect(server.requests.last?.queryValue("myip") == "198.51.100.8")
+
+        let status = try runDDSwift(["--status", "-file", path])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("a.example.com"))
+        #expect(status.stdout.contains("198.51.100.8"))
+        #expect(status.stdout.contains("[good]"))
+        let json = try runDDSwift(["--status", "--json", "-file", path])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let hosts = try #require(object?["hosts"] as? [[String: Any]])
+        #expect(hosts.count == 2)
+        #expect((hosts.first?["ipv4"] as? [String: Any])?["address"] as? String == "198.51.100.8")
+    }
+
+    @Test("a provider refusal exits 1, is held, and is not retried on the next run")
+    func badauth() throws {
+        let server = try dyndnsServer { _ in "badauth\n" }
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(server: server, ip: "198.51.100.7", directory: directory), in: directory)
+        let first = try runDDSwift(["-file", path])
+        #expect(first.status == 1)
+        #expect(first.stderr.contains("FAILED"))
+        let second = try runDDSwift(["-file", path])
+        #expect(second.status == 0)
+        #expect(server.requests.count == 1)
+        #expect(second.stderr.contains("until the configuration changes"))
+    }
+
+    @Test("at -debug no secret appears in the output")
+    func secretsNeverLogged() throws {
+        let password = "Sup3r-Secret&pw"
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(server: server, ip: "198.51.100.7", directory: directory, password: password), in: directory)
+        let run = try runDDSwift(["-file", path, "-debug", "-verbose", "-force"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("DEBUG"))
+        for leak in [password, URLEncoding.encode(password), "Sup3r", Data("bob:\(password)".utf8).base64EncodedString()] {
+            #expect(!run.stderr.contains(leak) && !run.stdout.contains(leak), "leaked \(leak)")
+        }
+        let printed = try runDDSwift(["-file", path, "--print-config=conf"])
+        #expect(!printed.stdout.contains(password))
+        #expect(printed.stdout.contains("********"))
+    }
+
+    @Test("two runs at once: the second waits for the lock and then sends nothing")
+    func lockSerialisesRuns() throws {
+        let server = try dyndnsServer(delay: 1.0)
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(server: server, ip: "198.51.100.7", directory: directory), in: directory)
+        let first = try startDDSwift(["-file", path])
+        usleep(200_000)
+        let second = try startDDSwift(["-file", path])
+        let results = [first.finish(), second.finish()]
+        #expect(results.map(\.status) == [0, 0], "\(results.map(\.stderr))")
+        #expect(server.requests.count == 1)
+    }
+
+    @Test("a run that finds the lock busy past its wait exits 3")
+    func lockBusy() throws {
+        let server = try dyndnsServer(delay: 2.0)
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(server: server, ip: "198.51.100.7", directory: directory), in: directory)
+        let first = try startDDSwift(["-file", path])
+        usleep(300_000)
+        let second = try runDDSwift(["-file", path], environment: ["DDSWIFT_LOCK_WAIT": "0.2"])
+        #expect(second.status == 3)
+        #expect(second.stderr.contains("another ddswift run holds"))
+        #expect(first.finish().status == 0)
+    }
+
+    @Test("SIGTERM in daemon mode finishes the cycle, writes the cache and exits 0")
+    func sigtermDaemon() throws {
+        let server = try dyndnsServer(delay: 0.5)
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(server: server, ip: "198.51.100.7", directory: directory), in: directory)
+        let daemon = try startDDSwift(["-file", path, "-daemon=300", "-foreground"])
+        let deadline = Date().addingTimeInterval(10)
+        while server.requests.isEmpty && Date() < deadline { usleep(20_000) }
+        #expect(!server.requests.isEmpty)
+        kill(daemon.process.processIdentifier, SIGTERM)  // while the provider is still answering
+        let started = Date()
+        let result = daemon.finish()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(CacheFile.read(path: directory + "/ddswift.cache").entries["a.example.com"]?.status(.ipv4) == "good")
+    }
+
+    @Test("an unknown flag exits 2 with a clear message")
+    func unknownFlag() throws {
+        let run = try runDDSwift(["-frobnicate"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("frobnicate"))
+    }
+
+    @Test("a config error is reported as file:line and exits 2")
+    func configError() throws {
+        let directory = temporaryDirectory()
+        let path = try writeConfig("daemon=0\ncache=\(directory)/c\nprotocol=nosuchprotocol a.example.com\n", in: directory)
+        let run = try runDDSwift(["-file", path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("\(path):3"))
+    }
+}

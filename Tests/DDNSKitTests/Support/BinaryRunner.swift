@@ -1,0 +1,94 @@
+import DDNSFakeProvider
+import Foundation
+
+@testable import DDNSKit
+
+/// What a run of the real `ddswift` binary printed and returned.
+struct BinaryRun {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs the built `ddswift` with `arguments`, feeding nothing on stdin.
+func runDDSwift(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> BinaryRun {
+    let process = try startDDSwift(arguments, environment: environment)
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.process.isRunning && Date() < deadline { usleep(10_000) }
+    if process.process.isRunning { process.process.terminate() }
+    return process.finish()
+}
+
+/// A started `ddswift` process whose output is collected.
+final class RunningBinary: @unchecked Sendable {
+    let process: Process
+    let out: Pipe
+    let err: Pipe
+    private var outData = Data()
+    private var errData = Data()
+    private let lock = NSLock()
+
+    init(process: Process, out: Pipe, err: Pipe) {
+        self.process = process
+        self.out = out
+        self.err = err
+        out.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            self?.lock.withLock { self?.outData.append(data) }
+        }
+        err.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            self?.lock.withLock { self?.errData.append(data) }
+        }
+    }
+
+    var stderrSoFar: String { lock.withLock { String(decoding: errData, as: UTF8.self) } }
+
+    func finish() -> BinaryRun {
+        process.waitUntilExit()
+        out.fileHandleForReading.readabilityHandler = nil
+        err.fileHandleForReading.readabilityHandler = nil
+        let restOut = out.fileHandleForReading.readDataToEndOfFile()
+        let restErr = err.fileHandleForReading.readDataToEndOfFile()
+        return lock.withLock {
+            outData.append(restOut)
+            errData.append(restErr)
+            return BinaryRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        }
+    }
+}
+
+func startDDSwift(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningBinary {
+    let process = Process()
+    process.executableURL = productsDirectory().appendingPathComponent("ddswift")
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env.merge(environment) { $1 }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    let running = RunningBinary(process: process, out: out, err: err)
+    try process.run()
+    return running
+}
+
+/// Writes a config file (mode 0600) in a fresh temporary folder and returns its path.
+func writeConfig(_ text: String, in directory: String = temporaryDirectory(), name: String = "ddswift.conf") throws -> String {
+    let path = directory + "/" + name
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    chmod(path, 0o600)
+    return path
+}
+
+/// A fake dyndns2 provider answering `good <ip>` per host (or a scripted body).
+func dyndnsServer(delay: Double = 0, body: (@Sendable (RecordedRequest) -> String)? = nil) throws -> FakeHTTPServer {
+    try FakeHTTPServer { request in
+        if let body { return .text(body(request), delay: delay) }
+        let hosts = (request.queryValue("hostname") ?? "").split(separator: ",")
+        let ip = request.queryValue("myip") ?? ""
+        return .text(hosts.map { _ in "good \(ip)" }.joined(separator: "\n") + "\n", delay: delay)
+    }
+}
