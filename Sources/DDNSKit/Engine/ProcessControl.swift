@@ -28,6 +28,11 @@ public enum ProcessControl {
         signal(SIGINT) { _ in stopFlag.store(2, ordering: .relaxed) }
         signal(SIGHUP) { _ in reloadFlag.store(1, ordering: .relaxed) }
         signal(SIGPIPE, SIG_IGN)
+        // A parent may have started us with these blocked (posix_spawn passes its mask on).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&unblock, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     public static var stopRequested: Bool { stopFlag.load(ordering: .relaxed) != 0 }

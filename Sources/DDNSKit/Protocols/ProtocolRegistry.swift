@@ -1,9 +1,9 @@
 /// Every protocol ddswift speaks, for `protocol=` validation and `-list-protocols`.
 public enum ProtocolRegistry {
     /// All protocols, sorted by name.
-    public static let all: [any DDNSProtocol] = [
-        // Filled by the protocol families under Protocols/.
-    ].sorted { $0.name < $1.name }
+    public static let all: [any DDNSProtocol] = ([
+        DynDNS2Protocol(),
+    ] as [any DDNSProtocol]).sorted { $0.name < $1.name }
 
     /// The protocol called `name` (case-insensitive), or nil.
     public static func named(_ name: String) -> (any DDNSProtocol)? {

@@ -1,0 +1,335 @@
+/// A value as written in a file or on the command line, with where it came from.
+public struct RawValue: Sendable, Equatable {
+    public var text: String
+    public var location: SourceLocation?
+    /// True when the value was written on the host's own line (not captured from the globals).
+    public var onHostLine: Bool
+
+    public init(_ text: String, at location: SourceLocation?, onHostLine: Bool = false) {
+        self.text = text
+        self.location = location
+        self.onHostLine = onHostLine
+    }
+}
+
+/// A host as the file defines it, before validation.
+public struct RawHost: Sendable, Equatable {
+    public var name: String
+    public var values: [String: RawValue]
+    public var location: SourceLocation?
+}
+
+/// A configuration as written: globals (their final values) and hosts (with what they captured).
+public struct RawConfig: Sendable, Equatable {
+    public var globals: [String: RawValue] = [:]
+    public var hosts: [RawHost] = []
+    public var diagnostics: [ConfigDiagnostic] = []
+
+    /// Index of `name` in ``hosts``.
+    func index(of name: String) -> Int? { hosts.firstIndex { $0.name == name } }
+}
+
+/// The `ddclient.conf` grammar (reference §1.1–§1.2), ddclient 4.x semantics:
+/// comments, the special `password` handling, `\` continuations, whitespace folding,
+/// `name=value` assignments with `\` escapes and quotes, global lines, and host lines
+/// `[name=value,…] host[,host…] [login [password]]`. A host captures the globals defined
+/// above it; a host defined again keeps its first values and gains new keys.
+public enum ConfFileParser {
+    /// Reads every line; problems become diagnostics with `file:line`, never a crash.
+    public static func parse(_ text: String, file: String, environment: [String: String] = [:]) -> RawConfig {
+        var config = RawConfig()
+        var continuation = ""
+        var continuationStart = 0
+        var savedPasswords: [String: String] = [:]
+        var lineNumber = 0
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, physical) in lines.enumerated() {
+            lineNumber += 1
+            if index == lines.count - 1 && physical.isEmpty { break }
+            var line = String(physical.filter { $0 != "\r" && $0 != "\n" })
+            let location = SourceLocation(file: file, line: lineNumber)
+            if line.utf8.count > 1 << 20 {
+                config.diagnostics.append(ConfigDiagnostic(.error, "line longer than 1 MiB; ignored", at: location))
+                continue
+            }
+            if line.contains("\u{0}") {
+                config.diagnostics.append(ConfigDiagnostic(.error, "binary data in the line; ignored", at: location))
+                continue
+            }
+            if endsWithBackslashThenSpace(line) {
+                config.diagnostics.append(ConfigDiagnostic(.warning, "whitespace follows the \\ at the end-of-line; continuing anyway", at: location))
+            }
+            if let (rewritten, key, value) = extractPassword(line) {
+                line = rewritten
+                savedPasswords[key] = value
+            }
+            if let hash = line.firstIndex(of: "#") { line = String(line[..<hash]) }
+            if continuation.isEmpty { continuationStart = lineNumber }
+            line = continuation + line
+            let trimmedEnd = line.trimmingSuffix(while: { $0 == " " || $0 == "\t" })
+            if trimmedEnd.hasSuffix("\\") {
+                continuation = String(trimmedEnd.dropLast())
+                if index == lines.count - 1 || (index == lines.count - 2 && lines[lines.count - 1].isEmpty) {
+                    config.diagnostics.append(ConfigDiagnostic(.warning, "file ends while expecting a continuation line", at: location))
+                    line = continuation
+                    continuation = ""
+                } else {
+                    continue
+                }
+            } else {
+                continuation = ""
+            }
+            _ = continuationStart
+            let folded = fold(line)
+            if folded.isEmpty {
+                savedPasswords.removeAll()
+                continue
+            }
+            processLogicalLine(folded, location: location, passwords: savedPasswords, environment: environment, config: &config)
+            savedPasswords.removeAll()
+        }
+        if !continuation.isEmpty {
+            let location = SourceLocation(file: file, line: lineNumber)
+            config.diagnostics.append(ConfigDiagnostic(.warning, "file ends while expecting a continuation line", at: location))
+            let folded = fold(continuation)
+            if !folded.isEmpty { processLogicalLine(folded, location: location, passwords: savedPasswords, environment: environment, config: &config) }
+        }
+        return config
+    }
+
+    /// Steps 9–14 of reference §1.1 for one logical line.
+    static func processLogicalLine(_ line: String, location: SourceLocation, passwords: [String: String], environment: [String: String], config: inout RawConfig) {
+        let parsed = parseAssignments(line, environment: environment)
+        for warning in parsed.warnings { config.diagnostics.append(ConfigDiagnostic(.warning, warning, at: location)) }
+        var locals = parsed.values
+        for (key, value) in passwords where locals[key] != nil { locals[key] = value }
+        var rest = parsed.rest
+        rest = collapseCommas(rest)
+        let words = rest.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        var hostList = words.first ?? ""
+        if let host = locals.removeValue(forKey: "host") {
+            hostList += hostList.isEmpty ? host : ",\(host)"
+        }
+        if words.count > 1 { locals["login"] = words[1] }
+        if words.count > 2 { locals["password"] = words[2] }
+        if words.count > 3 {
+            config.diagnostics.append(ConfigDiagnostic(.warning, "extra words after the password ignored: \(words[3...].joined(separator: " "))", at: location))
+        }
+        let hosts = hostList.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }.filter { !$0.isEmpty }
+        for key in locals.keys where OptionTable.noOps.contains(key) {
+            config.diagnostics.append(ConfigDiagnostic(.warning, "'\(key)' is deprecated and does nothing", at: location, option: key))
+            locals[key] = nil
+        }
+        if hosts.isEmpty {
+            for (key, value) in locals { config.globals[key] = RawValue(value, at: location) }
+            return
+        }
+        for host in hosts {
+            guard isPlausibleHost(host) else {
+                config.diagnostics.append(ConfigDiagnostic(.error, "'\(host.prefix(80))' is not a host name; line not understood", at: location))
+                continue
+            }
+            var captured = config.globals.mapValues { RawValue($0.text, at: $0.location, onHostLine: false) }
+            for (key, value) in locals { captured[key] = RawValue(value, at: location, onHostLine: true) }
+            if let existing = config.index(of: host) {
+                // ddclient 4.x: the first definition wins for the keys it had; new keys are added.
+                for (key, value) in captured where config.hosts[existing].values[key] == nil {
+                    config.hosts[existing].values[key] = value
+                }
+            } else {
+                config.hosts.append(RawHost(name: host, values: captured, location: location))
+            }
+        }
+    }
+
+    static func isPlausibleHost(_ host: String) -> Bool {
+        host.count <= 253 && host.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._*@:".contains($0)) }
+    }
+
+    /// The result of ``parseAssignments(_:environment:)``.
+    public struct Assignments: Sendable, Equatable {
+        public var values: [String: String]
+        public var rest: String
+        public var warnings: [String]
+    }
+
+    /// ddclient's `parse_assignments`: leading `name=value` items separated by spaces or
+    /// commas; `\` escapes the next character; `'` and `"` quote; unquoted white space or `,`
+    /// ends a value. `name_env=VAR` takes the value from the environment, `name_file=PATH` from
+    /// a file (relative paths are read from `$CREDENTIALS_DIRECTORY`, for systemd credentials).
+    public static func parseAssignments(_ input: String, environment: [String: String] = [:]) -> Assignments {
+        var values: [String: String] = [:]
+        var warnings: [String] = []
+        var characters = Array(input)[...]
+        while true {
+            var probe = characters
+            while let first = probe.first, first == " " || first == "\t" || first == "," { probe.removeFirst() }
+            guard let name = leadingName(probe) else {
+                characters = probe
+                break
+            }
+            probe.removeFirst(name.count + 1)  // name and '='
+            var value = ""
+            var quote: Character?
+            while let character = probe.first {
+                if character == "\\" {
+                    probe.removeFirst()
+                    if let escaped = probe.popFirst() {
+                        value.append(escaped)
+                    } else {
+                        warnings.append("trailing backslash in the value of '\(name)'")
+                    }
+                    continue
+                }
+                if let open = quote {
+                    probe.removeFirst()
+                    if character == open { quote = nil } else { value.append(character) }
+                    continue
+                }
+                if character == "'" || character == "\"" {
+                    quote = character
+                    probe.removeFirst()
+                    continue
+                }
+                if character == " " || character == "\t" || character == "\n" || character == "," { break }
+                value.append(character)
+                probe.removeFirst()
+            }
+            if quote != nil { warnings.append("unclosed quote in the value of '\(name)'") }
+            characters = probe
+            let lowered = name
+            if lowered.hasSuffix("_env") {
+                let real = String(lowered.dropLast(4))
+                if !value.isEmpty, let fromEnvironment = environment[value] {
+                    values[real] = fromEnvironment
+                } else {
+                    warnings.append("Environment variable '\(value)' not set for keyword '\(real)' (ignored)")
+                }
+            } else if lowered.hasSuffix("_file") && lowered != "ssl_ca_file" {
+                let real = String(lowered.dropLast(5))
+                var path = value
+                if !path.hasPrefix("/"), let credentials = environment["CREDENTIALS_DIRECTORY"] { path = credentials + "/" + path }
+                if !value.isEmpty, let content = readTextFile(path, limit: 1 << 16) {
+                    values[real] = String(content.trimmingSuffix(while: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }))
+                } else {
+                    warnings.append("cannot read '\(path)' for keyword '\(real)' (ignored)")
+                }
+            } else {
+                values[lowered] = value
+            }
+        }
+        return Assignments(values: values, rest: String(characters), warnings: warnings)
+    }
+
+    /// `[a-z][0-9a-z_-]*` immediately followed by `=`; returns the name.
+    private static func leadingName(_ characters: ArraySlice<Character>) -> String? {
+        guard let first = characters.first, first.isASCII, first.isLetter else { return nil }
+        var name = ""
+        for character in characters {
+            if character == "=" { return name }
+            guard character.isASCII, character.isLetter || character.isNumber || character == "_" || character == "-" else { return nil }
+            name.append(character)
+        }
+        return nil
+    }
+
+    /// Step 5: a `…password=value` is taken out before comments are removed, so a password may
+    /// hold `#`, `,` and (single-quoted) spaces. Returns the line with `key=dummy`.
+    static func extractPassword(_ line: String) -> (String, String, String)? {
+        guard line.contains("password") else { return nil }
+        let chars = Array(line)
+        // Candidate positions of "password" not after a '#'.
+        let firstHash = chars.firstIndex(of: "#") ?? chars.count
+        var searchFrom = 0
+        while let range = find("password", in: chars, from: searchFrom), range.lowerBound < firstHash {
+            searchFrom = range.lowerBound + 1
+            // The key runs back to white space or the line start.
+            var keyStart = range.lowerBound
+            while keyStart > 0, chars[keyStart - 1] != " ", chars[keyStart - 1] != "\t" { keyStart -= 1 }
+            var cursor = range.upperBound
+            while cursor < chars.count, chars[cursor] == " " || chars[cursor] == "\t" { cursor += 1 }
+            guard cursor < chars.count, chars[cursor] == "=" else { continue }
+            cursor += 1
+            while cursor < chars.count, chars[cursor] == " " || chars[cursor] == "\t" { cursor += 1 }
+            var value: String
+            var tailStart: Int
+            if cursor < chars.count, chars[cursor] == "'" {
+                guard let lastQuote = chars.lastIndex(of: "'"), lastQuote > cursor else {
+                    value = String(chars[cursor...]); tailStart = chars.count
+                    return (String(chars[..<keyStart]) + keyText(chars, keyStart, range.upperBound) + "=dummy", keyName(chars, keyStart, range.upperBound), value)
+                }
+                value = String(chars[(cursor + 1)..<lastQuote])
+                tailStart = lastQuote + 1
+            } else {
+                var end = cursor
+                while end < chars.count, chars[end] != " ", chars[end] != "\t" { end += 1 }
+                value = String(chars[cursor..<end])
+                tailStart = end
+            }
+            let rewritten = String(chars[..<keyStart]) + keyText(chars, keyStart, range.upperBound) + "=dummy" + String(chars[tailStart...])
+            return (rewritten, keyName(chars, keyStart, range.upperBound), value)
+        }
+        return nil
+    }
+
+    private static func keyText(_ chars: [Character], _ start: Int, _ end: Int) -> String { String(chars[start..<end]) }
+
+    /// The option name in `…,fw-password`: the part after the last separator.
+    private static func keyName(_ chars: [Character], _ start: Int, _ end: Int) -> String {
+        var nameStart = end
+        while nameStart > start, chars[nameStart - 1] != ",", chars[nameStart - 1] != "=" { nameStart -= 1 }
+        return String(chars[nameStart..<end]).lowercased()
+    }
+
+    private static func find(_ needle: String, in chars: [Character], from: Int) -> Range<Int>? {
+        let pattern = Array(needle)
+        guard chars.count >= pattern.count, from <= chars.count - pattern.count else { return nil }
+        for start in from...(chars.count - pattern.count) where chars[start] == pattern[0] && Array(chars[start..<(start + pattern.count)]) == pattern {
+            return start..<(start + pattern.count)
+        }
+        return nil
+    }
+
+    static func endsWithBackslashThenSpace(_ line: String) -> Bool {
+        let trimmed = line.trimmingSuffix(while: { $0 == " " || $0 == "\t" })
+        return trimmed.count < line.count && trimmed.hasSuffix("\\")
+    }
+
+    /// Step 8: trim, and fold every white-space run into one space.
+    static func fold(_ line: String) -> String {
+        var result = ""
+        var pendingSpace = false
+        for character in line {
+            if character == " " || character == "\t" || character == "\u{0B}" || character == "\u{0C}" {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Step 10: `s/\s*,\s*/,/g`.
+    static func collapseCommas(_ text: String) -> String {
+        var result = ""
+        var spaces = ""
+        var afterComma = false
+        for character in text {
+            if character == " " || character == "\t" {
+                if !afterComma { spaces.append(character) }
+            } else if character == "," {
+                spaces = ""
+                result.append(",")
+                afterComma = true
+            } else {
+                result += spaces
+                spaces = ""
+                afterComma = false
+                result.append(character)
+            }
+        }
+        return result + spaces
+    }
+}

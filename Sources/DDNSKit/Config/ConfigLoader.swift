@@ -1,0 +1,233 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A configuration that cannot be used at all: the file is missing or unreadable, its YAML is
+/// malformed, or a command-line value is invalid (ddclient: FATAL). Exit code 2.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var location: SourceLocation?
+
+    public init(_ message: String, at location: SourceLocation? = nil) {
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String { location.map { "\($0): \(message)" } ?? message }
+}
+
+/// Reads a configuration (ddclient.conf or YAML), applies the command line, and resolves every
+/// host against its own protocol's options.
+public enum ConfigLoader {
+    /// The first configuration file that exists: ddswift's own, then ddclient 4.x's, then
+    /// Debian's ddclient 3.x path. ddclient 4.x's path is returned when none exists.
+    public static func defaultPath(fileExists: ((String) -> Bool)? = nil) -> String {
+        let exists: (String) -> Bool = fileExists ?? { access($0, F_OK) == 0 }
+        let candidates = ["/etc/ddswift/ddswift.conf", "/etc/ddswift/ddswift.yaml", "/etc/ddclient/ddclient.conf", "/etc/ddclient.conf"]
+        return candidates.first(where: exists) ?? "/etc/ddclient/ddclient.conf"
+    }
+
+    /// Reads `path` (format by extension or content), checks its permissions, and resolves it.
+    public static func load(
+        path: String, overrides: CommandLineOverrides = CommandLineOverrides(), environment: [String: String] = [:],
+        protocols: [any DDNSProtocol] = ProtocolRegistry.all, routers: Set<String> = []
+    ) throws(ConfigError) -> Configuration {
+        guard let text = readTextFile(path) else {
+            throw ConfigError("cannot read the configuration file \(path): \(String(cString: strerror(errno)))")
+        }
+        let permissionWarnings = FilePermissions.check(path)
+        var config = try parse(text: text, file: path, format: nil, overrides: overrides, environment: environment, protocols: protocols, routers: routers)
+        config.diagnostics.insert(contentsOf: permissionWarnings, at: 0)
+        return config
+    }
+
+    /// Parses configuration text. `format` nil: YAML for `.yaml`/`.yml` names or YAML-looking text.
+    public static func parse(
+        text: String, file: String, format: ConfigFormat? = nil, overrides: CommandLineOverrides = CommandLineOverrides(),
+        environment: [String: String] = [:], protocols: [any DDNSProtocol] = ProtocolRegistry.all, routers: Set<String> = []
+    ) throws(ConfigError) -> Configuration {
+        let chosen = format ?? detectFormat(text: text, file: file)
+        let raw: RawConfig
+        switch chosen {
+        case .conf: raw = ConfFileParser.parse(text, file: file, environment: environment)
+        case .yaml: raw = try YAMLConfigLoader.parse(text, file: file, environment: environment)
+        }
+        return try resolve(raw, file: file, overrides: overrides, environment: environment, protocols: protocols, routers: routers)
+    }
+
+    static func detectFormat(text: String, file: String) -> ConfigFormat {
+        let lowered = file.lowercased()
+        if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") { return .yaml }
+        for line in text.split(separator: "\n").prefix(50) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            if trimmed.hasPrefix("---") { return .yaml }
+            let name = trimmed.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+            let after = trimmed.dropFirst(name.count)
+            if !name.isEmpty, after.hasPrefix(":"), after.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true { return .yaml }
+            return .conf
+        }
+        return .conf
+    }
+
+    /// ddclient 4.x's `opt()` order, with the command line first: a value given on the command
+    /// line → the value the host captured or set → the final globals → the protocol's default →
+    /// the common default. Values are validated against the host's own protocol.
+    static func resolve(
+        _ raw: RawConfig, file: String, overrides: CommandLineOverrides, environment: [String: String],
+        protocols: [any DDNSProtocol], routers: Set<String>
+    ) throws(ConfigError) -> Configuration {
+        var raw = raw
+        var diagnostics = raw.diagnostics
+        let context = OptionValue.Context(protocolNames: Set(protocols.map(\.name)), routers: routers)
+        let commandLine = SourceLocation(file: "<command line>", line: 0)
+
+        // Command-line values: invalid ones are fatal, as in ddclient.
+        var cli: [String: String] = [:]
+        for (name, text) in overrides.values {
+            guard let spec = OptionTable.anySpec(name, protocols: protocols) else {
+                throw ConfigError("unknown option '--\(name)'")
+            }
+            switch OptionValue.normalise(text, as: spec.type, context: context) {
+            case .success(let value): cli[name] = value
+            case .failure(let error): throw ConfigError("invalid argument '--\(name)=\(text)': \(error.message)")
+            }
+        }
+        if let assignments = overrides.assignments {
+            let parsed = ConfFileParser.parseAssignments(assignments, environment: environment)
+            guard parsed.rest.trimmingSuffix(while: { $0 == " " }).isEmpty else {
+                throw ConfigError("unexpected content in '--options' argument: \(parsed.rest)")
+            }
+            if overrides.hosts.isEmpty {
+                for (name, text) in parsed.values {
+                    guard let spec = OptionTable.anySpec(name, protocols: protocols) else { throw ConfigError("unknown option '\(name)' in --options") }
+                    switch OptionValue.normalise(text, as: spec.type, context: context) {
+                    case .success(let value): cli[name] = value
+                    case .failure(let error): throw ConfigError("invalid value in --options '\(name)=\(text)': \(error.message)")
+                    }
+                }
+            } else {
+                for host in overrides.hosts {
+                    let index = raw.index(of: host) ?? {
+                        raw.hosts.append(RawHost(name: host, values: raw.globals, location: commandLine))
+                        return raw.hosts.count - 1
+                    }()
+                    for (name, text) in parsed.values { raw.hosts[index].values[name] = RawValue(text, at: commandLine, onHostLine: true) }
+                }
+            }
+        }
+
+        // Globals.
+        var globals: [String: String] = [:]
+        for spec in OptionTable.global {
+            if let value = pick(spec, cli: cli[spec.name], candidates: [raw.globals[spec.name]], context: context, host: nil, diagnostics: &diagnostics) {
+                globals[spec.name] = value
+            }
+        }
+        for (name, value) in raw.globals where OptionTable.globalByName[name] == nil {
+            if let spec = OptionTable.anySpec(name, protocols: protocols) {
+                if case .success(let normalised) = OptionValue.normalise(value.text, as: spec.type, context: context) { globals[name] = normalised }
+            } else {
+                diagnostics.append(ConfigDiagnostic(.warning, "unrecognized keyword (ignored)", at: value.location, option: name))
+            }
+        }
+        for (name, value) in cli where globals[name] == nil || OptionTable.globalByName[name] == nil { globals[name] = value }
+        if let file = overrides.values["file"] { globals["file"] = file }
+
+        // Hosts.
+        var hosts: [HostConfig] = []
+        for rawHost in raw.hosts {
+            let protocolText = overrides.values["protocol"] ?? rawHost.values["protocol"]?.text ?? raw.globals["protocol"]?.text ?? "dyndns2"
+            guard let proto = protocols.first(where: { $0.name == protocolText.lowercased() }) else {
+                let location = rawHost.values["protocol"]?.location ?? rawHost.location
+                diagnostics.append(ConfigDiagnostic(.error, "unknown protocol '\(protocolText)' (see -list-protocols); host skipped", at: location, host: rawHost.name))
+                continue
+            }
+            let specs = OptionTable.hostOptions(for: proto)
+            var values = globals.filter { OptionTable.globalByName[$0.key] != nil }
+            var valid = true
+            for (name, spec) in specs {
+                let candidates = [rawHost.values[name], raw.globals[name]]
+                if let value = pick(spec, cli: cli[name], candidates: candidates, context: context, host: rawHost.name, diagnostics: &diagnostics) {
+                    values[name] = value
+                }
+            }
+            values["protocol"] = proto.name
+            values["host"] = rawHost.name
+            if values["use"] == nil {
+                let v4 = values["usev4"] ?? "disabled"
+                let v6 = values["usev6"] ?? "disabled"
+                values["use"] = (v4 != "disabled" || v6 != "disabled") ? "disabled" : "ip"
+            }
+            for (name, value) in rawHost.values where value.onHostLine && specs[name] == nil && OptionTable.globalByName[name] == nil && name != "host" {
+                let message: String
+                if OptionTable.commonByName[name] != nil {
+                    message = "not used by protocol \(proto.name) (ignored)"
+                } else if OptionTable.anySpec(name, protocols: protocols) != nil {
+                    message = "not an option of protocol \(proto.name) (ignored)"
+                } else {
+                    message = "unrecognized keyword (ignored)"
+                }
+                diagnostics.append(ConfigDiagnostic(.warning, message, at: value.location, host: rawHost.name, option: name))
+            }
+            for (name, spec) in specs.sorted(by: { $0.key < $1.key }) where spec.required && (values[name] ?? "").isEmpty {
+                diagnostics.append(ConfigDiagnostic(.error, "'\(name)' is required by protocol \(proto.name); host skipped, nothing sent", at: rawHost.location, host: rawHost.name, option: name))
+                valid = false
+            }
+            if valid { hosts.append(HostConfig(name: rawHost.name, values: values, location: rawHost.location)) }
+        }
+        if !overrides.hosts.isEmpty {
+            let wanted = Set(overrides.hosts)
+            hosts = hosts.filter { wanted.contains($0.name) }
+        }
+        return Configuration(file: file, globals: globals, hosts: hosts, diagnostics: diagnostics)
+    }
+
+    /// The first valid value among the command line and the candidates (an invalid one is a
+    /// warning and falls through, as ddclient drops it), else the default.
+    private static func pick(
+        _ spec: OptionSpec, cli: String?, candidates: [RawValue?], context: OptionValue.Context, host: String?,
+        diagnostics: inout [ConfigDiagnostic]
+    ) -> String? {
+        if let cli { return cli }
+        var seen = Set<SourceLocation?>()
+        for candidate in candidates.compactMap({ $0 }) {
+            switch OptionValue.normalise(candidate.text, as: spec.type, context: context) {
+            case .success(let value): return value
+            case .failure(let error):
+                // One warning per written value, not one per host that captured it.
+                if !seen.contains(candidate.location), candidate.onHostLine || host == nil {
+                    seen.insert(candidate.location)
+                    let shown = spec.secret ? "********" : candidate.text
+                    diagnostics.append(ConfigDiagnostic(.warning, "invalid value '\(shown)': \(spec.secret ? "invalid \(spec.name)" : error.message) (ignored)", at: candidate.location, host: host, option: spec.name))
+                }
+            }
+        }
+        if spec.name == "use" { return nil }  // dynamic default, decided by the caller
+        return spec.defaultValue
+    }
+}
+
+/// ddclient's check on configuration and cache files: readable by others means exposed secrets.
+public enum FilePermissions {
+    /// Warnings for `path`; a file we own that others can read is fixed to 0600.
+    public static func check(_ path: String) -> [ConfigDiagnostic] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return [] }
+        let mode = info.st_mode & 0o777
+        let location = SourceLocation(file: path, line: 0)
+        if info.st_uid == geteuid() {
+            if mode & 0o077 != 0 {
+                if chmod(path, 0o600) == 0 {
+                    return [ConfigDiagnostic(.warning, "file must be accessible only by its owner (fixed to 0600)", at: location)]
+                }
+                return [ConfigDiagnostic(.warning, "file must be accessible only by its owner (chmod 600 \(path))", at: location)]
+            }
+            return []
+        }
+        var warnings: [ConfigDiagnostic] = []
+        if mode & 0o022 != 0 { warnings.append(ConfigDiagnostic(.warning, "file should be owned only by ddswift's user or not be writable by others", at: location)) }
+        if mode & 0o007 != 0 { warnings.append(ConfigDiagnostic(.warning, "file must not be accessible by others", at: location)) }
+        return warnings
+    }
+}

@@ -1,0 +1,104 @@
+/// ddclient's option table (reference §2): the global options and the options every protocol
+/// accepts. Protocol-specific options, and protocols' own defaults, come from each
+/// ``DDNSProtocol/options``. The config file, the YAML loader, the command line and `-help`
+/// all read this one table.
+public enum OptionTable {
+    /// Options read as globals (`daemon`, `cache`, …). Their values also reach every host.
+    public static let global: [OptionSpec] = [
+        OptionSpec("daemon", .delay(minimum: 0), default: "0", scope: .global, help: "run as a daemon every N seconds; 0: run once"),
+        OptionSpec("jitter", .delay(minimum: 0), scope: .global, help: "random extra delay of each daemon sleep (default 20% of daemon)"),
+        OptionSpec("foreground", .bool, default: "0", scope: .global, help: "do not detach as a daemon"),
+        OptionSpec("file", .file, scope: .global, help: "configuration file"),
+        OptionSpec("cache", .file, default: "/var/cache/ddclient/ddclient.cache", scope: .global, help: "cache file"),
+        OptionSpec("pid", .file, scope: .global, help: "pid file"),
+        OptionSpec("proxy", .fqdnWithPort, scope: .global, help: "HTTP proxy"),
+        OptionSpec("timeout", .delay(minimum: 1), default: "120", scope: .global, help: "network timeout in seconds"),
+        OptionSpec("force", .bool, default: "0", scope: .global, help: "update even when unchanged"),
+        OptionSpec("ssl", .bool, default: "1", scope: .global, help: "https where a URL has no scheme"),
+        OptionSpec("ssl_ca_dir", .file, scope: .global, help: "CA certificate folder"),
+        OptionSpec("ssl_ca_file", .file, scope: .global, help: "CA certificate file"),
+        OptionSpec("redirect", .number(minimum: 0), default: "0", scope: .global, help: "redirects followed at most"),
+        OptionSpec("syslog", .bool, default: "0", scope: .global, help: "also log to syslog"),
+        OptionSpec("facility", .string, default: "daemon", scope: .global, help: "syslog facility"),
+        OptionSpec("priority", .string, default: "notice", scope: .global, help: "syslog priority (accepted; ddswift follows each message's severity)"),
+        OptionSpec("mail", .email, scope: .global, help: "mail each run's messages here"),
+        OptionSpec("mail-failure", .email, scope: .global, help: "mail failed runs' messages here instead"),
+        OptionSpec("mail-from", .email, scope: .global, help: "From: of those mails"),
+        OptionSpec("max-warn", .number(minimum: 0), default: "1", scope: .global, help: "limit on repeated warnings"),
+        OptionSpec("exec", .bool, default: "1", scope: .global, help: "0: make no update requests (like -test)"),
+        OptionSpec("debug", .bool, default: "0", scope: .global, help: "debugging output"),
+        OptionSpec("verbose", .bool, default: "0", scope: .global, help: "explain every decision"),
+        OptionSpec("quiet", .bool, default: "0", scope: .global, help: "only warnings and failures"),
+        OptionSpec("test", .bool, default: "0", scope: .global, help: "send nothing, write nothing"),
+        OptionSpec("postscript", .program, scope: .global, help: "command run with the new addresses after updates"),
+        OptionSpec("max-concurrency", .number(minimum: 1), default: "32", scope: .global, help: "update requests at once"),
+        OptionSpec("max-per-server", .number(minimum: 1), default: "4", scope: .global, help: "requests at once to one server"),
+        OptionSpec("retry", .bool, scope: .global, help: "ddclient 3.x option; no effect", deprecatedBy: "nothing (ddswift retries after min-error-interval)"),
+        OptionSpec("curl", .bool, scope: .global, help: "ddclient 3.x option; no effect", deprecatedBy: "nothing (ddswift always uses libcurl)"),
+    ]
+
+    /// Options every protocol accepts per host (ddclient's `protocol-common-defaults`).
+    public static let commonHost: [OptionSpec] = [
+        OptionSpec("protocol", .protocolName, default: "dyndns2", help: "update protocol"),
+        OptionSpec("server", .fqdnWithPort, default: "members.dyndns.org", help: "the provider's server"),
+        OptionSpec("login", .login, help: "login at the provider"),
+        OptionSpec("password", .password, help: "password or token"),
+        OptionSpec("use", .use, help: "deprecated address source", deprecatedBy: "usev4/usev6"),
+        OptionSpec("usev4", .useV4, default: "disabled", help: "IPv4 address source"),
+        OptionSpec("usev6", .useV6, default: "disabled", help: "IPv6 address source"),
+        OptionSpec("ip", .ip, help: "fixed address (use=ip)", deprecatedBy: "ipv4/ipv6"),
+        OptionSpec("ipv4", .ipv4, help: "fixed IPv4 address (usev4=ipv4)"),
+        OptionSpec("ipv6", .ipv6, help: "fixed IPv6 address (usev6=ipv6)"),
+        OptionSpec("if", .interface, default: "ppp0", help: "interface (use=if)", deprecatedBy: "ifv4/ifv6"),
+        OptionSpec("ifv4", .interface, default: "default", help: "interface (usev4=ifv4); default: the default route's"),
+        OptionSpec("ifv6", .interface, default: "default", help: "interface (usev6=ifv6); default: the default route's"),
+        OptionSpec("web", .string, default: "dyndns", help: "web service or URL (use=web)", deprecatedBy: "webv4/webv6"),
+        OptionSpec("web-skip", .string, help: "skip text (use=web)", deprecatedBy: "webv4-skip/webv6-skip"),
+        OptionSpec("webv4", .string, default: "ipify-ipv4", help: "web service or URL (usev4=webv4)"),
+        OptionSpec("webv4-skip", .string, help: "skip text (usev4=webv4)"),
+        OptionSpec("webv6", .string, default: "ipify-ipv6", help: "web service or URL (usev6=webv6)"),
+        OptionSpec("webv6-skip", .string, help: "skip text (usev6=webv6)"),
+        OptionSpec("web-ssl-validate", .bool, default: "1", help: "verify web services' TLS"),
+        OptionSpec("fw", .string, help: "router address or URL (use=fw)", deprecatedBy: "fwv4"),
+        OptionSpec("fw-skip", .string, help: "skip text (use=fw)", deprecatedBy: "fwv4-skip"),
+        OptionSpec("fwv4", .string, help: "router address or URL (usev4=fwv4)"),
+        OptionSpec("fwv4-skip", .string, help: "skip text (usev4=fwv4)"),
+        OptionSpec("fwv6", .string, help: "router address or URL (not implemented by ddclient)"),
+        OptionSpec("fwv6-skip", .string, help: "skip text (fwv6)"),
+        OptionSpec("fw-login", .login, help: "router login"),
+        OptionSpec("fw-password", .password, help: "router password"),
+        OptionSpec("fw-ssl-validate", .bool, default: "1", help: "verify the router's TLS"),
+        OptionSpec("cmd", .program, help: "command printing the address (use=cmd)", deprecatedBy: "cmdv4/cmdv6"),
+        OptionSpec("cmd-skip", .string, help: "skip text (use=cmd)"),
+        OptionSpec("cmdv4", .program, help: "command printing the IPv4 address"),
+        OptionSpec("cmdv6", .program, help: "command printing the IPv6 address"),
+        OptionSpec("min-interval", .delay(minimum: 0), default: "30", help: "least time between successful updates"),
+        OptionSpec("max-interval", .delay(minimum: 0), default: "2160000", help: "refresh after this long even if unchanged"),
+        OptionSpec("min-error-interval", .delay(minimum: 0), default: "300", help: "least time after a failed attempt"),
+    ]
+
+    /// Accepted, ignored, with a warning (ddclient: "is deprecated and does nothing").
+    public static let noOps: Set<String> = ["fw-banlocal", "if-skip"]
+
+    static let globalByName: [String: OptionSpec] = Dictionary(uniqueKeysWithValues: global.map { ($0.name, $0) })
+    static let commonByName: [String: OptionSpec] = Dictionary(uniqueKeysWithValues: commonHost.map { ($0.name, $0) })
+
+    /// The options a host of `proto` accepts, by name: the common ones (minus those the protocol
+    /// does not use), overridden and extended by the protocol's own.
+    public static func hostOptions(for proto: any DDNSProtocol) -> [String: OptionSpec] {
+        var table = commonByName
+        for name in proto.unusedCommonOptions { table[name] = nil }
+        for spec in proto.options { table[spec.name] = spec }
+        return table
+    }
+
+    /// Any definition of `name`: global, common, or some protocol's (for global lines, which
+    /// ddclient checks against every protocol's options).
+    static func anySpec(_ name: String, protocols: [any DDNSProtocol]) -> OptionSpec? {
+        if let spec = globalByName[name] ?? commonByName[name] { return spec }
+        for proto in protocols {
+            if let spec = proto.options.first(where: { $0.name == name }) { return spec }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,144 @@
+/// Validation and normalisation of option values by type (ddclient's `check_value`).
+public enum OptionValue {
+    /// Names the detection strategies accept (ddclient's `use`, `usev4`, `usev6` tables).
+    public static let useStrategies: Set<String> = ["disabled", "no", "ip", "web", "fw", "if", "cmd"]
+    public static let useV4Strategies: Set<String> = ["disabled", "ipv4", "webv4", "fwv4", "ifv4", "cmdv4"]
+    public static let useV6Strategies: Set<String> = ["disabled", "no", "ipv6", "ip", "webv6", "web", "ifv6", "if", "cmdv6", "cmd", "fwv6"]
+
+    /// What the value is checked against besides its text.
+    public struct Context: Sendable {
+        public var protocolNames: Set<String>
+        public var routers: Set<String>
+        public init(protocolNames: Set<String>, routers: Set<String> = []) {
+            self.protocolNames = protocolNames
+            self.routers = routers
+        }
+    }
+
+    /// The normalised value, or a sentence saying why `text` is not a valid `type`.
+    public static func normalise(_ text: String, as type: OptionType, context: Context) -> Result<String, OptionValueError> {
+        func invalid(_ what: String) -> Result<String, OptionValueError> { .failure(OptionValueError(message: "invalid \(what): \(text)")) }
+        switch type {
+        case .bool:
+            switch text.lowercased() {
+            case "y", "yes", "t", "true", "1": return .success("1")
+            case "n", "no", "f", "false", "0": return .success("0")
+            default: return invalid("boolean value")
+            }
+        case .delay(let minimum):
+            guard let seconds = interval(text) else { return invalid("time interval") }
+            if case .seconds(let value) = seconds { return .success(String(max(value, minimum))) }
+            return .success("inf")
+        case .number(let minimum):
+            guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let value = Int(text) else { return invalid("number") }
+            return .success(String(max(value, minimum)))
+        case .fqdn:
+            let lowered = text.lowercased()
+            return isFQDN(lowered) ? .success(lowered) : invalid("fully qualified host name")
+        case .fqdnWithPort:
+            let lowered = text.lowercased()
+            return isFQDNWithPort(lowered) ? .success(lowered) : invalid("host name (with optional :port)")
+        case .url:
+            return isURL(text) ? .success(text) : invalid("URL")
+        case .protocolName:
+            let lowered = text.lowercased()
+            guard context.protocolNames.contains(lowered) else {
+                return .failure(OptionValueError(message: "invalid protocol: \(text) (known: \(context.protocolNames.sorted().joined(separator: " ")))"))
+            }
+            return .success(lowered)
+        case .use, .useV4, .useV6:
+            var lowered = text.lowercased()
+            if lowered == "no", type != .useV4 { lowered = "disabled" }
+            let allowed: Set<String> = type == .use ? useStrategies : type == .useV4 ? useV4Strategies : useV6Strategies
+            let routersAllowed = type != .useV6
+            guard allowed.contains(lowered) || (routersAllowed && context.routers.contains(lowered)) else {
+                let kind = type == .use ? "IP strategy" : type == .useV4 ? "IPv4 strategy" : "IPv6 strategy"
+                return invalid(kind)
+            }
+            return .success(lowered)
+        case .interface:
+            return !text.isEmpty && text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ":._-".contains($0)) }) ? .success(text) : invalid("interface")
+        case .file, .program, .login:
+            return text.isEmpty ? invalid(type == .file ? "file name" : type == .program ? "program" : "login") : .success(text)
+        case .password, .string, .email:
+            return .success(text)
+        case .ip:
+            return looksLikeIPv4(text) || looksLikeIPv6(text) ? .success(text) : invalid("IP address")
+        case .ipv4:
+            return looksLikeIPv4(text) ? .success(text) : invalid("IPv4 address")
+        case .ipv6:
+            return looksLikeIPv6(text) ? .success(text) : invalid("IPv6 address")
+        }
+    }
+
+    /// ddclient's `interval()`: `30`, `30s`, `5m`, `5min`, `2h`, `1d`, `inf`… (prefix match,
+    /// case-insensitive), or nil.
+    public static func interval(_ text: String) -> Interval? {
+        let lowered = text.lowercased()
+        if ["inf", "infinity", "infinite", "indefinite", "indefinitely", "never", "forever", "always"].contains(lowered) {
+            return .infinite
+        }
+        let digits = lowered.prefix { $0.isASCIIDigit }
+        guard !digits.isEmpty, digits.count <= 12, let number = Int(digits) else { return nil }
+        let unit = lowered.dropFirst(digits.count)
+        if unit.isEmpty || unit.hasPrefix("s") { return .seconds(number) }
+        if unit.hasPrefix("m") { return .seconds(number * 60) }
+        if unit.hasPrefix("h") { return .seconds(number * 3600) }
+        if unit.hasPrefix("d") { return .seconds(number * 86400) }
+        return nil
+    }
+
+    static func isFQDN(_ text: String) -> Bool {
+        // ddclient: an inner dot, `[^.]\.[^.]`.
+        let characters = Array(text)
+        guard characters.count >= 3 else { return false }
+        for index in 1..<(characters.count - 1) where characters[index] == "." && characters[index - 1] != "." && characters[index + 1] != "." {
+            return !text.contains(where: { $0 == " " || $0 == "," || $0 == "/" })
+        }
+        return false
+    }
+
+    static func isFQDNWithPort(_ text: String) -> Bool {
+        var rest = Substring(text)
+        for scheme in ["http://", "https://"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }
+        var host = rest.prefix { $0 != "/" }
+        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+            return looksLikeIPv6(String(host[host.index(after: host.startIndex)..<close]))
+        }
+        if let colon = host.lastIndex(of: ":") {
+            let port = host[host.index(after: colon)...]
+            guard !port.isEmpty, port.allSatisfy(\.isASCIIDigit) else { return false }
+            host = host[..<colon]
+        }
+        return isFQDN(String(host)) || host == "localhost"
+    }
+
+    static func isURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        var rest = Substring(text)
+        if lowered.hasPrefix("http://") { rest = rest.dropFirst(7) } else if lowered.hasPrefix("https://") { rest = rest.dropFirst(8) } else if lowered.contains("://") { return false }
+        let host = rest.prefix { $0 != "/" }
+        return isFQDNWithPort(String(host).lowercased()) && !text.contains(" ")
+    }
+
+    /// A quick syntactic check; the detection layer parses addresses strictly.
+    static func looksLikeIPv4(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCIIDigit) && Int($0)! <= 255 }
+    }
+
+    static func looksLikeIPv6(_ text: String) -> Bool {
+        guard text.contains(":"), text.count <= 45 else { return false }
+        return text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } && text.split(separator: ":", omittingEmptySubsequences: false).count <= 8
+    }
+}
+
+/// Why a value is not valid for its option.
+public struct OptionValueError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

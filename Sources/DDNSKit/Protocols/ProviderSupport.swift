@@ -1,0 +1,66 @@
+/// What the providers share: URLs from `server`, reply-status checks, outcome helpers.
+enum ProviderSupport {
+    /// `https://server` (or `http://` with `ssl=0`); an explicit scheme in `server` wins.
+    static func baseURL(_ host: HostConfig, defaultServer: String) -> String {
+        let server = host.nonEmpty("server") ?? defaultServer
+        if server.hasPrefix("http://") || server.hasPrefix("https://") { return String(server.trimmingSuffix(while: { $0 == "/" })) }
+        let scheme = host.values["ssl"] == "0" ? "http" : "https"
+        return "\(scheme)://\(server.trimmingSuffix(while: { $0 == "/" }))"
+    }
+
+    /// The server's name for messages (`members.dyndns.org`).
+    static func serverName(_ host: HostConfig, defaultServer: String) -> String {
+        var server = Substring(host.nonEmpty("server") ?? defaultServer)
+        for scheme in ["http://", "https://"] where server.hasPrefix(scheme) { server = server.dropFirst(scheme.count) }
+        return String(server.prefix { $0 != "/" })
+    }
+
+    /// Basic credentials when both login and password are defined (ddclient's rule).
+    static func credentials(_ host: HostConfig) -> BasicCredentials? {
+        guard let login = host.values["login"], let password = host.values["password"] else { return nil }
+        return BasicCredentials(user: login, password: password)
+    }
+
+    /// ddclient's `header_ok`: nil for 2xx, else the reason in the provider's words.
+    static func statusProblem(_ response: HTTPResponse) -> String? {
+        if response.isSuccess { return nil }
+        let words = firstLine(response.text)
+        switch response.status {
+        case 401: return "401 authentication failed" + (words.isEmpty ? "" : ": \(words)")
+        case 403: return "403 not authorized" + (words.isEmpty ? "" : ": \(words)")
+        default: return "HTTP \(response.status)" + (words.isEmpty ? "" : ": \(words)")
+        }
+    }
+
+    /// The first non-empty line, trimmed, HTML tags removed, at most 200 characters: the
+    /// provider's own words for a message.
+    static func firstLine(_ text: String) -> String {
+        let stripped = stripTags(text)
+        for line in stripped.split(separator: "\n") {
+            let trimmed = line.trimmingSuffix(while: { $0 == " " || $0 == "\t" }).drop { $0 == " " || $0 == "\t" }
+            if !trimmed.isEmpty { return String(trimmed.prefix(200)) }
+        }
+        return ""
+    }
+
+    static func stripTags(_ text: String) -> String {
+        var out = ""
+        var inTag = false
+        for character in text {
+            if character == "<" { inTag = true; continue }
+            if character == ">" && inTag { inTag = false; out.append(" "); continue }
+            if !inTag { out.append(character) }
+        }
+        return out
+    }
+
+    /// The same failure for every family a group asked for.
+    static func failAll(_ targets: [UpdateTarget], status: String, message: String, permanent: Bool = false) -> [UpdateResult] {
+        targets.map { target in UpdateResult(target: target) { _ in .failed(status, message, permanent: permanent) } }
+    }
+
+    /// A transport failure: retryable.
+    static func transportFailure(_ targets: [UpdateTarget], _ error: HTTPError) -> [UpdateResult] {
+        failAll(targets, status: "failed", message: error.description)
+    }
+}
