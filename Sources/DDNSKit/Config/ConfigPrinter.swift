@@ -70,15 +70,16 @@ public enum ConfigPrinter {
         return parts.joined(separator: ", ")
     }
 
-    /// A value as `parse_assignments` reads it back.
+    /// A value as `parse_assignments` reads it back: special characters escaped with `\`
+    /// (quotes would not keep double spaces: ddclient folds white space before parsing).
     static func quote(_ value: String) -> String {
-        if !value.isEmpty && !value.contains(where: { " \t,'\"\\".contains($0) }) { return value }
-        var out = "'"
+        if value.isEmpty { return "''" }
+        var out = ""
         for character in value {
-            if character == "'" || character == "\\" { out.append("\\") }
+            if " \t,'\"\\".contains(character) { out.append("\\") }
             out.append(character)
         }
-        return out + "'"
+        return out
     }
 
     private static func renderYAML(file: String, globals: [(String, String, Bool)], hosts: [(name: String, values: [(String, String, Bool)])], showSecrets: Bool) -> String {

@@ -10,7 +10,7 @@ public enum StatusReport {
             out += "\(host)\n"
             out += "  protocol:    \(entry["protocol"] ?? "-")\(entry["server"].map { " (\($0))" } ?? "")\n"
             for family in AddressFamily.allCases where entry.address(family) != nil || entry.status(family) != nil {
-                var line = "  \(family):" + String(repeating: " ", count: 9 - family.description.count)
+                var line = "  \(family):" + String(repeating: " ", count: 15 - 3 - family.description.count)
                 line += entry.address(family) ?? "-"
                 if let status = entry.status(family) { line += "  [\(status)]" }
                 if let message = entry.message(family) { line += "  \(message)" }
