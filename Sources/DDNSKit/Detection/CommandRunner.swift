@@ -4,6 +4,8 @@
 
 /// Runs a shell command with a timeout and collects what it prints (`cmd=`, `postscript`, mail).
 public enum CommandRunner {
+    private static let spawnLock = SpawnLock()
+
     public struct Output: Sendable, Equatable {
         /// Exit status, or nil when the command was killed at the timeout.
         public var status: Int32?
@@ -18,9 +20,16 @@ public enum CommandRunner {
         var stdoutPipe: [Int32] = [0, 0]
         var stderrPipe: [Int32] = [0, 0]
         var stdinPipe: [Int32] = [0, 0]
+        // A command started at the same time on another thread must not inherit these ends
+        // (it would hold our pipe open): pipes are made close-on-exec, and pipe creation and
+        // spawning are serialised so no spawn sees a pipe before its flag is set.
+        spawnLock.lock()
+        var spawnLocked = true
+        defer { if spawnLocked { spawnLock.unlock() } }
         guard pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0, pipe(&stdinPipe) == 0 else {
             return Output(status: nil, stdout: "", stderr: "cannot create pipes", timedOut: false)
         }
+        for fd in stdoutPipe + stderrPipe + stdinPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
@@ -48,6 +57,8 @@ public enum CommandRunner {
         close(stdinPipe[0])
         close(stdoutPipe[1])
         close(stderrPipe[1])
+        spawnLock.unlock()
+        spawnLocked = false
         guard rc == 0 else {
             close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
             return Output(status: nil, stdout: "", stderr: "cannot run /bin/sh: \(String(cString: strerror(rc)))", timedOut: false)
@@ -96,4 +107,13 @@ public enum CommandRunner {
         let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return Output(status: exitStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), timedOut: false)
     }
+}
+
+/// A plain mutex for the spawn section (held only around pipe creation and posix_spawn).
+private final class SpawnLock: @unchecked Sendable {
+    // @unchecked: the pthread mutex is the synchronisation.
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    init() { pthread_mutex_init(mutex, nil) }
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
 }

@@ -95,7 +95,7 @@ public struct IPDetector: Sendable {
             return AddressSource(kind: .interface(name), family: family, label: "\(label) \(option("if"))=\(name)", isExplicit: true)
         case "web":
             let configured = value(option("web")) ?? (family == .any ? "dyndns" : family == .ipv4 ? "ipify-ipv4" : "ipify-ipv6")
-            let userSkip = values[option("web-skip")] ?? (family == .any ? nil : values["web-skip"])
+            let userSkip = values["web\(suffix)-skip"] ?? (family == .any ? nil : values["web-skip"])
             let builtin = WebServices.named(configured)
             let url = builtin?.url ?? configured
             let skip = userSkip ?? builtin?.skip
@@ -118,7 +118,7 @@ public struct IPDetector: Sendable {
             guard let target = value(option("fw")) ?? value("fw") else {
                 return AddressSource(kind: .unusable("\(label) needs \(option("fw"))=<router address or URL>"), family: family, label: label, isExplicit: true)
             }
-            let skip = values[option("fw-skip")] ?? values["fw-skip"]
+            let skip = values["fw\(suffix)-skip"] ?? values["fw-skip"]
             let url = target.contains("/") ? (target.hasPrefix("http") ? target : "http://" + target) : "http://\(target)/"
             return AddressSource(kind: .web(url: url, skip: skip, login: value("fw-login"), password: value("fw-password"), verifyTLS: values["fw-ssl-validate"] != "0"), family: family, label: "\(label) fw=\(target)", isExplicit: true)
         default:
@@ -128,7 +128,7 @@ public struct IPDetector: Sendable {
             guard let address = value(option("fw")) ?? value("fw") else {
                 return AddressSource(kind: .unusable("\(label) needs fw=<router address>"), family: family, label: label, isExplicit: true)
             }
-            let skip = values[option("fw-skip")] ?? values["fw-skip"] ?? router.skip
+            let skip = values["fw\(suffix)-skip"] ?? values["fw-skip"] ?? router.skip
             return AddressSource(kind: .web(url: "http://\(address)\(router.path)", skip: skip, login: value("fw-login"), password: value("fw-password"), verifyTLS: values["fw-ssl-validate"] != "0"), family: family, label: "\(label) fw=\(address)", isExplicit: true)
         }
     }
