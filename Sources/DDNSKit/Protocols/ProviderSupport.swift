@@ -12,7 +12,13 @@ enum ProviderSupport {
     static func serverName(_ host: HostConfig, defaultServer: String) -> String {
         var server = Substring(host.nonEmpty("server") ?? defaultServer)
         for scheme in ["http://", "https://"] where server.hasPrefix(scheme) { server = server.dropFirst(scheme.count) }
-        return String(server.prefix { $0 != "/" })
+        var authority = server.prefix { $0 != "/" }
+        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]"),
+            authority[authority.index(after: colon)...].allSatisfy(\.isASCIIDigit), authority.filter({ $0 == ":" }).count == 1
+        {
+            authority = authority[..<colon]
+        }
+        return String(authority)
     }
 
     /// Basic credentials when both login and password are defined (ddclient's rule).
