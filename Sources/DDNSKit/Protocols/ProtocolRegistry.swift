@@ -2,7 +2,8 @@
 public enum ProtocolRegistry {
     /// All protocols, sorted by name.
     public static let all: [any DDNSProtocol] = ([
-        DynDNS2Protocol(),
+        DynDNS2Protocol(), DynDNS1Protocol(), NoIPProtocol(), CloudflareProtocol(), NamecheapProtocol(),
+        FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(),
     ] as [any DDNSProtocol]).sorted { $0.name < $1.name }
 
     /// The protocol called `name` (case-insensitive), or nil.

@@ -66,7 +66,7 @@ enum ProviderSupport {
     }
 
     /// A transport failure: retryable.
-    static func transportFailure(_ targets: [UpdateTarget], _ error: HTTPError) -> [UpdateResult] {
-        failAll(targets, status: "failed", message: error.description)
+    static func transportFailure(_ targets: [UpdateTarget], _ error: any Error) -> [UpdateResult] {
+        failAll(targets, status: "failed", message: "\(error)")
     }
 }
