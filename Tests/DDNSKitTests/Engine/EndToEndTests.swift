@@ -148,3 +148,111 @@ import Testing
         #expect(run.stderr.contains("\(path):3"))
     }
 }
+
+/// Issue [dyndns] end to end: several providers, their real host names pinned to one fake.
+@Suite struct MultiProviderEndToEndTests {
+    @Test("5 hosts over 3 providers: updated, then skipped, then updated after a change; --status shows the answers")
+    func threeProviders() throws {
+        let server = try FakeHTTPServer { request in
+            let host = (request.header("Host") ?? "").split(separator: ":").first.map(String.init) ?? ""
+            switch host {
+            case "members.dyndns.org":
+                let count = (request.queryValue("hostname") ?? "").split(separator: ",").count
+                return .text(Array(repeating: "good \(request.queryValue("myip") ?? "")", count: count).joined(separator: "\n"))
+            case "www.duckdns.org":
+                return .text("OK")
+            case "api.cloudflare.com":
+                if request.method == "PATCH" { return .json(#"{"success":true,"result":{}}"#) }
+                if request.path.hasSuffix("/zones") { return .json(#"{"success":true,"result":[{"id":"z1","name":"example.com"}]}"#) }
+                return .json(#"{"success":true,"result":[{"id":"r1","name":"\#(request.queryValue("name") ?? "")","content":"198.51.100.1"}]}"#)
+            default:
+                return .text("unexpected host \(host)", status: 500)
+            }
+        }
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        func write(ip: String) throws -> String {
+            try writeConfig("""
+                ssl=no, cache=\(directory)/c.cache, min-interval=0
+                usev4=ipv4, ipv4=\(ip)
+                protocol=dyndns2, server=members.dyndns.org:\(server.port), login=bob, password=pw a.example.org,b.example.org
+                protocol=duckdns, server=www.duckdns.org:\(server.port), password=duck-token c.duckdns.org,d.duckdns.org
+                protocol=cloudflare, server=api.cloudflare.com:\(server.port)/client/v4, zone=example.com, password=cf-token e.example.com
+                """, in: directory)
+        }
+        let path = try write(ip: "203.0.113.50")
+        let pins = ["members.dyndns.org", "www.duckdns.org", "api.cloudflare.com"].map { "\($0):\(server.port):127.0.0.1" }.joined(separator: ",")
+        let environment = ["DDSWIFT_RESOLVE": pins]
+        let first = try runDDSwift(["-file", path], environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        let hostsSeen = Set(server.requests.compactMap { $0.header("Host")?.split(separator: ":").first.map(String.init) })
+        #expect(hostsSeen == ["members.dyndns.org", "www.duckdns.org", "api.cloudflare.com"])
+        #expect(server.requests.filter { $0.path == "/nic/update" }.count == 1)
+        #expect(server.requests.filter { $0.path == "/update" }.count == 1)
+        let afterFirst = server.requests.count
+
+        let second = try runDDSwift(["-file", path], environment: environment)
+        #expect(second.status == 0)
+        #expect(server.requests.count == afterFirst)
+
+        _ = try write(ip: "203.0.113.51")
+        let third = try runDDSwift(["-file", path], environment: environment)
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(server.requests.count > afterFirst)
+        #expect(server.requests.last { $0.path == "/nic/update" }?.queryValue("myip") == "203.0.113.51")
+
+        let status = try runDDSwift(["--status", "-file", path])
+        for host in ["a.example.org", "b.example.org", "c.duckdns.org", "d.duckdns.org", "e.example.com"] {
+            #expect(status.stdout.contains(host))
+        }
+        #expect(status.stdout.contains("203.0.113.51"))
+        #expect(status.stdout.contains("cloudflare"))
+    }
+}
+
+/// Issue [scale]: limits, request sizes and the cheap no-change path.
+@Suite struct ScaleTests {
+    @Test("45 dyndns2 hosts sharing a login become 3 requests")
+    func splitRequests() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let hosts = (1...45).map { "h\($0).example.com" }.joined(separator: ",")
+        let path = try writeConfig("ssl=no, cache=\(directory)/c\nuse=ip, ip=192.0.2.45\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw \(hosts)\n", in: directory)
+        let run = try runDDSwift(["-file", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let sizes = server.requests.map { ($0.queryValue("hostname") ?? "").split(separator: ",").count }
+        #expect(sizes.sorted() == [5, 20, 20])
+    }
+
+    @Test("the per-server limit is never exceeded and other servers are not stalled")
+    func perServerLimit() throws {
+        let slow = try FakeHTTPServer { request in .text("good \(request.queryValue("myip") ?? "")", delay: 0.3) }
+        let fast = try FakeHTTPServer { request in .text("good \(request.queryValue("myip") ?? "")") }
+        defer { slow.stop(); fast.stop() }
+        let directory = temporaryDirectory()
+        var lines = "ssl=no, cache=\(directory)/c\nuse=ip, ip=192.0.2.46\nprotocol=dyndns2\n"
+        for index in 0..<12 { lines += "server=\(slow.hostAndPort), login=u\(index), password=pw slow\(index).example.com\n" }
+        for index in 0..<12 { lines += "server=\(fast.hostAndPort), login=u\(index), password=pw fast\(index).example.com\n" }
+        let path = try writeConfig(lines, in: directory)
+        let run = try runDDSwift(["-file", path, "--max-per-server=3"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(slow.requests.count == 12 && fast.requests.count == 12)
+        #expect(slow.peakConcurrency() <= 3)
+        #expect(slow.peakConcurrency() >= 2)
+        #expect(fast.peakConcurrency() <= 3)
+    }
+
+    @Test("all hosts current with use=ip: the run opens no connection at all")
+    func noConnection() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig("ssl=no, cache=\(directory)/c\nuse=ip, ip=192.0.2.47\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com,b.example.com\n", in: directory)
+        #expect(try runDDSwift(["-file", path]).status == 0)
+        let connections = server.connectionCount
+        let again = try runDDSwift(["-file", path])
+        #expect(again.status == 0)
+        #expect(server.connectionCount == connections)
+    }
+}
