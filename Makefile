@@ -16,9 +16,9 @@ SYSCONFDIR   ?= $(DESTDIR)/etc
 DDCLIENT_COMPAT ?= 0
 
 # Debian packages the build and the tests need.
-DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config
+DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config shellcheck man-db groff-base systemd iproute2
 
-.PHONY: all deps build debug test demo bench install clean
+.PHONY: all deps build debug test demo bench install install-files uninstall clean
 
 all: build
 
@@ -46,6 +46,7 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	sh tests/delivery/check.sh .build/debug/ddswift
 
 demo: deps
 	$(SWIFT) build -c release --product ddswift
@@ -55,12 +56,33 @@ demo: deps
 bench: deps
 	sh bench/run.sh
 
+# `make install` builds, then installs; `make install-files BINARY=path` installs a prebuilt binary.
 install: build
-	install -d $(BINDIR) $(SHAREDIR)/etc $(SHAREDIR)/contrib
-	install -m 0755 .build/release/ddswift $(BINDIR)/ddswift
-	cp -R etc/. $(SHAREDIR)/etc/
+	$(MAKE) install-files BINARY=.build/release/ddswift
+
+BINARY      ?= .build/release/ddswift
+UNITDIR      = $(DESTDIR)$(PREFIX)/lib/systemd/system
+BASHCOMPDIR  = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR   = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+
+install-files:
+	install -d $(BINDIR) $(MANDIR) $(SHAREDIR)/etc $(SHAREDIR)/contrib $(UNITDIR) $(BASHCOMPDIR) $(ZSHCOMPDIR)
+	install -m 0755 $(BINARY) $(BINDIR)/ddswift
+	install -m 0644 man/ddswift.1 $(MANDIR)/ddswift.1
+	install -m 0644 etc/ddswift.conf.sample etc/ddswift.yaml.sample $(SHAREDIR)/etc/
 	cp -R contrib/. $(SHAREDIR)/contrib/
-	@if [ "$(DDCLIENT_COMPAT)" = "1" ]; then ln -sf ddswift $(BINDIR)/ddclient; fi
+	for unit in ddswift.service ddswift.timer ddswift-daemon.service; do \
+	  sed 's|@BINDIR@|$(PREFIX)/bin|g' contrib/systemd/$$unit > $(UNITDIR)/$$unit; chmod 0644 $(UNITDIR)/$$unit; \
+	done
+	install -m 0644 contrib/completions/ddswift.bash $(BASHCOMPDIR)/ddswift
+	install -m 0644 contrib/completions/_ddswift $(ZSHCOMPDIR)/_ddswift
+	@if [ "$(DDCLIENT_COMPAT)" = "1" ]; then ln -sf ddswift $(BINDIR)/ddclient; echo "installed ddclient -> ddswift"; fi
+
+uninstall:
+	rm -f $(BINDIR)/ddswift $(MANDIR)/ddswift.1 $(BASHCOMPDIR)/ddswift $(ZSHCOMPDIR)/_ddswift
+	rm -f $(UNITDIR)/ddswift.service $(UNITDIR)/ddswift.timer $(UNITDIR)/ddswift-daemon.service
+	rm -rf $(SHAREDIR)
+	@if [ -L $(BINDIR)/ddclient ] && [ "$$(readlink $(BINDIR)/ddclient)" = ddswift ]; then rm -f $(BINDIR)/ddclient; fi
 
 clean:
 	rm -rf .build
