@@ -16,7 +16,7 @@ SYSCONFDIR   ?= $(DESTDIR)/etc
 DDCLIENT_COMPAT ?= 0
 
 # Debian packages the build and the tests need.
-DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config shellcheck man-db groff-base systemd iproute2
+DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils
 
 .PHONY: all deps build debug test demo bench install install-files uninstall clean
 

@@ -186,15 +186,15 @@ public enum DDSwiftCommand {
         }
     }
 
-    /// Every secret value of the configuration is masked in every later log line.
+    /// Every secret value of the configuration is masked in every later log line: the values
+    /// of the options each host's own protocol declares secret, and secret globals.
     static func registerSecrets(_ config: Configuration, in log: Log) {
-        var secretNames: Set<String> = ["password", "fw-password", "apikey", "secretapikey", "token"]
-        for proto in ProtocolRegistry.all {
-            for spec in proto.options where spec.secret { secretNames.insert(spec.name) }
+        for spec in OptionTable.commonHost + OptionTable.global where spec.secret {
+            if let value = config.globals[spec.name] { log.register(secret: value) }
         }
-        for name in secretNames {
-            if let value = config.globals[name] { log.register(secret: value) }
-            for host in config.hosts {
+        for host in config.hosts {
+            guard let proto = ProtocolRegistry.named(host.protocolName) else { continue }
+            for (name, spec) in OptionTable.hostOptions(for: proto) where spec.secret {
                 if let value = host.values[name] { log.register(secret: value) }
             }
         }

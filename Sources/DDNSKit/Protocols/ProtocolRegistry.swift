@@ -3,7 +3,7 @@ public enum ProtocolRegistry {
     /// All protocols, sorted by name.
     public static let all: [any DDNSProtocol] = ([
         DynDNS2Protocol(), DynDNS1Protocol(), NoIPProtocol(), CloudflareProtocol(), NamecheapProtocol(),
-        FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(),
+        FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(), NSUpdateProtocol(),
     ] as [any DDNSProtocol]).sorted { $0.name < $1.name }
 
     /// The protocol called `name` (case-insensitive), or nil.

@@ -1,0 +1,181 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Sends DNS messages over UDP (retrying, falling back to TCP when the answer is truncated)
+/// or over TCP only, with a deadline for the whole exchange.
+public struct DNSTransport: Sendable {
+    public var host: String
+    public var port: UInt16
+    public var tcpOnly: Bool
+    /// Seconds for the whole exchange, retries included.
+    public var timeout: Double
+    public var udpAttempts: Int
+
+    public init(host: String, port: UInt16 = 53, tcpOnly: Bool = false, timeout: Double = 10, udpAttempts: Int = 3) {
+        self.host = host
+        self.port = port
+        self.tcpOnly = tcpOnly
+        self.timeout = timeout
+        self.udpAttempts = udpAttempts
+    }
+
+    /// `host`, `host:port`, `[v6]:port` or a bare IPv6 address (ddclient's `server=`).
+    public init?(server: String, tcpOnly: Bool, timeout: Double) {
+        var host = server
+        var port: UInt16 = 53
+        if server.hasPrefix("["), let close = server.firstIndex(of: "]") {
+            host = String(server[server.index(after: server.startIndex)..<close])
+            let rest = server[server.index(after: close)...]
+            if rest.hasPrefix(":") { guard let parsed = UInt16(rest.dropFirst()) else { return nil }; port = parsed }
+        } else if server.filter({ $0 == ":" }).count == 1, let colon = server.firstIndex(of: ":") {
+            host = String(server[..<colon])
+            guard let parsed = UInt16(server[server.index(after: colon)...]) else { return nil }
+            port = parsed
+        }
+        guard !host.isEmpty else { return nil }
+        self.init(host: host, port: port, tcpOnly: tcpOnly, timeout: timeout)
+    }
+
+    var label: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// Sends `query` and returns the answer whose id is `query`'s.
+    public func exchange(_ query: [UInt8]) throws(DNSError) -> [UInt8] {
+        let deadline = monotonicSeconds() + timeout
+        let address = try resolve()
+        let id = UInt16(query[0]) << 8 | UInt16(query[1])
+        if !tcpOnly && query.count <= 512 {
+            if let answer = try udp(query, id: id, address: address, deadline: deadline) {
+                guard DNSHeaderFlags(answer).truncated else { return answer }
+            }
+        }
+        return try tcp(query, id: id, address: address, deadline: deadline)
+    }
+
+    /// A socket address for the server (numeric, or resolved with getaddrinfo).
+    func resolve() throws(DNSError) -> SocketAddress {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
+        var result: UnsafeMutablePointer<addrinfo>?
+        let rc = getaddrinfo(host, String(port), &hints, &result)
+        guard rc == 0, let first = result else { throw .network("cannot resolve DNS server \(host): \(String(cString: gai_strerror(rc)))") }
+        defer { freeaddrinfo(result) }
+        var storage = sockaddr_storage()
+        let length = Int(first.pointee.ai_addrlen)
+        withUnsafeMutableBytes(of: &storage) { target in
+            target.copyMemory(from: UnsafeRawBufferPointer(start: first.pointee.ai_addr, count: length))
+        }
+        return SocketAddress(storage: storage, length: socklen_t(length), family: first.pointee.ai_family)
+    }
+
+    struct SocketAddress {
+        var storage: sockaddr_storage
+        var length: socklen_t
+        var family: Int32
+    }
+
+    private func connectSocket(_ address: SocketAddress, type: Int32, deadline: Double) throws(DNSError) -> Int32 {
+        let fd = socket(address.family, type | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard fd >= 0 else { throw .network("cannot open a socket: \(String(cString: strerror(errno)))") }
+        var storage = address.storage
+        let rc = withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) } }
+        if rc != 0 && errno != EINPROGRESS {
+            let code = errno
+            close(fd)
+            throw .network("cannot connect to DNS server \(label): \(String(cString: strerror(code)))")
+        }
+        if rc != 0 {
+            guard wait(fd, events: Int16(POLLOUT), until: deadline) else {
+                close(fd)
+                throw .timeout(server: label, seconds: timeout)
+            }
+            var error: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length)
+            if error != 0 {
+                close(fd)
+                throw .network("cannot connect to DNS server \(label): \(String(cString: strerror(error)))")
+            }
+        }
+        return fd
+    }
+
+    private func wait(_ fd: Int32, events: Int16, until deadline: Double) -> Bool {
+        while true {
+            let left = deadline - monotonicSeconds()
+            if left <= 0 { return false }
+            var entry = pollfd(fd: fd, events: events, revents: 0)
+            let ready = poll(&entry, 1, Int32(max(1, left * 1000)))
+            if ready > 0 { return true }
+            if ready < 0 && errno != EINTR { return false }
+        }
+    }
+
+    private func udp(_ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double) throws(DNSError) -> [UInt8]? {
+        let fd = try connectSocket(address, type: Int32(SOCK_DGRAM.rawValue), deadline: deadline)
+        defer { close(fd) }
+        let attempts = max(1, udpAttempts)
+        let start = monotonicSeconds()
+        let perAttempt = (deadline - start) / Double(attempts)
+        var buffer = [UInt8](repeating: 0, count: 65535)
+        for attempt in 0..<attempts {
+            let attemptDeadline = min(deadline, start + perAttempt * Double(attempt + 1))
+            _ = query.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            while wait(fd, events: Int16(POLLIN), until: attemptDeadline) {
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count < 0 {
+                    if errno == ECONNREFUSED { throw .network("DNS server \(label) refused the connection (nothing listens on UDP port \(port))") }
+                    break
+                }
+                let answer = Array(buffer[0..<count])
+                // Ignore stray datagrams: the id must match and it must be a response.
+                if answer.count >= 12, UInt16(answer[0]) << 8 | UInt16(answer[1]) == id, answer[2] & 0x80 != 0 { return answer }
+            }
+        }
+        throw .timeout(server: label, seconds: timeout)
+    }
+
+    private func tcp(_ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double) throws(DNSError) -> [UInt8] {
+        let fd = try connectSocket(address, type: Int32(SOCK_STREAM.rawValue), deadline: deadline)
+        defer { close(fd) }
+        var framed: [UInt8] = []
+        framed.appendUInt16(UInt16(query.count))
+        framed += query
+        var offset = 0
+        while offset < framed.count {
+            guard wait(fd, events: Int16(POLLOUT), until: deadline) else { throw .timeout(server: label, seconds: timeout) }
+            let written = framed[offset...].withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written < 0 {
+                if errno == EAGAIN || errno == EINTR { continue }
+                throw .network("sending to DNS server \(label) failed: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+        func read(_ count: Int) throws(DNSError) -> [UInt8] {
+            var out: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: max(count, 1))
+            while out.count < count {
+                guard wait(fd, events: Int16(POLLIN), until: deadline) else { throw .timeout(server: label, seconds: timeout) }
+                let got = recv(fd, &buffer, count - out.count, 0)
+                if got == 0 { throw .truncated("the server closed the TCP connection") }
+                if got < 0 {
+                    if errno == EAGAIN || errno == EINTR { continue }
+                    throw .network("reading from DNS server \(label) failed: \(String(cString: strerror(errno)))")
+                }
+                out += buffer[0..<got]
+            }
+            return out
+        }
+        let lengthBytes = try read(2)
+        let length = Int(lengthBytes[0]) << 8 | Int(lengthBytes[1])
+        let answer = try read(length)
+        guard answer.count >= 12, UInt16(answer[0]) << 8 | UInt16(answer[1]) == id else { throw .mismatch("wrong message id over TCP") }
+        return answer
+    }
+}
+
+/// The flags of a raw message, read without decoding it.
+struct DNSHeaderFlags {
+    var truncated: Bool
+    init(_ bytes: [UInt8]) { truncated = bytes.count >= 3 && bytes[2] & 0x02 != 0 }
+}
