@@ -47,6 +47,18 @@ public enum DDSwiftCommand {
         case .listDevices:
             printOut(Routers.listing())
             return ExitCode.success
+        case .getURL(let url):
+            // ddclient 3.x's debugging aid: print a page's body, no configuration needed.
+            let timeout = Double(overrides.values["timeout"].flatMap { Int($0) } ?? 30)
+            let client = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: timeout, totalTimeout: timeout))
+            do {
+                let response = try client.send(HTTPRequest(url: url.contains("://") ? url : "http://\(url)"))
+                printOut(response.text)
+                return response.isSuccess ? ExitCode.success : ExitCode.failure
+            } catch {
+                printError("\(DDSwiftVersion.program): \(error)")
+                return ExitCode.failure
+            }
         default:
             break
         }
@@ -129,6 +141,8 @@ public enum DDSwiftCommand {
             options.configModified = ProcessControl.modificationTime(configPath)
             let summary = UpdateRunner(environment: environmentForRun).runCycle(config, options: options)
             lastExit = configErrors ? ExitCode.usage : summary.exitCode
+            if config.hosts.isEmpty && !configErrors && daemonSeconds == nil { lastExit = ExitCode.failure }
+            runPostscript(config, summary: summary, log: log)
             guard let interval = daemonSeconds, !ProcessControl.stopRequested else { break }
             let jitter = config.global("jitter").flatMap { Int($0) } ?? interval / 5
             let sleep = Double(interval + ProcessControl.random(below: jitter + 1))
@@ -157,6 +171,20 @@ public enum DDSwiftCommand {
             if daemonSeconds != nil { return ExitCode.success }
         }
         return lastExit
+    }
+
+    /// ddclient's `postscript`: after updates succeeded, run it with the new addresses (all
+    /// IPv4, then all IPv6) as arguments. It runs in the background of the run, bounded by a
+    /// timeout, and never changes the exit code.
+    static func runPostscript(_ config: Configuration, summary: CycleSummary, log: Log) {
+        guard let script = config.global("postscript"), !script.isEmpty, !summary.updatedAddresses.isEmpty else { return }
+        let arguments = summary.updatedAddresses.map { "'" + $0 + "'" }.joined(separator: " ")
+        let output = CommandRunner.run("\(script) \(arguments)", timeout: 60)
+        if output.status != 0 {
+            log.warning("postscript '\(script)' \(output.timedOut ? "did not finish within 60 s" : "exited with status \(output.status ?? -1)"): \(output.stderr.prefix(200))")
+        } else {
+            log.info("postscript '\(script)' ran with \(summary.updatedAddresses.joined(separator: " "))")
+        }
     }
 
     static func makeLog(_ config: Configuration) -> Log {

@@ -20,6 +20,8 @@ public struct CycleSummary: Sendable, Equatable {
     public var requestGroups = 0
     /// True when a stop signal arrived and some groups were not sent.
     public var interrupted = false
+    /// Addresses set at providers this cycle (IPv4 first, then IPv6), for `postscript`.
+    public var updatedAddresses: [String] = []
 
     /// 0 when every host is current or was updated, 1 when any failed.
     public var exitCode: Int32 { failed.isEmpty ? 0 : 1 }
@@ -164,11 +166,15 @@ public struct UpdateRunner: Sendable {
                 } else {
                     summary.updated.append(target.name)
                 }
+                for address in [target.ipv4, target.ipv6].compactMap({ $0 }) where !summary.updatedAddresses.contains(address) && outcomes.contains(where: \.isSuccess) {
+                    summary.updatedAddresses.append(address)
+                }
             }
         }
         if summary.interrupted {
             log.warning("stopping: some updates were not sent because a stop signal arrived")
         }
+        summary.updatedAddresses.sort { !$0.contains(":") && $1.contains(":") }
         if cache.entries != loaded || writeEachGroup {
             cache.write(to: options.cachePath, now: environment.now(), log: log)
         }

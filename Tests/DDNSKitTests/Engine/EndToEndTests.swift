@@ -256,3 +256,52 @@ import Testing
         #expect(server.connectionCount == connections)
     }
 }
+
+@Suite struct CommandBehaviourTests {
+    @Test("postscript runs after a successful update with the new addresses")
+    func postscript() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        try "#!/bin/sh\necho \"$@\" > \(directory)/postscript.out\n".write(toFile: directory + "/record.sh", atomically: true, encoding: .utf8)
+        let path = try writeConfig("""
+            ssl=no, cache=\(directory)/c, postscript='/bin/sh \(directory)/record.sh'
+            usev4=ipv4, ipv4=192.0.2.80, usev6=ipv6, ipv6=2001:db8::80
+            protocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com
+            """, in: directory)
+        let run = try runDDSwift(["-file", path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect((try? String(contentsOfFile: directory + "/postscript.out", encoding: .utf8)) == "192.0.2.80 2001:db8::80\n")
+    }
+
+    @Test("a configuration without hosts warns and exits 1 (ddclient does the same)")
+    func noHosts() throws {
+        let directory = temporaryDirectory()
+        let path = try writeConfig("daemon=0, cache=\(directory)/c\n", in: directory)
+        let run = try runDDSwift(["-file", path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("no hosts configured"))
+    }
+
+    @Test("-list-protocols, -version, -help and -geturl")
+    func information() throws {
+        #expect(try runDDSwift(["-list-protocols"]).stdout.split(separator: "\n").contains("nsupdate"))
+        #expect(try runDDSwift(["-version=short"]).stdout == "\(DDSwiftVersion.string)\n")
+        let help = try runDDSwift(["--help"])
+        #expect(help.status == 0 && help.stdout.contains("Exit codes:") && help.stdout.contains("-daemon=0"))
+        let server = try dyndnsServer { _ in "hello from the page" }
+        defer { server.stop() }
+        let fetched = try runDDSwift(["-geturl", server.baseURL + "/"])
+        #expect(fetched.stdout == "hello from the page\n")
+    }
+
+    @Test("-query lists the loopback interface's address and exits 0")
+    func query() throws {
+        let directory = temporaryDirectory()
+        let path = try writeConfig("cache=\(directory)/c\nusev4=ipv4, ipv4=192.0.2.90, login=a, password=b h.example.com\n", in: directory)
+        let run = try runDDSwift(["-file", path, "-query"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("if=lo address is 127.0.0.1"))
+        #expect(run.stdout.contains("ipv4=192.0.2.90 address is 192.0.2.90"))
+    }
+}
