@@ -22,11 +22,22 @@ public struct RawHost: Sendable, Equatable {
 /// A configuration as written: globals (their final values) and hosts (with what they captured).
 public struct RawConfig: Sendable, Equatable {
     public var globals: [String: RawValue] = [:]
-    public var hosts: [RawHost] = []
+    public private(set) var hosts: [RawHost] = []
     public var diagnostics: [ConfigDiagnostic] = []
+    /// Host name → index in ``hosts`` (a linear search made 10,000-host files quadratic).
+    private var positions: [String: Int] = [:]
 
     /// Index of `name` in ``hosts``.
-    func index(of name: String) -> Int? { hosts.firstIndex { $0.name == name } }
+    func index(of name: String) -> Int? { positions[name] }
+
+    mutating func append(_ host: RawHost) {
+        positions[host.name] = hosts.count
+        hosts.append(host)
+    }
+
+    mutating func setValue(_ value: RawValue, forKey key: String, host index: Int) {
+        hosts[index].values[key] = value
+    }
 }
 
 /// The `ddclient.conf` grammar (reference §1.1–§1.2), ddclient 4.x semantics:
@@ -134,10 +145,10 @@ public enum ConfFileParser {
             if let existing = config.index(of: host) {
                 // ddclient 4.x: the first definition wins for the keys it had; new keys are added.
                 for (key, value) in captured where config.hosts[existing].values[key] == nil {
-                    config.hosts[existing].values[key] = value
+                    config.setValue(value, forKey: key, host: existing)
                 }
             } else {
-                config.hosts.append(RawHost(name: host, values: captured, location: location))
+                config.append(RawHost(name: host, values: captured, location: location))
             }
         }
     }

@@ -109,10 +109,10 @@ public enum ConfigLoader {
             } else {
                 for host in overrides.hosts {
                     let index = raw.index(of: host) ?? {
-                        raw.hosts.append(RawHost(name: host, values: raw.globals, location: commandLine))
+                        raw.append(RawHost(name: host, values: raw.globals, location: commandLine))
                         return raw.hosts.count - 1
                     }()
-                    for (name, text) in parsed.values { raw.hosts[index].values[name] = RawValue(text, at: commandLine, onHostLine: true) }
+                    for (name, text) in parsed.values { raw.setValue(RawValue(text, at: commandLine, onHostLine: true), forKey: name, host: index) }
                 }
             }
         }
@@ -120,7 +120,8 @@ public enum ConfigLoader {
         // Globals.
         var globals: [String: String] = [:]
         for spec in OptionTable.global {
-            if let value = pick(spec, cli: cli[spec.name], candidates: [raw.globals[spec.name]], context: context, host: nil, diagnostics: &diagnostics) {
+            var noMemo: [String: Result<String, OptionValueError>] = [:]
+            if let value = pick(spec, cli: cli[spec.name], candidates: [raw.globals[spec.name]], context: context, host: nil, diagnostics: &diagnostics, memo: &noMemo) {
                 globals[spec.name] = value
             }
         }
@@ -134,8 +135,13 @@ public enum ConfigLoader {
         for (name, value) in cli where globals[name] == nil || OptionTable.globalByName[name] == nil { globals[name] = value }
         if let file = overrides.values["file"] { globals["file"] = file }
 
-        // Hosts.
+        // Hosts. Most values are captured globals, equal for every host: their normalised form
+        // is computed once (`memo`), and each protocol's option table once (`tables`).
         var hosts: [HostConfig] = []
+        // One memo per protocol: an option name has one type within a protocol, not across them.
+        var memos: [String: [String: Result<String, OptionValueError>]] = [:]
+        var tables: [String: (specs: [String: OptionSpec], ordered: [(String, OptionSpec)], required: [String])] = [:]
+        let globalHostValues = globals.filter { OptionTable.globalByName[$0.key] != nil }
         for rawHost in raw.hosts {
             let protocolText = overrides.values["protocol"] ?? rawHost.values["protocol"]?.text ?? raw.globals["protocol"]?.text ?? "dyndns2"
             guard let proto = protocols.first(where: { $0.name == protocolText.lowercased() }) else {
@@ -143,12 +149,18 @@ public enum ConfigLoader {
                 diagnostics.append(ConfigDiagnostic(.error, "unknown protocol '\(protocolText)' (see -list-protocols); host skipped", at: location, host: rawHost.name))
                 continue
             }
-            let specs = OptionTable.hostOptions(for: proto)
-            var values = globals.filter { OptionTable.globalByName[$0.key] != nil }
+            let table = tables[proto.name] ?? {
+                let specs = OptionTable.hostOptions(for: proto)
+                let ordered = specs.sorted { $0.key < $1.key }
+                return (specs, ordered, ordered.filter { $0.1.required }.map(\.0))
+            }()
+            tables[proto.name] = table
+            let specs = table.specs
+            var values = globalHostValues
             var valid = true
-            for (name, spec) in specs {
+            for (name, spec) in table.ordered {
                 let candidates = [rawHost.values[name], raw.globals[name]]
-                if let value = pick(spec, cli: cli[name], candidates: candidates, context: context, host: rawHost.name, diagnostics: &diagnostics) {
+                if let value = pick(spec, cli: cli[name], candidates: candidates, context: context, host: rawHost.name, diagnostics: &diagnostics, memo: &memos[proto.name, default: [:]]) {
                     values[name] = value
                 }
             }
@@ -170,7 +182,7 @@ public enum ConfigLoader {
                 }
                 diagnostics.append(ConfigDiagnostic(.warning, message, at: value.location, host: rawHost.name, option: name))
             }
-            for (name, spec) in specs.sorted(by: { $0.key < $1.key }) where spec.required && (values[name] ?? "").isEmpty {
+            for name in table.required where (values[name] ?? "").isEmpty {
                 diagnostics.append(ConfigDiagnostic(.error, "'\(name)' is required by protocol \(proto.name); host skipped, nothing sent", at: rawHost.location, host: rawHost.name, option: name))
                 valid = false
             }
@@ -187,12 +199,15 @@ public enum ConfigLoader {
     /// warning and falls through, as ddclient drops it), else the default.
     private static func pick(
         _ spec: OptionSpec, cli: String?, candidates: [RawValue?], context: OptionValue.Context, host: String?,
-        diagnostics: inout [ConfigDiagnostic]
+        diagnostics: inout [ConfigDiagnostic], memo: inout [String: Result<String, OptionValueError>]
     ) -> String? {
         if let cli { return cli }
         var seen = Set<SourceLocation?>()
         for candidate in candidates.compactMap({ $0 }) {
-            switch OptionValue.normalise(candidate.text, as: spec.type, context: context) {
+            let key = spec.name + "\u{0}" + candidate.text
+            let normalised = memo[key] ?? OptionValue.normalise(candidate.text, as: spec.type, context: context)
+            memo[key] = normalised
+            switch normalised {
             case .success(let value): return value
             case .failure(let error):
                 // One warning per written value, not one per host that captured it.

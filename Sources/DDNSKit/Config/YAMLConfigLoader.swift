@@ -90,9 +90,9 @@ public enum YAMLConfigLoader {
                 values.merge(locals) { $1 }
                 if let existing = config.index(of: name) {
                     config.diagnostics.append(ConfigDiagnostic(.warning, "host defined again; the first definition's values are kept", at: location(nameNode, file), host: name))
-                    for (key, value) in values where config.hosts[existing].values[key] == nil { config.hosts[existing].values[key] = value }
+                    for (key, value) in values where config.hosts[existing].values[key] == nil { config.setValue(value, forKey: key, host: existing) }
                 } else {
-                    config.hosts.append(RawHost(name: name, values: values, location: location(nameNode, file)))
+                    config.append(RawHost(name: name, values: values, location: location(nameNode, file)))
                 }
             }
         }

@@ -88,7 +88,9 @@ public final class Log: Sendable {
     private let state = Mutex<State>(State())
 
     private struct State {
-        var secrets: [String] = []
+        /// Secrets by their first character, longest first, so a line is masked in one pass
+        /// whatever the number of secrets (a 10,000-host config has 10,000 passwords).
+        var secrets = SecretIndex()
         var failed = false
         var counts: [LogLevel: Int] = [:]
     }
@@ -107,10 +109,8 @@ public final class Log: Sendable {
         guard secret.count >= 3 else { return }
         let encoded = URLEncoding.encode(secret)
         state.withLock { state in
-            for variant in Set([secret, encoded]) where !state.secrets.contains(variant) {
-                state.secrets.append(variant)
-            }
-            state.secrets.sort { $0.count > $1.count }  // longest first, so overlaps mask fully
+            state.secrets.insert(secret)
+            state.secrets.insert(encoded)
         }
     }
 
@@ -158,12 +158,44 @@ public final class Log: Sendable {
         }.joined(separator: "\n")
     }
 
-    static func mask(_ text: String, secrets: [String]) -> String {
-        var result = text
-        for secret in secrets where result.contains(secret) {
-            result = result.replacingAll(secret, with: "********")
+    static func mask(_ text: String, secrets: SecretIndex) -> String {
+        secrets.isEmpty ? text : secrets.mask(text)
+    }
+}
+
+/// Registered secrets: a set plus the distinct lengths, so masking a line costs a few hash
+/// lookups per character whatever the number of secrets (a 10,000-host config has 10,000).
+struct SecretIndex: Sendable {
+    private var secrets: Set<String> = []
+    /// Distinct secret lengths (in characters), longest first.
+    private var lengths: [Int] = []
+    var isEmpty: Bool { secrets.isEmpty }
+
+    mutating func insert(_ secret: String) {
+        guard !secret.isEmpty, secrets.insert(secret).inserted else { return }
+        if !lengths.contains(secret.count) {
+            lengths.append(secret.count)
+            lengths.sort(by: >)
         }
-        return result
+    }
+
+    /// Every occurrence of any secret replaced by `********`, longest match first.
+    func mask(_ text: String) -> String {
+        let characters = Array(text)
+        var out = ""
+        var index = 0
+        outer: while index < characters.count {
+            for length in lengths where index + length <= characters.count {
+                if secrets.contains(String(characters[index..<(index + length)])) {
+                    out += "********"
+                    index += length
+                    continue outer
+                }
+            }
+            out.append(characters[index])
+            index += 1
+        }
+        return out
     }
 }
 
