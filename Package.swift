@@ -20,9 +20,10 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
+        // libcurl's headers only: the library itself is opened on the first transfer (dlopen in
+        // the shim), so no `pkgConfig` (it would add -lcurl and map libcurl into every run).
         .systemLibrary(
             name: "CCurl",
-            pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
         .systemLibrary(
@@ -34,7 +35,6 @@ let package = Package(
         // swift-crypto lacks). libcurl4-openssl already links libcrypto at run time.
         .systemLibrary(
             name: "COpenSSL",
-            pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
         .target(

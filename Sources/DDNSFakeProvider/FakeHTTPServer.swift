@@ -232,13 +232,17 @@ public final class FakeHTTPServer: Sendable {
                 state.peak[k] = max(state.peak[k, default: 0], state.inFlight[k, default: 0])
             }
         }
-        defer { state.withLock { state in for k in ["", key] { state.inFlight[k, default: 1] -= 1 } } }
+        // A request stops counting as in flight before its answer is written: the client cannot
+        // start its next request earlier than that, so the peak is never overstated.
+        let finish = { self.state.withLock { state in for k in ["", key] { state.inFlight[k, default: 1] -= 1 } } }
         let response = handler.withLock { $0 }(request)
         if response.hang {
             while !isStopped { usleep(20_000) }
+            finish()
             return
         }
         if response.delay > 0 { usleep(UInt32(response.delay * 1_000_000)) }
+        finish()
         var head = "HTTP/1.1 \(response.status) \(reason(response.status))\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"

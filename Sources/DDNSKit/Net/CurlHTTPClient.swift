@@ -74,11 +74,11 @@ public struct CurlHTTPClient: HTTPTransport {
 
     /// `curl_global_init` runs once, on the first transfer (Swift's lazy statics are
     /// thread-safe), so a run that needs no network never initialises libcurl.
-    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    private static let globalInit: Bool = ccurl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         guard Self.globalInit else {
-            throw .transport(url: request.redactedURL, code: Int(CURLE_FAILED_INIT.rawValue), detail: "curl_global_init failed")
+            throw .transport(url: request.redactedURL, code: Int(CURLE_FAILED_INIT.rawValue), detail: ccurl_available() == 0 ? "libcurl (libcurl.so.4) cannot be loaded; install Debian's libcurl4" : "curl_global_init failed")
         }
         guard request.url.hasPrefix("http://") || request.url.hasPrefix("https://") else {
             throw .invalidURL(request.redactedURL)
@@ -120,7 +120,7 @@ private final class Transfer {
     var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
 
     init(request: HTTPRequest, configuration: HTTPClientConfiguration) throws(HTTPError) {
-        guard let handle = curl_easy_init() else {
+        guard let handle = ccurl_easy_init() else {
             throw .transport(url: request.redactedURL, code: Int(CURLE_FAILED_INIT.rawValue), detail: "curl_easy_init failed")
         }
         self.handle = handle
@@ -130,9 +130,9 @@ private final class Transfer {
     }
 
     deinit {
-        curl_easy_cleanup(handle)
-        curl_slist_free_all(headerList)
-        curl_slist_free_all(resolveList)
+        ccurl_easy_cleanup(handle)
+        ccurl_slist_free_all(headerList)
+        ccurl_slist_free_all(resolveList)
         bodyCopy?.deallocate()
     }
 
@@ -146,7 +146,7 @@ private final class Transfer {
 
     private func check(_ code: CURLcode) throws(HTTPError) {
         guard code == CURLE_OK else {
-            throw .transport(url: request.redactedURL, code: Int(code.rawValue), detail: String(cString: curl_easy_strerror(code)))
+            throw .transport(url: request.redactedURL, code: Int(code.rawValue), detail: String(cString: ccurl_easy_strerror(code)))
         }
     }
 
@@ -204,13 +204,13 @@ private final class Transfer {
         for header in headers {
             // "Name;" sends a header with an empty value; "Name:" would remove it.
             let line = header.value.isEmpty ? "\(header.name);" : header.description
-            headerList = curl_slist_append(headerList, line)
+            headerList = ccurl_slist_append(headerList, line)
         }
         // libcurl adds `Expect: 100-continue` to larger bodies; providers do not expect it.
-        headerList = curl_slist_append(headerList, "Expect:")
+        headerList = ccurl_slist_append(headerList, "Expect:")
         try check(ccurl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
         if !config.resolve.isEmpty {
-            for entry in config.resolve { resolveList = curl_slist_append(resolveList, entry) }
+            for entry in config.resolve { resolveList = ccurl_slist_append(resolveList, entry) }
             try check(ccurl_easy_setopt_slist(handle, CURLOPT_RESOLVE, resolveList))
         }
 
@@ -244,7 +244,7 @@ private final class Transfer {
 
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { buffer in
             _ = ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
-            let code = withExtendedLifetime(sink) { curl_easy_perform(handle) }
+            let code = withExtendedLifetime(sink) { ccurl_easy_perform(handle) }
             _ = ccurl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, nil)
             return code
         }
@@ -257,7 +257,7 @@ private final class Transfer {
     private func mapError(_ code: CURLcode) -> HTTPError {
         let url = request.redactedURL
         let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let text = detail.isEmpty ? String(cString: ccurl_easy_strerror(code)) : detail
         if sink.overflowed { return .bodyTooLarge(url: url, limit: configuration.maxBodyBytes) }
         switch code {
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL: return .invalidURL(url)
