@@ -154,7 +154,7 @@ public enum ConfFileParser {
     }
 
     static func isPlausibleHost(_ host: String) -> Bool {
-        host.count <= 253 && host.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-._*@:".contains($0)) }
+        CacheFile.isPlausibleHostName(host)
     }
 
     /// The result of ``parseAssignments(_:environment:)``.
