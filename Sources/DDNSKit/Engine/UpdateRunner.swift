@@ -87,6 +87,7 @@ public struct UpdateRunner: Sendable {
         var summary = CycleSummary()
         let contents = CacheFile.read(path: options.cachePath)
         for warning in contents.warnings { log.warning(warning) }
+        for problem in FilePermissions.check(options.cachePath) { log.warning(problem.description) }
         let loaded = contents.entries
         let cache = CacheState(entries: loaded)
 

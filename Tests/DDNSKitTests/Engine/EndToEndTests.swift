@@ -305,3 +305,42 @@ import Testing
         #expect(run.stdout.contains("ipv4=192.0.2.90 address is 192.0.2.90"))
     }
 }
+
+@Suite struct DaemonTests {
+    @Test("SIGHUP makes a daemon re-read its configuration and run again at once")
+    func sighupReloads() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        func config(_ ip: String) -> String {
+            "ssl=no, cache=\(directory)/c, min-interval=0\nuse=ip, ip=\(ip)\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com\n"
+        }
+        let path = try writeConfig(config("192.0.2.100"), in: directory)
+        let daemon = try startDDSwift(["-file", path, "-daemon=3600", "-foreground"])
+        defer { kill(daemon.process.processIdentifier, SIGKILL) }
+        var deadline = Date().addingTimeInterval(10)
+        while server.requests.isEmpty && Date() < deadline { usleep(20_000) }
+        #expect(server.requests.count == 1)
+        _ = try writeConfig(config("192.0.2.101"), in: directory)
+        kill(daemon.process.processIdentifier, SIGHUP)
+        deadline = Date().addingTimeInterval(10)
+        while server.requests.count < 2 && Date() < deadline { usleep(20_000) }
+        #expect(server.requests.last?.queryValue("myip") == "192.0.2.101")
+        kill(daemon.process.processIdentifier, SIGTERM)
+        #expect(daemon.finish().status == 0)
+    }
+
+    @Test("a cache readable by others is fixed to 0600 with a warning")
+    func cachePermissions() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let cache = directory + "/c"
+        try CacheFile.write([:], to: cache, now: 1)
+        chmod(cache, 0o644)
+        let path = try writeConfig("ssl=no, cache=\(cache)\nuse=ip, ip=192.0.2.102\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com\n", in: directory)
+        let run = try runDDSwift(["-file", path])
+        #expect(run.stderr.contains("accessible only by its owner"))
+        #expect((try FileManager.default.attributesOfItem(atPath: cache)[.posixPermissions] as? Int) == 0o600)
+    }
+}
