@@ -96,7 +96,8 @@ public enum DDSwiftCommand {
             if !ProcessControl.detach() { printError("\(DDSwiftVersion.program): cannot start the daemon (fork failed)") }
         }
 
-        var log = makeLog(config)
+        let mailer = Mailer(sendmail: environment["DDSWIFT_SENDMAIL"] ?? "/usr/sbin/sendmail")
+        var log = makeLog(config, mailer: mailer)
         reportDiagnostics(config, to: log)
         let configErrors = config.diagnostics.contains { $0.severity == .error }
         registerSecrets(config, in: log)
@@ -143,6 +144,7 @@ public enum DDSwiftCommand {
             lastExit = configErrors ? ExitCode.usage : summary.exitCode
             if config.hosts.isEmpty && !configErrors && daemonSeconds == nil { lastExit = ExitCode.failure }
             runPostscript(config, summary: summary, log: log)
+            mailer.finishCycle(config, failed: summary.exitCode != 0, log: log)
             guard let interval = daemonSeconds, !ProcessControl.stopRequested else { break }
             let jitter = config.global("jitter").flatMap { Int($0) } ?? interval / 5
             let sleep = Double(interval + ProcessControl.random(below: jitter + 1))
@@ -153,7 +155,7 @@ public enum DDSwiftCommand {
             case .reload:
                 do {
                     config = try ConfigLoader.load(path: configPath, overrides: overrides, environment: environment, routers: Routers.names)
-                    log = makeLog(config)
+                    log = makeLog(config, mailer: mailer)
                     reportDiagnostics(config, to: log)
                     registerSecrets(config, in: log)
                     log.info("configuration reloaded from \(configPath)")
@@ -187,7 +189,7 @@ public enum DDSwiftCommand {
         }
     }
 
-    static func makeLog(_ config: Configuration) -> Log {
+    static func makeLog(_ config: Configuration, mailer: Mailer? = nil) -> Log {
         let verbosity: Verbosity
         if config.globalBool("debug") {
             verbosity = .debug
@@ -201,6 +203,9 @@ public enum DDSwiftCommand {
         var sinks: [any LogSink] = [StandardErrorSink()]
         if config.globalBool("syslog") {
             sinks.append(SyslogSink(facility: config.global("facility") ?? "daemon"))
+        }
+        if let mailer, !(config.global("mail") ?? "").isEmpty || !(config.global("mail-failure") ?? "").isEmpty {
+            sinks.append(mailer.sink)
         }
         return Log(verbosity: verbosity, sinks: sinks)
     }

@@ -344,3 +344,31 @@ import Testing
         #expect((try FileManager.default.attributesOfItem(atPath: cache)[.posixPermissions] as? Int) == 0o600)
     }
 }
+
+@Suite struct MailTests {
+    @Test("mail-failure gets a failed run's report (secrets masked); a successful run goes to mail")
+    func mailReports() throws {
+        let server = try dyndnsServer { request in request.basicAuth == "bob:good-pw" ? "good 192.0.2.110" : "badauth" }
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let sendmail = directory + "/sendmail"
+        try "#!/bin/sh\n{ echo \"ARGS: $*\"; cat; } >> \(directory)/mail.out\n".write(toFile: sendmail, atomically: true, encoding: .utf8)
+        chmod(sendmail, 0o755)
+        func config(_ password: String) -> String {
+            "ssl=no, cache=\(directory)/c, mail=me@example.com, mail-failure=ops@example.com\nuse=ip, ip=192.0.2.110\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=\(password) a.example.com\n"
+        }
+        let path = try writeConfig(config("bad-secret-pw"), in: directory)
+        #expect(try runDDSwift(["-file", path], environment: ["DDSWIFT_SENDMAIL": sendmail]).status == 1)
+        let failedMail = try String(contentsOfFile: directory + "/mail.out", encoding: .utf8)
+        #expect(failedMail.contains("ARGS: -oi ops@example.com"))
+        #expect(failedMail.contains("Subject: status report from ddswift@"))
+        #expect(failedMail.contains("FAILED"))
+        #expect(!failedMail.contains("bad-secret-pw"))
+        try FileManager.default.removeItem(atPath: directory + "/mail.out")
+        _ = try writeConfig(config("good-pw"), in: directory)
+        #expect(try runDDSwift(["-file", path, "-force"], environment: ["DDSWIFT_SENDMAIL": sendmail]).status == 0)
+        let goodMail = try String(contentsOfFile: directory + "/mail.out", encoding: .utf8)
+        #expect(goodMail.contains("ARGS: -oi me@example.com"))
+        #expect(goodMail.contains("SUCCESS"))
+    }
+}
