@@ -59,14 +59,9 @@ public struct DynDNS2Protocol: DDNSProtocol {
         guard !targets.isEmpty else { return [] }
         let server = ProviderSupport.serverName(targets[0].host, defaultServer: Self.defaultServer)
         let response: HTTPResponse
-        do {
-            response = try context.http.send(request(for: targets))
-        } catch {
-            return ProviderSupport.transportFailure(targets, error)
-        }
-        if let problem = ProviderSupport.statusProblem(response) {
-            let permanent = response.status == 401 || response.status == 403
-            return ProviderSupport.failAll(targets, status: permanent ? "badauth" : "failed", message: "\(server): \(problem)", permanent: permanent)
+        switch ProviderSupport.fetch(request(for: targets), for: targets, server: server, context: context) {
+        case .failure(let failed): return failed.results
+        case .success(let answer): response = answer
         }
         return Self.parseReply(response.text, targets: targets, server: server, protocolName: name, context: context)
     }

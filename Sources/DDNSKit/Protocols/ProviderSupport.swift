@@ -65,6 +65,27 @@ enum ProviderSupport {
         targets.map { target in UpdateResult(target: target) { _ in .failed(status, message, permanent: permanent) } }
     }
 
+    /// Sends `request` for `targets`: the answer when it is a 2xx, otherwise the results that
+    /// report the failure (a transport error is retryable; 401/403 are a refused login).
+    static func fetch(_ request: HTTPRequest, for targets: [UpdateTarget], server: String, context: UpdateContext) -> Result<HTTPResponse, FailedGroup> {
+        let response: HTTPResponse
+        do {
+            response = try context.http.send(request)
+        } catch {
+            return .failure(FailedGroup(results: transportFailure(targets, error)))
+        }
+        if let problem = statusProblem(response) {
+            let permanent = response.status == 401 || response.status == 403
+            return .failure(FailedGroup(results: failAll(targets, status: permanent ? "badauth" : "failed", message: "\(server): \(problem)", permanent: permanent)))
+        }
+        return .success(response)
+    }
+
+    /// The results of a request that failed before its reply could be read.
+    struct FailedGroup: Error {
+        var results: [UpdateResult]
+    }
+
     /// A transport failure: retryable.
     static func transportFailure(_ targets: [UpdateTarget], _ error: any Error) -> [UpdateResult] {
         failAll(targets, status: "failed", message: "\(error)")
