@@ -50,6 +50,15 @@ import Testing
         #expect(bind.dig(name, "A") == ["192.0.2.41"])
     }
 
+    @Test("BIND on ::1 is reached over IPv6")
+    func overIPv6() throws {
+        let bind = try bind()
+        let name = "v6server.\(BindServer.zone)"
+        let result = NSUpdateProtocol().update([UpdateTarget(host: host(name, bind, extra: ["server": "[::1]:\(bind.port)"]), ipv6: "2001:db8::88")], context: context())
+        #expect(result.first?.ipv6?.isSuccess == true, "\(result)")
+        #expect(bind.dig(name, "AAAA") == ["2001:db8::88"])
+    }
+
     @Test("every HMAC algorithm is accepted by BIND", arguments: TSIGAlgorithm.allCases.map(\.rawValue))
     func algorithms(_ algorithm: String) throws {
         let bind = try bind()
