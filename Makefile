@@ -18,7 +18,7 @@ DDCLIENT_COMPAT ?= 0
 # Debian packages the build and the tests need.
 DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils
 
-.PHONY: all deps build debug test demo bench install install-files uninstall clean
+.PHONY: all deps build debug test demo bench fuzz install install-files uninstall clean
 
 all: build
 
@@ -89,6 +89,13 @@ uninstall:
 	rm -f $(UNITDIR)/ddswift.service $(UNITDIR)/ddswift.timer $(UNITDIR)/ddswift-daemon.service
 	rm -rf $(SHAREDIR)
 	@if [ -L $(BINDIR)/ddclient ] && [ "$$(readlink $(BINDIR)/ddclient)" = ddswift ]; then rm -f $(BINDIR)/ddclient; fi
+
+# Fuzz every parser for FUZZ_SECONDS (libFuzzer + AddressSanitizer); crashes land in fuzz-out/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	$(SWIFT) build -c release --sanitize=fuzzer --sanitize=address --product ddswift-fuzz --scratch-path .build-fuzz
+	mkdir -p fuzz-out fuzz-corpus
+	.build-fuzz/release/ddswift-fuzz -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz-out/ fuzz-corpus
 
 clean:
 	rm -rf .build

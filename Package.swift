@@ -57,6 +57,12 @@ let package = Package(
             dependencies: ["DDNSFakeProvider", "DDNSKit"],
             swiftSettings: strict
         ),
+        // libFuzzer target (`make fuzz`); an empty program in normal builds.
+        .executableTarget(
+            name: "ddswift-fuzz",
+            dependencies: ["DDNSKit"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DDNSKitTests",
             dependencies: [
