@@ -27,6 +27,23 @@ import Testing
         #expect(config.hosts.last?.values["password"] == "duck-token")
     }
 
+    @Test("--print-config of each sample reads back to the same hosts and values")
+    func printedSamplesRoundTrip() throws {
+        let directory = temporaryDirectory()
+        try "duck-token\n".write(toFile: directory + "/duckdns-token", atomically: true, encoding: .utf8)
+        let environment = ["CLOUDFLARE_TOKEN": "t", "CREDENTIALS_DIRECTORY": directory]
+        for sample in ["etc/ddswift.conf.sample", "etc/ddswift.yaml.sample"] {
+            let text = try String(contentsOf: Self.root.appendingPathComponent(sample), encoding: .utf8)
+            let original = try ConfigLoader.parse(text: text, file: sample, environment: environment)
+            for format in ConfigFormat.allCases {
+                let printed = ConfigPrinter.render(original, format: format, showSecrets: true)
+                let again = try ConfigLoader.parse(text: printed, file: "printed", format: format)
+                #expect(again.hosts.map(\.name) == original.hosts.map(\.name), "\(sample) as \(format)")
+                for (left, right) in zip(again.hosts, original.hosts) { #expect(left.values == right.values, "\(sample) as \(format)") }
+            }
+        }
+    }
+
     @Test("the demo configuration parses once its placeholders are filled")
     func demoConfig() throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent("etc/ddswift-demo.conf.in"), encoding: .utf8)

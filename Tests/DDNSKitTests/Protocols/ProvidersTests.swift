@@ -219,3 +219,53 @@ func providerHost(_ name: String, _ proto: String, server: String, _ values: [St
         }
     }
 }
+
+/// Every HTTP provider, fed the replies that break naive parsers: each must report a failure
+/// (never a success, never a crash) with something a person can read.
+@Suite struct BadRepliesAcrossProvidersTests {
+    struct Provider: Sendable, CustomTestStringConvertible {
+        var proto: any DDNSProtocol
+        var realName: String
+        var values: [String: String]
+        var serverSuffix: String = ""
+        var testDescription: String { proto.name }
+    }
+
+    static let providers: [Provider] = [
+        Provider(proto: DynDNS2Protocol(), realName: "members.dyndns.org", values: ["login": "u", "password": "p"]),
+        Provider(proto: DynDNS1Protocol(), realName: "members.dyndns.org", values: ["login": "u", "password": "p"]),
+        Provider(proto: NoIPProtocol(), realName: "dynupdate.no-ip.com", values: ["login": "u", "password": "p"]),
+        Provider(proto: DuckDNSProtocol(), realName: "www.duckdns.org", values: ["password": "t"]),
+        Provider(proto: NamecheapProtocol(), realName: "dynamicdns.park-your-domain.com", values: ["login": "example.com", "password": "p"]),
+        Provider(proto: FreeDNSProtocol(), realName: "freedns.afraid.org", values: ["login": "u", "password": "p"]),
+        Provider(proto: CloudflareProtocol(), realName: "api.cloudflare.com", values: ["password": "t", "zone": "example.com"], serverSuffix: "/client/v4"),
+        Provider(proto: PorkbunProtocol(), realName: "api.porkbun.com", values: ["apikey": "k", "secretapikey": "s"]),
+    ]
+
+    static let replies: [(status: Int, body: String)] = [
+        (200, "<html><head><title>Maintenance</title></head><body><h1>Down for maintenance</h1></body></html>"),
+        (200, ""),
+        (401, "Unauthorized"),
+        (403, "<html>Forbidden</html>"),
+        (500, "Internal Server Error"),
+        (200, "{\"success\":tr"),
+    ]
+
+    @Test("HTML page, empty 200, 401, 403, 500 and a truncated reply all fail readably", arguments: providers)
+    func badReplies(_ provider: Provider) throws {
+        for reply in Self.replies {
+            let harness = try ProviderHarness(pinning: [provider.realName]) { _ in .text(reply.body, status: reply.status) }
+            defer { harness.server.stop() }
+            var values = provider.values
+            values["protocol"] = provider.proto.name
+            values["server"] = harness.server(provider.realName) + provider.serverSuffix
+            values["ssl"] = "0"
+            let target = UpdateTarget(host: HostConfig(name: "home.example.com", values: values), ipv4: "192.0.2.1")
+            let results = provider.proto.update([target], context: harness.context)
+            let outcome = try #require(results.first?.ipv4, "\(provider.proto.name): no result for \(reply.status)")
+            #expect(!outcome.isSuccess, "\(provider.proto.name) took HTTP \(reply.status) '\(reply.body.prefix(30))' for success")
+            #expect(!outcome.message.isEmpty && outcome.message.count <= 400)
+            #expect(!harness.server.requests.isEmpty)
+        }
+    }
+}
