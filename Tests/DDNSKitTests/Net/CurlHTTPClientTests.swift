@@ -141,6 +141,25 @@ import Testing
         #expect(server.peakConcurrency() > 10)
     }
 
+    @Test("binding to an interface: lo reaches loopback, a missing interface is a connection error")
+    func interfaceBinding() throws {
+        let server = try FakeHTTPServer { _ in .text("ok") }
+        defer { server.stop() }
+        let viaLoopback = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2, interface: "lo"))
+        #expect(try viaLoopback.send(HTTPRequest(url: server.baseURL)).text == "ok")
+        let viaMissing = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2, interface: "nosuchif0"))
+        do {
+            _ = try viaMissing.send(HTTPRequest(url: server.baseURL))
+            Issue.record("expected a failure")
+        } catch {
+            guard case .connectionFailed(_, let detail) = error else {
+                Issue.record("unexpected \(error)")
+                return
+            }
+            #expect(detail.contains("nosuchif0"))
+        }
+    }
+
     @Test("a URL that is not http(s) is refused before any transfer")
     func invalidScheme() {
         #expect(throws: HTTPError.invalidURL("file:///etc/passwd")) {
