@@ -4,6 +4,8 @@ public enum ProtocolRegistry {
     public static let all: [any DDNSProtocol] = ([
         DynDNS2Protocol(), DynDNS1Protocol(), NoIPProtocol(), CloudflareProtocol(), NamecheapProtocol(),
         FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(), NSUpdateProtocol(),
+        HENetProtocol(), DynuProtocol(), INWXProtocol(), InfomaniakProtocol(), OVHProtocol(), ChangeIPProtocol(),
+        EasyDNSProtocol(), SimplyComProtocol(),
     ] as [any DDNSProtocol]).sorted { $0.name < $1.name }
 
     /// The protocol called `name` (case-insensitive), or nil.

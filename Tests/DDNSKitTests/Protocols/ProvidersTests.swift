@@ -240,6 +240,14 @@ func providerHost(_ name: String, _ proto: String, server: String, _ values: [St
         Provider(proto: FreeDNSProtocol(), realName: "freedns.afraid.org", values: ["login": "u", "password": "p"]),
         Provider(proto: CloudflareProtocol(), realName: "api.cloudflare.com", values: ["password": "t", "zone": "example.com"], serverSuffix: "/client/v4"),
         Provider(proto: PorkbunProtocol(), realName: "api.porkbun.com", values: ["apikey": "k", "secretapikey": "s"]),
+        Provider(proto: HENetProtocol(), realName: "dyn.dns.he.net", values: ["password": "p"]),
+        Provider(proto: DynuProtocol(), realName: "api.dynu.com", values: ["login": "u", "password": "p"]),
+        Provider(proto: INWXProtocol(), realName: "dyndns.inwx.com", values: ["login": "u", "password": "p"]),
+        Provider(proto: InfomaniakProtocol(), realName: "infomaniak.com", values: ["login": "u", "password": "p"]),
+        Provider(proto: OVHProtocol(), realName: "www.ovh.com", values: ["login": "u", "password": "p"]),
+        Provider(proto: ChangeIPProtocol(), realName: "nic.changeip.com", values: ["login": "u", "password": "p"]),
+        Provider(proto: EasyDNSProtocol(), realName: "api.cp.easydns.com", values: ["login": "u", "password": "p"]),
+        Provider(proto: SimplyComProtocol(), realName: "dyndns.simply.com", values: ["login": "u", "password": "p"]),
     ]
 
     static let replies: [(status: Int, body: String)] = [
