@@ -5,7 +5,7 @@ public enum ProtocolRegistry {
         DynDNS2Protocol(), DynDNS1Protocol(), NoIPProtocol(), CloudflareProtocol(), NamecheapProtocol(),
         FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(), NSUpdateProtocol(),
         HENetProtocol(), DynuProtocol(), INWXProtocol(), InfomaniakProtocol(), OVHProtocol(), ChangeIPProtocol(),
-        EasyDNSProtocol(), SimplyComProtocol(),
+        EasyDNSProtocol(), SimplyComProtocol(), GoDaddyProtocol(), DigitalOceanProtocol(), GandiProtocol(),
     ] as [any DDNSProtocol]).sorted { $0.name < $1.name }
 
     /// The protocol called `name` (case-insensitive), or nil.
