@@ -50,6 +50,17 @@ import Testing
         #expect(bind.dig(name, "A") == ["192.0.2.41"])
     }
 
+    @Test("login= (ddclient's path of the nsupdate program) is ignored with a warning")
+    func loginIgnored() throws {
+        let bind = try bind()
+        let sink = MemorySink()
+        let name = "login.\(BindServer.zone)"
+        let result = NSUpdateProtocol().update([UpdateTarget(host: host(name, bind, extra: ["login": "/opt/bin/nsupdate"]), ipv4: "192.0.2.91")], context: context(sink))
+        #expect(result.first?.ipv4?.isSuccess == true, "\(result)")
+        #expect(bind.dig(name, "A") == ["192.0.2.91"])
+        #expect(sink.lines(at: .warning).contains { $0.contains("login=/opt/bin/nsupdate") && $0.contains("does not run it") })
+    }
+
     @Test("BIND on ::1 is reached over IPv6")
     func overIPv6() throws {
         let bind = try bind()
