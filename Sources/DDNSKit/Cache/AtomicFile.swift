@@ -7,6 +7,8 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var operation: String
     public var code: Int32
+    /// Our own words when the system's do not apply (not a regular file, too large).
+    public var reason: String?
 
     public init(path: String, operation: String, code: Int32) {
         self.path = path
@@ -14,7 +16,17 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
         self.code = code
     }
 
-    public var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
+    public init(path: String, operation: String, reason: String) {
+        self.path = path
+        self.operation = operation
+        self.code = 0
+        self.reason = reason
+    }
+
+    /// The system's words, or ours.
+    public var why: String { reason ?? String(cString: strerror(code)) }
+
+    public var description: String { "cannot \(operation) \(path): \(why)" }
 }
 
 /// Crash-safe replacement of a file: a reader sees the old content or the new, never a mix.
@@ -77,22 +89,41 @@ public enum AtomicFile {
     }
 }
 
-/// The whole file as text, or nil when it cannot be read (missing, unreadable, a folder).
+/// The whole file as text, or nil when it cannot be read (missing, unreadable, a folder,
+/// a FIFO or device, larger than `limit`). Use `readRegularFile` where the reason matters.
 func readTextFile(_ path: String, limit: Int = 64 << 20) -> String? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
+    try? readRegularFile(path, limit: limit)
+}
+
+/// The whole content of the regular file at `path`, with the reason when it cannot be had.
+/// Opened non-blocking, so a FIFO without a writer (or a device) is refused at once instead of
+/// blocking the run; only regular files are read, and never more than `limit` bytes.
+func readRegularFile(_ path: String, limit: Int = 64 << 20) throws(FileError) -> String {
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+    guard fd >= 0 else { throw FileError(path: path, operation: "read", code: errno) }
     defer { close(fd) }
+    var status = stat()
+    guard fstat(fd, &status) == 0 else { throw FileError(path: path, operation: "read", code: errno) }
+    let kind = status.st_mode & S_IFMT
+    guard kind == S_IFREG else {
+        throw FileError(path: path, operation: "read", reason: kind == S_IFDIR ? "it is a folder, not a file" : "it is not a regular file")
+    }
+    if Int(status.st_size) > limit {
+        throw FileError(path: path, operation: "read", reason: "it is too large (\(status.st_size) bytes; the limit is \(limit))")
+    }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
         let count = read(fd, &chunk, chunk.count)
         if count < 0 {
             if errno == EINTR { continue }
-            return nil
+            throw FileError(path: path, operation: "read", code: errno)
         }
         if count == 0 { break }
         bytes += chunk[0..<count]
-        if bytes.count > limit { return nil }
+        if bytes.count > limit {
+            throw FileError(path: path, operation: "read", reason: "it is too large (more than \(limit) bytes)")
+        }
     }
     return String(decoding: bytes, as: UTF8.self)
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -5,6 +7,28 @@
 /// Runs a shell command with a timeout and collects what it prints (`cmd=`, `postscript`, mail).
 public enum CommandRunner {
     private static let spawnLock = SpawnLock()
+    /// Secret values: an environment variable holding one (`password_env=VAR`) is not passed
+    /// to any child (`cmd=`, `postscript`, sendmail); the run has already read it.
+    private static let withheldValues = Mutex<Set<String>>([])
+
+    /// Withholds from every later child each environment variable whose value is in `secrets`.
+    public static func withholdEnvironment(holding secrets: some Sequence<String>) {
+        withheldValues.withLock { $0.formUnion(secrets.filter { !$0.isEmpty }) }
+    }
+
+    /// `environ` without the withheld variables, as C strings (the caller frees them).
+    static func childEnvironment() -> [UnsafeMutablePointer<CChar>?] {
+        let withheld = withheldValues.withLock { $0 }
+        var result: [UnsafeMutablePointer<CChar>?] = []
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let text = String(cString: entry)
+            let value = text.firstIndex(of: "=").map { String(text[text.index(after: $0)...]) } ?? ""
+            if withheld.isEmpty || !withheld.contains(value) { result.append(strdup(entry)) }
+            cursor += 1
+        }
+        return result + [nil]
+    }
 
     public struct Output: Sendable, Equatable {
         /// Exit status, or nil when the command was killed at the timeout.
@@ -50,8 +74,9 @@ public enum CommandRunner {
         var pid: pid_t = 0
         let arguments = ["/bin/sh", "-c", command]
         var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArguments, environ)
-        for pointer in cArguments { free(pointer) }
+        var childEnvironment = Self.childEnvironment()
+        let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArguments, &childEnvironment)
+        for pointer in cArguments + childEnvironment { free(pointer) }
         posix_spawn_file_actions_destroy(&actions)
         posix_spawnattr_destroy(&attributes)
         close(stdinPipe[0])

@@ -65,11 +65,14 @@ public enum DDSwiftCommand {
 
         let configPath = overrides.values["file"] ?? ConfigLoader.defaultPath()
         if case .status(let asJSON) = parsed.action {
-            let cachePath = overrides.values["cache"]
-                ?? (try? ConfigLoader.load(path: configPath, overrides: overrides, environment: environment))?.global("cache")
-                ?? defaultCachePath
+            let config = try? ConfigLoader.load(path: configPath, overrides: overrides, environment: environment)
+            let cachePath = overrides.values["cache"] ?? config?.global("cache") ?? defaultCachePath
             let entries = CacheFile.read(path: cachePath).entries
-            printOut(asJSON ? StatusReport.json(entries) : StatusReport.text(entries, now: ProcessControl.now()))
+            // A cache written by another program (or an older ddswift) may hold a provider's
+            // echo of a password: mask what the configuration says is secret.
+            let masker = Log.silent
+            if let config { registerSecrets(config, in: masker) }
+            printOut(masker.mask(asJSON ? StatusReport.json(entries) : StatusReport.text(entries, now: ProcessControl.now())))
             return ExitCode.success
         }
 
@@ -219,18 +222,26 @@ public enum DDSwiftCommand {
         }
     }
 
-    /// Every secret value of the configuration is masked in every later log line: the values
-    /// of the options each host's own protocol declares secret, and secret globals.
+    /// Every secret value of the configuration is masked in every later log line: secret
+    /// globals, and for each host the values its own protocol declares secret (nsupdate's
+    /// `password` is a key file's path, not a secret; the key is registered when read), with
+    /// the forms derived from them that a request carries (HTTP Basic's `login:password`).
+    /// The same values are withheld from child processes' environments.
     static func registerSecrets(_ config: Configuration, in log: Log) {
-        for spec in OptionTable.commonHost + OptionTable.global where spec.secret {
-            if let value = config.globals[spec.name] { log.register(secret: value) }
+        var values: Set<String> = []
+        for spec in OptionTable.global where spec.secret {
+            if let value = config.globals[spec.name] { values.insert(value) }
         }
         for host in config.hosts {
-            guard let proto = ProtocolRegistry.named(host.protocolName) else { continue }
-            for (name, spec) in OptionTable.hostOptions(for: proto) where spec.secret {
-                if let value = host.values[name] { log.register(secret: value) }
+            let specs = ProtocolRegistry.named(host.protocolName).map { OptionTable.hostOptions(for: $0) } ?? OptionTable.commonByName
+            for (name, spec) in specs where spec.secret {
+                guard let value = host.values[name] else { continue }
+                values.insert(value)
+                if let login = host.values["login"] { log.register(secret: Base64.encode(Array("\(login):\(value)".utf8))) }
             }
         }
+        for value in values { log.register(secret: value) }
+        CommandRunner.withholdEnvironment(holding: values)
     }
 
     static func makeHTTPClient(_ config: Configuration, log: Log, environment: [String: String]) -> CurlHTTPClient {

@@ -103,15 +103,21 @@ public final class Log: Sendable {
     /// A log that drops everything (for tools and tests that do not care).
     public static var silent: Log { Log(verbosity: .quiet, sinks: []) }
 
-    /// Masks `secret` (and its URL-encoded form) in all later lines. Very short values are not
-    /// registered: masking every `a` in the log would hide the log, not the secret.
+    /// Masks `secret` and the forms a request or a reply may carry it in (URL-encoded,
+    /// JSON-escaped, base64) in all later lines. Very short values are not registered:
+    /// masking every `a` in the log would hide the log, not the secret.
     public func register(secret: String) {
         guard secret.count >= 3 else { return }
-        let encoded = URLEncoding.encode(secret)
+        let forms = [secret, URLEncoding.encode(secret), String(JSONValue.quote(secret).dropFirst().dropLast()), Base64.encode(Array(secret.utf8))]
         state.withLock { state in
-            state.secrets.insert(secret)
-            state.secrets.insert(encoded)
+            for form in forms { state.secrets.insert(form) }
         }
+    }
+
+    /// `text` with every registered secret replaced by `********`: for what leaves the run
+    /// other than through the log (the cache's messages, `-status`).
+    public func mask(_ text: String) -> String {
+        Self.mask(text, secrets: state.withLock { $0.secrets })
     }
 
     /// True once any FAILED or FATAL line was logged (exit code 1).

@@ -218,7 +218,7 @@ public struct UpdateRunner: Sendable {
             cache.update(target.name) { entry in
                 for (family, outcome, wanted) in [(AddressFamily.ipv4, result.ipv4, target.ipv4), (.ipv6, result.ipv6, target.ipv6)] {
                     guard let outcome else { continue }
-                    entry[family.messageKey] = URLEncoding.encode(String(outcome.message.prefix(300)))
+                    entry[family.messageKey] = URLEncoding.encode(String(log.mask(outcome.message).prefix(300)))
                     switch outcome.kind {
                     case .success:
                         let address = outcome.address ?? wanted

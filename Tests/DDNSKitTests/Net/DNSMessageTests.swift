@@ -102,6 +102,43 @@ import Testing
         }
     }
 
+    @Test("a secret containing // or /* (about 2% of tsig-keygen's keys) is read, not taken for a comment")
+    func keyFileSecretsWithCommentMarkers() throws {
+        // 0xFF 0xFF 0xFF encodes as "////"; 0xFF 0xF2 0xAF as "//Kv"-like text with "/*"-free
+        // bytes; these two are fixed regression vectors from issue 12 item 19.
+        for secret in [[UInt8](repeating: 0xFF, count: 32), [0xFC, 0xFF, 0xEA] + [UInt8](repeating: 0x11, count: 29)] {
+            let encoded = Base64.encode(secret)
+            let text = "key \"k\" {\n\talgorithm hmac-sha256;\n\tsecret \"\(encoded)\"; # a comment \"quoted\"\n};\n"
+            let parsed = try TSIGKeyFile.parse(text, file: "k.conf")
+            #expect(parsed.secret == secret, "\(encoded)")
+        }
+        #expect(Base64.encode([0xFF, 0xFF, 0xFF]) == "////")
+        // "/*" and "//" inside quotes: text; outside: a comment (hiding a second secret).
+        let parsed = try TSIGKeyFile.parse("key \"a/*b//c\" { algorithm hmac-sha256; secret \"YQ==\"; /* secret \"Yg==\"; */ };", file: "k.conf")
+        #expect(parsed.name == "a/*b//c" && parsed.secret == [0x61])
+        #expect(throws: DNSError.self) { try TSIGKeyFile.parse("key \"k\" { algorithm hmac-sha256; secret \"YQ==\"; /* open", file: "k.conf") }
+    }
+
+    @Test("any secret, written as tsig-keygen writes it, reads back (property; seed reported on failure)")
+    func keyFileRoundTrip() async {
+        await propertyCheck(input: Gen.int(in: 0...255).array(of: 1...64), Gen.int(in: 0...(TSIGAlgorithm.allCases.count - 1))) { values, algorithmIndex in
+            let secret = values.map { UInt8($0) }
+            let algorithm = TSIGAlgorithm.allCases[algorithmIndex]
+            let text = "key \"ddns-key.example.com\" {\n\talgorithm \(algorithm.rawValue);\n\tsecret \"\(Base64.encode(secret))\";\n};\n"
+            let parsed = try TSIGKeyFile.parse(text, file: "k.conf")
+            #expect(parsed.secret == secret && parsed.algorithm == algorithm && parsed.name == "ddns-key.example.com")
+        }
+    }
+
+    @Test("an unreadable key file names the file and the reason; the path is not masked", .timeLimit(.minutes(1)))
+    func keyFileErrors() throws {
+        let directory = temporaryDirectory()
+        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory)/missing.key: No such file or directory")) { try TSIGKeyFile.load(directory + "/missing.key") }
+        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory): it is a folder, not a file")) { try TSIGKeyFile.load(directory) }
+        #expect(mkfifo(directory + "/fifo", 0o600) == 0)
+        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory)/fifo: it is not a regular file")) { try TSIGKeyFile.load(directory + "/fifo") }
+    }
+
     @Test("a signed request grows by one TSIG record; a response signed the same way verifies, a tampered one does not")
     func signAndVerify() throws {
         let query = try DNSMessage.query(id: 42, name: "a.example.", type: DNSType.a).encode()

@@ -172,7 +172,12 @@ public enum TSIGKeyFile {
     /// from tsig-keygen/ddns-confgen) or a `K<name>.+<alg>.+<id>.private` file. The first key of
     /// a file with several is used.
     public static func load(_ path: String) throws(DNSError) -> TSIGKey {
-        guard let text = readTextFile(path, limit: 1 << 20) else { throw .key("cannot read the TSIG key file \(path)") }
+        let text: String
+        do {
+            text = try readRegularFile(path, limit: 1 << 20)
+        } catch {
+            throw .key("cannot read the TSIG key file \(path): \(error.why)")
+        }
         return try parse(text, file: path)
     }
 
@@ -211,25 +216,8 @@ public enum TSIGKeyFile {
     }
 
     static func parseConf(_ text: String, file: String) throws(DNSError) -> TSIGKey {
-        // Drop comments (#, //, /* */), then read: key "name" { algorithm X; secret "Y"; };
-        var cleaned = ""
-        var index = text.startIndex
-        var inBlockComment = false
-        while index < text.endIndex {
-            let rest = text[index...]
-            if inBlockComment {
-                if rest.hasPrefix("*/") { inBlockComment = false; index = text.index(index, offsetBy: 2) } else { index = text.index(after: index) }
-                continue
-            }
-            if rest.hasPrefix("/*") { inBlockComment = true; index = text.index(index, offsetBy: 2); continue }
-            if rest.hasPrefix("#") || rest.hasPrefix("//") {
-                while index < text.endIndex && text[index] != "\n" { index = text.index(after: index) }
-                continue
-            }
-            cleaned.append(text[index])
-            index = text.index(after: index)
-        }
-        let tokens = tokenize(cleaned)
+        // key "name" { algorithm X; secret "Y"; }; with BIND's comments around it.
+        let tokens = try tokenize(text, file: file)
         guard let keyIndex = tokens.firstIndex(of: "key"), keyIndex + 2 < tokens.count, tokens[keyIndex + 2] == "{" else {
             throw .key("\(file): no 'key \"name\" { … };' clause")
         }
@@ -253,30 +241,58 @@ public enum TSIGKeyFile {
         return TSIGKey(name: name, algorithm: algorithm, secret: secret)
     }
 
-    /// Words, quoted strings (quotes removed) and the punctuation `{ } ;`.
-    static func tokenize(_ text: String) -> [String] {
+    /// Words, quoted strings (quotes removed) and the punctuation `{ } ;`, in one pass, so a
+    /// comment marker inside a quoted string (`secret "ab//cd/*=="`, which base64 secrets
+    /// contain) is text, and a quote inside a comment is comment. BIND's comments: `#` and
+    /// `//` to the end of the line, `/* … */`.
+    static func tokenize(_ text: String, file: String) throws(DNSError) -> [String] {
         var tokens: [String] = []
         var current = ""
-        var quoted = false
-        for character in text {
-            if quoted {
-                if character == "\"" { tokens.append(current); current = ""; quoted = false } else { current.append(character) }
-                continue
-            }
+        let characters = Array(text.unicodeScalars)
+        var index = 0
+        func flush() {
+            if !current.isEmpty { tokens.append(current); current = "" }
+        }
+        func next(_ offset: Int = 1) -> Unicode.Scalar? {
+            index + offset < characters.count ? characters[index + offset] : nil
+        }
+        while index < characters.count {
+            let character = characters[index]
             switch character {
             case "\"":
-                if !current.isEmpty { tokens.append(current); current = "" }
-                quoted = true
+                flush()
+                var end = index + 1
+                while end < characters.count, characters[end] != "\"" { end += 1 }
+                guard end < characters.count else { throw .key("\(file): a quoted string is not closed") }
+                tokens.append(String(String.UnicodeScalarView(characters[(index + 1)..<end])))
+                index = end + 1
+                continue
+            case "#":
+                flush()
+                while index < characters.count, characters[index] != "\n" { index += 1 }
+                continue
+            case "/" where next() == "/":
+                flush()
+                while index < characters.count, characters[index] != "\n" { index += 1 }
+                continue
+            case "/" where next() == "*":
+                flush()
+                index += 2
+                while index < characters.count, !(characters[index] == "*" && next() == "/") { index += 1 }
+                guard index < characters.count else { throw .key("\(file): a /* comment is not closed") }
+                index += 2
+                continue
             case "{", "}", ";":
-                if !current.isEmpty { tokens.append(current); current = "" }
+                flush()
                 tokens.append(String(character))
             case " ", "\t", "\n", "\r":
-                if !current.isEmpty { tokens.append(current); current = "" }
+                flush()
             default:
-                current.append(character)
+                current.unicodeScalars.append(character)
             }
+            index += 1
         }
-        if !current.isEmpty { tokens.append(current) }
+        flush()
         return tokens
     }
 }
