@@ -21,6 +21,23 @@ public enum CacheFile {
         public var stamp: String?
     }
 
+    /// Refuses a cache path that is not a regular file (or absent): a folder, a symbolic link,
+    /// a FIFO or device. ddswift replaces its cache by renaming a new file over it, so a link
+    /// would silently stop being one; and nothing is ever written or chmod'ed through one.
+    public static func checkPath(_ path: String) throws(FileError) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw FileError(path: path, operation: "use the cache", code: errno)
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFLNK: throw FileError(path: path, operation: "use the cache", reason: "it is a symbolic link; name the real file with cache=")
+        case S_IFDIR: throw FileError(path: path, operation: "use the cache", reason: "it is a folder; cache= names a file")
+        default: throw FileError(path: path, operation: "use the cache", reason: "it is not a regular file")
+        }
+    }
+
     /// Reads the cache at `path`. A missing file is an empty cache, not an error.
     public static func read(path: String) -> Contents {
         guard let text = readTextFile(path) else {

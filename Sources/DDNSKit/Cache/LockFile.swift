@@ -30,8 +30,30 @@ public final class LockFile: Sendable {
         } catch {
             throw .file(error)
         }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY, 0o600)
         guard fd >= 0 else { throw .file(FileError(path: path, operation: "open", code: errno)) }
+        // Only our own single-link regular file is written: a hard link planted at the path
+        // (to /etc/shadow, say) would otherwise be truncated by a root run.
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let code = errno
+            close(fd)
+            throw .file(FileError(path: path, operation: "open", code: code))
+        }
+        let refusal: String?
+        if info.st_mode & S_IFMT != S_IFREG {
+            refusal = "it is not a regular file"
+        } else if info.st_nlink != 1 {
+            refusal = "it has \(info.st_nlink) hard links; remove it and run again"
+        } else if info.st_uid != geteuid() {
+            refusal = "it belongs to user \(info.st_uid), not to this run's user \(geteuid()); remove it and run again"
+        } else {
+            refusal = nil
+        }
+        if let refusal {
+            close(fd)
+            throw .file(FileError(path: path, operation: "use the lock file", reason: refusal))
+        }
         let deadline = monotonicSeconds() + wait
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {

@@ -127,7 +127,12 @@ public enum ConfigLoader {
         }
         for (name, value) in raw.globals where OptionTable.globalByName[name] == nil {
             if let spec = OptionTable.anySpec(name, protocols: protocols) {
-                if case .success(let normalised) = OptionValue.normalise(value.text, as: spec.type, context: context) { globals[name] = normalised }
+                // Host options on a global line: checked here once (a host's protocol may
+                // type them differently, and checks them again).
+                switch OptionValue.normalise(value.text, as: spec.type, context: context) {
+                case .success(let normalised): globals[name] = normalised
+                case .failure(let error): diagnostics.append(invalidValue(spec, error, at: value.location))
+                }
             } else {
                 diagnostics.append(ConfigDiagnostic(.warning, "unrecognized keyword (ignored)", at: value.location, option: name))
             }
@@ -195,6 +200,12 @@ public enum ConfigLoader {
         return Configuration(file: file, globals: globals, hosts: hosts, diagnostics: diagnostics)
     }
 
+    /// `file:line: option: 'value' is not … (ignored)`; a secret value is not repeated.
+    static func invalidValue(_ spec: OptionSpec, _ error: OptionValueError, at location: SourceLocation?) -> ConfigDiagnostic {
+        let shown = spec.secret ? "********" : error.value
+        return ConfigDiagnostic(.warning, "\(spec.name): '\(shown)' is not \(error.expected) (ignored)", at: location)
+    }
+
     /// The first valid value among the command line and the candidates (an invalid one is a
     /// warning and falls through, as ddclient drops it), else the default.
     private static func pick(
@@ -213,8 +224,7 @@ public enum ConfigLoader {
                 // One warning per written value, not one per host that captured it.
                 if !seen.contains(candidate.location), candidate.onHostLine || host == nil {
                     seen.insert(candidate.location)
-                    let shown = spec.secret ? "********" : candidate.text
-                    diagnostics.append(ConfigDiagnostic(.warning, "invalid value '\(shown)': \(spec.secret ? "invalid \(spec.name)" : error.message) (ignored)", at: candidate.location, host: host, option: spec.name))
+                    diagnostics.append(invalidValue(spec, error, at: candidate.location))
                 }
             }
         }
@@ -225,15 +235,29 @@ public enum ConfigLoader {
 
 /// ddclient's check on configuration and cache files: readable by others means exposed secrets.
 public enum FilePermissions {
-    /// Warnings for `path`; a file we own that others can read is fixed to 0600.
+    /// Warnings for `path`. A regular file the runner owns that others can read is fixed to
+    /// 0600 through its own descriptor (opened with `O_NOFOLLOW`, so a symbolic link planted at
+    /// the path never turns a root run's chmod against its target); anything else (a link, a
+    /// folder, another owner's file) is only reported.
     public static func check(_ path: String) -> [ConfigDiagnostic] {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return [] }
-        let mode = info.st_mode & 0o777
         let location = SourceLocation(file: path, line: 0)
+        var link = stat()
+        guard lstat(path, &link) == 0 else { return [] }
+        if link.st_mode & S_IFMT == S_IFLNK {
+            var target = stat()
+            guard stat(path, &target) == 0, target.st_mode & 0o077 != 0 else { return [] }
+            return [ConfigDiagnostic(.warning, "file must be accessible only by its owner; it is a symbolic link, so ddswift does not change it (chmod 600 its target)", at: location)]
+        }
+        guard link.st_mode & S_IFMT == S_IFREG else { return [] }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return [] }
+        let mode = info.st_mode & 0o777
         if info.st_uid == geteuid() {
             if mode & 0o077 != 0 {
-                if chmod(path, 0o600) == 0 {
+                if fchmod(fd, 0o600) == 0 {
                     return [ConfigDiagnostic(.warning, "file must be accessible only by its owner (fixed to 0600)", at: location)]
                 }
                 return [ConfigDiagnostic(.warning, "file must be accessible only by its owner (chmod 600 \(path))", at: location)]

@@ -22,11 +22,15 @@ public enum Interval: Sendable, Hashable, CustomStringConvertible {
     case seconds(Int)
     case infinite
 
+    /// The longest finite interval accepted anywhere (10 years): every sum of a time and an
+    /// interval stays far from overflow.
+    public static let maximumSeconds = 10 * 365 * 86400
+
     /// Parses a normalised value (`"300"`, `"inf"`).
     public init?(normalised text: String) {
         if text == "inf" {
             self = .infinite
-        } else if let seconds = Int(text), seconds >= 0 {
+        } else if let seconds = OptionValue.checkedNumber(text, maximum: Self.maximumSeconds) {
             self = .seconds(seconds)
         } else {
             return nil

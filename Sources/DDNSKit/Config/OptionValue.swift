@@ -17,33 +17,35 @@ public enum OptionValue {
 
     /// The normalised value, or a sentence saying why `text` is not a valid `type`.
     public static func normalise(_ text: String, as type: OptionType, context: Context) -> Result<String, OptionValueError> {
-        func invalid(_ what: String) -> Result<String, OptionValueError> { .failure(OptionValueError(message: "invalid \(what): \(text)")) }
+        func invalid(_ what: String) -> Result<String, OptionValueError> { .failure(OptionValueError(value: text, expected: what)) }
         switch type {
         case .bool:
             switch text.lowercased() {
             case "y", "yes", "t", "true", "1": return .success("1")
             case "n", "no", "f", "false", "0": return .success("0")
-            default: return invalid("boolean value")
+            default: return invalid("a boolean (yes or no)")
             }
         case .delay(let minimum):
-            guard let seconds = interval(text) else { return invalid("time interval") }
+            guard let seconds = interval(text) else {
+                return invalid("a time interval (seconds, or a number with s, m, h or d, at most 10 years; or inf)")
+            }
             if case .seconds(let value) = seconds { return .success(String(max(value, minimum))) }
             return .success("inf")
         case .number(let minimum):
-            guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let value = Int(text) else { return invalid("number") }
+            guard let value = checkedNumber(text) else { return invalid("a number (digits only, at most \(Int32.max))") }
             return .success(String(max(value, minimum)))
         case .fqdn:
             let lowered = text.lowercased()
-            return isFQDN(lowered) ? .success(lowered) : invalid("fully qualified host name")
+            return isFQDN(lowered) ? .success(lowered) : invalid("a fully qualified host name")
         case .fqdnWithPort:
             let lowered = text.lowercased()
-            return isFQDNWithPort(lowered) ? .success(lowered) : invalid("host name (with optional :port)")
+            return isFQDNWithPort(lowered) ? .success(lowered) : invalid("a host name (with optional :port)")
         case .url:
-            return isURL(text) ? .success(text) : invalid("URL")
+            return isURL(text) ? .success(text) : invalid("an http:// or https:// URL")
         case .protocolName:
             let lowered = text.lowercased()
             guard context.protocolNames.contains(lowered) else {
-                return .failure(OptionValueError(message: "invalid protocol: \(text) (known: \(context.protocolNames.sorted().joined(separator: " ")))"))
+                return invalid("a known protocol (see -list-protocols)")
             }
             return .success(lowered)
         case .use, .useV4, .useV6:
@@ -52,22 +54,22 @@ public enum OptionValue {
             let allowed: Set<String> = type == .use ? useStrategies : type == .useV4 ? useV4Strategies : useV6Strategies
             let routersAllowed = type != .useV6
             guard allowed.contains(lowered) || (routersAllowed && context.routers.contains(lowered)) else {
-                let kind = type == .use ? "IP strategy" : type == .useV4 ? "IPv4 strategy" : "IPv6 strategy"
+                let kind = type == .use ? "an IP strategy" : type == .useV4 ? "an IPv4 strategy" : "an IPv6 strategy"
                 return invalid(kind)
             }
             return .success(lowered)
         case .interface:
-            return !text.isEmpty && text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ":._-".contains($0)) }) ? .success(text) : invalid("interface")
+            return !text.isEmpty && text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ":._-".contains($0)) }) ? .success(text) : invalid("an interface name")
         case .file, .program, .login:
-            return text.isEmpty ? invalid(type == .file ? "file name" : type == .program ? "program" : "login") : .success(text)
+            return text.isEmpty ? invalid(type == .file ? "a file name" : type == .program ? "a program" : "a login") : .success(text)
         case .password, .string, .email:
             return .success(text)
         case .ip:
-            return looksLikeIPv4(text) || looksLikeIPv6(text) ? .success(text) : invalid("IP address")
+            return looksLikeIPv4(text) || looksLikeIPv6(text) ? .success(text) : invalid("an IP address")
         case .ipv4:
-            return looksLikeIPv4(text) ? .success(text) : invalid("IPv4 address")
+            return looksLikeIPv4(text) ? .success(text) : invalid("an IPv4 address")
         case .ipv6:
-            return looksLikeIPv6(text) ? .success(text) : invalid("IPv6 address")
+            return looksLikeIPv6(text) ? .success(text) : invalid("an IPv6 address")
         }
     }
 
@@ -79,13 +81,30 @@ public enum OptionValue {
             return .infinite
         }
         let digits = lowered.prefix { $0.isASCIIDigit }
-        guard !digits.isEmpty, digits.count <= 12, let number = Int(digits) else { return nil }
+        guard !digits.isEmpty, let number = checkedNumber(digits) else { return nil }
         let unit = lowered.dropFirst(digits.count)
-        if unit.isEmpty || unit.hasPrefix("s") { return .seconds(number) }
-        if unit.hasPrefix("m") { return .seconds(number * 60) }
-        if unit.hasPrefix("h") { return .seconds(number * 3600) }
-        if unit.hasPrefix("d") { return .seconds(number * 86400) }
-        return nil
+        let scale: Int
+        if unit.isEmpty || unit.hasPrefix("s") {
+            scale = 1
+        } else if unit.hasPrefix("m") {
+            scale = 60
+        } else if unit.hasPrefix("h") {
+            scale = 3600
+        } else if unit.hasPrefix("d") {
+            scale = 86400
+        } else {
+            return nil
+        }
+        let (seconds, overflow) = number.multipliedReportingOverflow(by: scale)
+        guard !overflow, seconds <= Interval.maximumSeconds else { return nil }
+        return .seconds(seconds)
+    }
+
+    /// The one conversion of decimal digits to a number, from any source (file, command line,
+    /// cache, a provider's reply): nil unless it is 0…`maximum`, never a trap on overflow.
+    public static func checkedNumber(_ digits: some StringProtocol, maximum: Int = Int(Int32.max)) -> Int? {
+        guard !digits.isEmpty, digits.utf8.count <= 19, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(digits), value <= maximum else { return nil }
+        return value
     }
 
     static func isFQDN(_ text: String) -> Bool {
@@ -133,9 +152,13 @@ public enum OptionValue {
     }
 }
 
-/// Why a value is not valid for its option.
+/// Why a value is not valid for its option: the value as written and what was expected.
 public struct OptionValueError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
+    public var value: String
+    /// "a time interval (…)", "an IPv4 address": completes "'value' is not …".
+    public var expected: String
+    /// `'value' is not <expected>`.
+    public var message: String { "'\(value)' is not \(expected)" }
     public var description: String { message }
 }
 

@@ -113,13 +113,21 @@ public enum DDSwiftCommand {
         }
 
         let cachePath = config.global("cache") ?? defaultCachePath
+        do {
+            try CacheFile.checkPath(cachePath)
+        } catch {
+            log.fatal("\(error)")
+            return ExitCode.failure
+        }
         let lock: LockFile
         do {
             let wait = environment["DDSWIFT_LOCK_WAIT"].flatMap(Double.init) ?? lockWait
             lock = try LockFile(path: cachePath + ".lock", wait: daemonSeconds == nil ? wait : 0)
         } catch {
             log.fatal("\(error)")
-            return ExitCode.busy
+            // 3 means only "another run holds the lock"; cron and the units take it for success.
+            if case .busy = error { return ExitCode.busy }
+            return ExitCode.failure
         }
         defer { withExtendedLifetime(lock) {} }
         ProcessControl.installSignalHandlers()

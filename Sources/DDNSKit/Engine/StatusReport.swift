@@ -58,9 +58,9 @@ public enum StatusReport {
     }
 
     static func describe(_ time: Int, now: Int) -> String {
-        let age = now - time
+        let (age, overflow) = now.subtractingReportingOverflow(time)
         let ago: String
-        if age < 0 { ago = "in the future" } else if age < 120 { ago = "\(age) s ago" } else if age < 7200 { ago = "\(age / 60) min ago" } else if age < 172_800 { ago = "\(age / 3600) h ago" } else { ago = "\(age / 86400) days ago" }
+        if overflow || age < 0 { ago = "in the future" } else if age < 120 { ago = "\(age) s ago" } else if age < 7200 { ago = "\(age / 60) min ago" } else if age < 172_800 { ago = "\(age / 3600) h ago" } else { ago = "\(age / 86400) days ago" }
         return "\(formatLocalTime(time, style: .short)) (\(ago))"
     }
 

@@ -18,6 +18,10 @@ public struct UpdateDecision: Sendable, Equatable {
     public var isWarning: Bool
     /// Cache fields to set even when skipping (`warned-min-interval`).
     public var cacheChanges: [String: String]
+    /// What was wrong with the cache entry (a time far in the future), for the log.
+    public var warnings: [String] = []
+    /// Skipped because a permanent refusal holds the host: the run fails until it is fixed.
+    public var isHold = false
 
     public var shouldUpdate: Bool { verdict == .update }
 
@@ -57,11 +61,38 @@ public struct UpdateDecision: Sendable, Equatable {
         }
     }
 
+    /// How far ahead of the clock a cached time may be (clock steps, another machine's cache)
+    /// before it is taken for nonsense: a time in 2100 must not block updates until 2100.
+    public static let futureTolerance = 86400
+
     public static func decide(_ input: Input) -> UpdateDecision {
+        let (entry, warnings) = sanitise(input.entry, now: input.now)
+        var decision = decide(input, entry: entry)
+        decision.warnings = warnings
+        return decision
+    }
+
+    /// The entry with every time more than a day ahead of `now` removed (unknown), and a
+    /// warning for each.
+    static func sanitise(_ entry: CacheEntry?, now: Int) -> (CacheEntry?, [String]) {
+        guard var entry else { return (nil, []) }
+        var warnings: [String] = []
+        for key in ["mtime", "atime", "wtime", "warned-min-interval", "warned-min-error-interval"] {
+            guard let time = entry.time(key) else { continue }
+            let (ahead, overflow) = time.subtractingReportingOverflow(now)
+            if overflow || ahead > futureTolerance {
+                entry[key] = nil
+                warnings.append("the cache's \(key)=\(time) is more than a day in the future; treated as unknown")
+            }
+        }
+        return (entry, warnings)
+    }
+
+    private static func decide(_ input: Input, entry: CacheEntry?) -> UpdateDecision {
         let host = input.host
         let now = input.now
         if input.force { return .update("update forced via the 'force' option") }
-        guard let entry = input.entry else {
+        guard let entry else {
             return .update("update forced because the time of the previous update (or attempt) is unknown")
         }
         if let wait = entry.wtime, wait > now {
@@ -70,7 +101,9 @@ public struct UpdateDecision: Sendable, Equatable {
         if let hold = entry["hold"], !hold.isEmpty {
             let changedSince = input.configModified.map { modified in modified > (entry.atime ?? 0) } ?? false
             if !changedSince {
-                return .skip("not retried after '\(hold)' until the configuration changes (or -force is given)", warning: true)
+                var held = UpdateDecision.skip("not retried after '\(hold)' until the configuration changes (or -force is given)", warning: true)
+                held.isHold = true
+                return held
             }
         }
         if entry.mtime != nil, expired(entry.mtime, host.interval("max-interval"), now: now) {
@@ -122,7 +155,8 @@ public struct UpdateDecision: Sendable, Equatable {
         case .infinite: return false
         case .seconds(let seconds)?:
             guard let time, seconds > 0 else { return true }
-            return now > time + seconds
+            let (elapsed, overflow) = now.subtractingReportingOverflow(time)
+            return overflow ? now > time : elapsed > seconds
         case nil: return true
         }
     }

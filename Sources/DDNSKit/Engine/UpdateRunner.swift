@@ -22,9 +22,14 @@ public struct CycleSummary: Sendable, Equatable {
     public var interrupted = false
     /// Addresses set at providers this cycle (IPv4 first, then IPv6), for `postscript`.
     public var updatedAddresses: [String] = []
+    /// Hosts not tried because a permanent refusal holds them (badauth, nohost, …).
+    public var held: [String] = []
+    /// The cache could not be written: the next run would send these updates again.
+    public var cacheWriteFailed = false
 
-    /// 0 when every host is current or was updated, 1 when any failed.
-    public var exitCode: Int32 { failed.isEmpty ? 0 : 1 }
+    /// 0 when every host is current or was updated; 1 when any failed, is held, or the
+    /// cache could not be written.
+    public var exitCode: Int32 { failed.isEmpty && held.isEmpty && !cacheWriteFailed ? 0 : 1 }
 }
 
 /// What a cycle needs from the outside world; every part can be replaced in tests.
@@ -115,9 +120,13 @@ public struct UpdateRunner: Sendable {
                 host: host, entry: cache.entry(host.name), wantIPv4: wanted.ipv4, wantIPv6: wanted.ipv6,
                 now: now, force: options.force, trackedOptions: proto.forceUpdateIfChanged,
                 configModified: options.configModified, verbose: log.verbosity >= .verbose))
+            for warning in decision.warnings { log.warning(warning, context) }
             if decision.shouldUpdate {
                 log.info(decision.reason, context)
                 targets.append((proto, UpdateTarget(host: host, ipv4: wanted.ipv4, ipv6: wanted.ipv6)))
+            } else if decision.isHold {
+                log.failed(decision.reason, context)
+                summary.held.append(host.name)
             } else {
                 if decision.isWarning { log.warning(decision.reason, context) } else { log.info(decision.reason, context) }
                 if !decision.cacheChanges.isEmpty { cache.update(host.name) { $0.fields.merge(decision.cacheChanges) { $1 } } }
@@ -148,7 +157,7 @@ public struct UpdateRunner: Sendable {
             let outcome = GroupOutcome(group: group, results: results)
             if writeEachGroup {
                 record(outcome, into: cache, now: environment.now())
-                cache.write(to: cachePath, now: environment.now(), log: log)
+                _ = cache.write(to: cachePath, now: environment.now(), log: log)
             }
             return outcome
         }
@@ -177,7 +186,7 @@ public struct UpdateRunner: Sendable {
         }
         summary.updatedAddresses.sort { !$0.contains(":") && $1.contains(":") }
         if cache.entries != loaded || writeEachGroup {
-            cache.write(to: options.cachePath, now: environment.now(), log: log)
+            summary.cacheWriteFailed = !cache.write(to: options.cachePath, now: environment.now(), log: log)
         }
         return summary
     }
@@ -314,13 +323,16 @@ final class CacheState: Sendable {
         }
     }
 
-    /// Writes the cache; a failure is a warning (the updates themselves happened).
-    func write(to path: String, now: Int, log: Log) {
+    /// Writes the cache; false (and a FAILED line) when it cannot: the updates happened, but
+    /// a run that does not remember them sends them again.
+    func write(to path: String, now: Int, log: Log) -> Bool {
         storage.withLock { entries in
             do {
                 try CacheFile.write(entries, to: path, now: now)
+                return true
             } catch {
-                log.warning("cannot write the cache: \(error)")
+                log.failed("cannot write the cache: \(error); the next run will send these updates again")
+                return false
             }
         }
     }

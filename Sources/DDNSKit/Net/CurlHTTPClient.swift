@@ -65,6 +65,15 @@ public struct HTTPClientConfiguration: Sendable {
 /// share state. Mirrors ddclient's `geturl()` (which shells out to curl) option for option.
 ///
 /// The corresponding C function is `curl_easy_perform`.
+extension HTTPClientConfiguration {
+    /// Seconds as libcurl's milliseconds, clamped to 0…10 years: a huge `timeout` is a long
+    /// wait, never an overflow trap.
+    static func milliseconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return Int(min(seconds, Double(Interval.maximumSeconds)) * 1000)
+    }
+}
+
 public struct CurlHTTPClient: HTTPTransport {
     public var configuration: HTTPClientConfiguration
 
@@ -155,8 +164,8 @@ private final class Transfer {
         try set(CURLOPT_URL, request.url)
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_USERAGENT, config.userAgent)
-        try set(CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
-        try set(CURLOPT_TIMEOUT_MS, Int(config.totalTimeout * 1000))
+        try set(CURLOPT_CONNECTTIMEOUT_MS, HTTPClientConfiguration.milliseconds(config.connectTimeout))
+        try set(CURLOPT_TIMEOUT_MS, HTTPClientConfiguration.milliseconds(config.totalTimeout))
         // Only HTTP(S), also after redirects: a provider must not send us to file:// or gopher://.
         try set(CURLOPT_PROTOCOLS_STR, "http,https")
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")

@@ -114,13 +114,17 @@ struct DynDNSReturnCode {
     /// `w<N><s|m|h>`: seconds to wait, or nil.
     var waitSeconds: Int? {
         guard token.hasPrefix("w"), token.count >= 3, let unit = token.last else { return nil }
-        guard let number = Int(token.dropFirst().dropLast()) else { return nil }
+        guard let number = OptionValue.checkedNumber(token.dropFirst().dropLast(), maximum: Int.max) else { return nil }
+        let scale: Int
         switch unit {
-        case "s": return number
-        case "m": return number * 60
-        case "h": return number * 3600
+        case "s": scale = 1
+        case "m": scale = 60
+        case "h": scale = 3600
         default: return nil
         }
+        // A day at most: a longer wait in the cache would be taken for a wrong clock.
+        let (seconds, overflow) = number.multipliedReportingOverflow(by: scale)
+        return overflow ? 86400 : min(seconds, 86400)
     }
 
     /// (message, permanent) for an error token; nil when unknown.

@@ -62,10 +62,12 @@ import Testing
         let first = try runDDSwift(["-file", path])
         #expect(first.status == 1)
         #expect(first.stderr.contains("FAILED"))
+        // Held: nothing is sent, but the run fails (exit 1) and says why in one line.
         let second = try runDDSwift(["-file", path])
-        #expect(second.status == 0)
+        #expect(second.status == 1)
         #expect(server.requests.count == 1)
-        #expect(second.stderr.contains("until the configuration changes"))
+        let lines = second.stderr.split(separator: "\n").filter { $0.hasPrefix("FAILED") }
+        #expect(lines.count == 2 && lines.allSatisfy { $0.contains("not retried after 'badauth' until the configuration changes") }, "\(second.stderr)")
     }
 
     @Test("at -debug no secret appears in the output")
