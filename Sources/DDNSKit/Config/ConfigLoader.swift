@@ -27,13 +27,19 @@ public enum ConfigLoader {
         return candidates.first(where: exists) ?? "/etc/ddclient/ddclient.conf"
     }
 
+    /// The largest configuration file read (a 100,000-host file is about 5 MB).
+    public static let maximumSize = 64 << 20
+
     /// Reads `path` (format by extension or content), checks its permissions, and resolves it.
     public static func load(
         path: String, overrides: CommandLineOverrides = CommandLineOverrides(), environment: [String: String] = [:],
         protocols: [any DDNSProtocol] = ProtocolRegistry.all, routers: Set<String> = []
     ) throws(ConfigError) -> Configuration {
-        guard let text = readTextFile(path) else {
-            throw ConfigError("cannot read the configuration file \(path): \(String(cString: strerror(errno)))")
+        let text: String
+        do {
+            text = try readRegularFile(path, limit: maximumSize)
+        } catch {
+            throw ConfigError("cannot read the configuration file \(path): \(error.why)")
         }
         let permissionWarnings = FilePermissions.check(path)
         var config = try parse(text: text, file: path, format: nil, overrides: overrides, environment: environment, protocols: protocols, routers: routers)
@@ -147,11 +153,17 @@ public enum ConfigLoader {
         var memos: [String: [String: Result<String, OptionValueError>]] = [:]
         var tables: [String: (specs: [String: OptionSpec], ordered: [(String, OptionSpec)], required: [String])] = [:]
         let globalHostValues = globals.filter { OptionTable.globalByName[$0.key] != nil }
+        var resolved: [ResolutionSignature: [String: String]] = [:]
         for rawHost in raw.hosts {
             let protocolText = overrides.values["protocol"] ?? rawHost.values["protocol"]?.text ?? raw.globals["protocol"]?.text ?? "dyndns2"
             guard let proto = protocols.first(where: { $0.name == protocolText.lowercased() }) else {
                 let location = rawHost.values["protocol"]?.location ?? rawHost.location
                 diagnostics.append(ConfigDiagnostic(.error, "unknown protocol '\(protocolText)' (see -list-protocols); host skipped", at: location, host: rawHost.name))
+                continue
+            }
+            if let problem = HostName.problem(rawHost.name, allowWildcard: proto.acceptsWildcardName) {
+                let shown = String(rawHost.name.prefix(80).map { $0.isASCII && !$0.isWhitespace || $0 == " " ? $0 : "?" })
+                diagnostics.append(ConfigDiagnostic(.error, "host name '\(shown)' \(problem); host skipped, nothing sent", at: rawHost.location))
                 continue
             }
             let table = tables[proto.name] ?? {
@@ -161,20 +173,30 @@ public enum ConfigLoader {
             }()
             tables[proto.name] = table
             let specs = table.specs
-            var values = globalHostValues
             var valid = true
-            for (name, spec) in table.ordered {
-                let candidates = [rawHost.values[name], raw.globals[name]]
-                if let value = pick(spec, cli: cli[name], candidates: candidates, context: context, host: rawHost.name, diagnostics: &diagnostics, memo: &memos[proto.name, default: [:]]) {
-                    values[name] = value
+            // Hosts that captured the same values (every host between two global lines) resolve
+            // alike: resolved once per distinct set, a 100,000-host file costs a hash per host.
+            let signature = ResolutionSignature(protocolName: proto.name, values: rawHost.values)
+            // They also share one dictionary (copy-on-write): nothing per host is stored in it.
+            let values: [String: String]
+            if let known = resolved[signature] {
+                values = known
+            } else {
+                var fresh = globalHostValues
+                for (name, spec) in table.ordered {
+                    let candidates = [rawHost.values[name], raw.globals[name]]
+                    if let value = pick(spec, cli: cli[name], candidates: candidates, context: context, host: rawHost.name, diagnostics: &diagnostics, memo: &memos[proto.name, default: [:]]) {
+                        fresh[name] = value
+                    }
                 }
-            }
-            values["protocol"] = proto.name
-            values["host"] = rawHost.name
-            if values["use"] == nil {
-                let v4 = values["usev4"] ?? "disabled"
-                let v6 = values["usev6"] ?? "disabled"
-                values["use"] = (v4 != "disabled" || v6 != "disabled") ? "disabled" : "ip"
+                fresh["protocol"] = proto.name
+                if fresh["use"] == nil {
+                    let v4 = fresh["usev4"] ?? "disabled"
+                    let v6 = fresh["usev6"] ?? "disabled"
+                    fresh["use"] = (v4 != "disabled" || v6 != "disabled") ? "disabled" : "ip"
+                }
+                resolved[signature] = fresh
+                values = fresh
             }
             for (name, value) in rawHost.values where value.onHostLine && specs[name] == nil && OptionTable.globalByName[name] == nil && name != "host" {
                 let message: String
@@ -231,6 +253,12 @@ public enum ConfigLoader {
         if spec.name == "use" { return nil }  // dynamic default, decided by the caller
         return spec.defaultValue
     }
+}
+
+/// What a host's resolved values depend on besides the command line and the globals.
+private struct ResolutionSignature: Hashable {
+    var protocolName: String
+    var values: [String: RawValue]
 }
 
 /// ddclient's check on configuration and cache files: readable by others means exposed secrets.

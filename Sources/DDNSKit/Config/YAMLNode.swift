@@ -94,6 +94,7 @@ public enum YAMLReader {
         defer { yaml_parser_delete(&parser) }
         var bytes = Array(text.utf8)
         let count = bytes.count
+        try checkDepth(&bytes, file: file)
         let budgetPerDocument = maxNodes ?? (10_000 + 4 * count)
         return try bytes.withUnsafeMutableBufferPointer { (buffer) throws(YAMLError) -> [YAMLNode] in
             yaml_parser_set_input_string(&parser, buffer.baseAddress, count)
@@ -112,6 +113,43 @@ public enum YAMLReader {
                 documents.append(try walker.convert(root, in: &document, depth: 0))
             }
             return documents
+        }
+    }
+}
+
+extension YAMLReader {
+    /// Streams the events once and stops at the first collection nested deeper than
+    /// `maxDepth`: libyaml's document loader takes time quadratic in the nesting (100,000
+    /// levels took 25 s) before the walk below could refuse it.
+    static func checkDepth(_ bytes: inout [UInt8], file: String) throws(YAMLError) {
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLError(file: file, line: 0, column: 0, message: "cannot initialise libyaml")
+        }
+        defer { yaml_parser_delete(&parser) }
+        let count = bytes.count
+        try bytes.withUnsafeMutableBufferPointer { (buffer) throws(YAMLError) in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, count)
+            var depth = 0
+            while true {
+                var event = yaml_event_t()
+                // A syntax error is reported by the loader, with its own words.
+                guard yaml_parser_parse(&parser, &event) == 1 else { return }
+                defer { yaml_event_delete(&event) }
+                switch event.type {
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    depth += 1
+                    if depth >= maxDepth {
+                        throw YAMLError(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1, message: "nesting too deep (more than \(maxDepth - 1) levels)")
+                    }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    depth -= 1
+                case YAML_STREAM_END_EVENT:
+                    return
+                default:
+                    break
+                }
+            }
         }
     }
 }
@@ -148,10 +186,20 @@ private struct Walker {
         case YAML_MAPPING_NODE:
             var pairs: [YAMLPair] = []
             var merged: [YAMLPair] = []
+            var lines: [String: Int] = [:]
             var pair = node.data.mapping.pairs.start
             while let current = pair, current != node.data.mapping.pairs.top {
+                let keyPointer = yaml_document_get_node(&document, current.pointee.key)
                 let key = try child(current.pointee.key, node, in: &document, depth: depth)
                 guard let name = key.scalar else { throw error(node, "mapping keys must be plain values") }
+                if name != "<<" || key.value != .scalar(name, quoted: false) {
+                    // A key written twice is a mistake YAML parsers usually hide (the last one
+                    // wins): which of the two did the user mean?
+                    if let first = lines[name], let keyPointer {
+                        throw error(keyPointer.pointee, "key '\(name)' appears twice in this mapping, at lines \(first) and \(key.line)")
+                    }
+                    lines[name] = key.line
+                }
                 let value = try child(current.pointee.value, node, in: &document, depth: depth)
                 if name == "<<", case .scalar(_, false) = key.value {
                     merged += try mergeSource(value, node)
@@ -161,7 +209,8 @@ private struct Walker {
                 pair = current + 1
             }
             // YAML 1.1 merge keys: explicit keys win over merged ones.
-            for extra in merged where !pairs.contains(where: { $0.key == extra.key }) {
+            for extra in merged where lines[extra.key] == nil {
+                lines[extra.key] = extra.keyLine
                 pairs.append(extra)
             }
             return YAMLNode(.mapping(pairs), line: line, column: column)
@@ -175,9 +224,10 @@ private struct Walker {
         case .mapping(let pairs): return pairs
         case .sequence(let items):
             var result: [YAMLPair] = []
+            var seen: Set<String> = []
             for item in items {
                 guard let pairs = item.pairs else { throw error(node, "'<<' takes a mapping or a list of mappings") }
-                result += pairs.filter { candidate in !result.contains { $0.key == candidate.key } }
+                for candidate in pairs where seen.insert(candidate.key).inserted { result.append(candidate) }
             }
             return result
         case .scalar: throw error(node, "'<<' takes a mapping or a list of mappings")

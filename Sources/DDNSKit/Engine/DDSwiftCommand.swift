@@ -240,12 +240,17 @@ public enum DDSwiftCommand {
         for spec in OptionTable.global where spec.secret {
             if let value = config.globals[spec.name] { values.insert(value) }
         }
+        var secretOptions: [String: [String]] = [:]  // by protocol: a table per host cost a dictionary copy each
         for host in config.hosts {
-            let specs = ProtocolRegistry.named(host.protocolName).map { OptionTable.hostOptions(for: $0) } ?? OptionTable.commonByName
-            for (name, spec) in specs where spec.secret {
+            let names = secretOptions[host.protocolName] ?? {
+                let specs = ProtocolRegistry.named(host.protocolName).map { OptionTable.hostOptions(for: $0) } ?? OptionTable.commonByName
+                return specs.filter(\.value.secret).map(\.key).sorted()
+            }()
+            secretOptions[host.protocolName] = names
+            for name in names {
                 guard let value = host.values[name] else { continue }
                 values.insert(value)
-                if let login = host.values["login"] { log.register(secret: Base64.encode(Array("\(login):\(value)".utf8))) }
+                if let login = host.values["login"], value.count >= 3 { log.register(secret: Base64.encode(Array("\(login):\(value)".utf8))) }
             }
         }
         for value in values { log.register(secret: value) }

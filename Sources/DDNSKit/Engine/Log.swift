@@ -169,39 +169,45 @@ public final class Log: Sendable {
     }
 }
 
-/// Registered secrets: a set plus the distinct lengths, so masking a line costs a few hash
-/// lookups per character whatever the number of secrets (a 10,000-host config has 10,000).
+/// Registered secrets: a set plus, per first byte, the byte lengths of the secrets that start
+/// with it, so masking a line costs one table look-up per byte and a hash only where a secret
+/// could start, whatever the number of secrets (a 10,000-host config has 10,000 passwords).
 struct SecretIndex: Sendable {
     private var secrets: Set<String> = []
-    /// Distinct secret lengths (in characters), longest first.
-    private var lengths: [Int] = []
+    /// For each first byte, the distinct lengths (in UTF-8 bytes) of secrets starting with it, longest first.
+    private var lengths = [[Int]](repeating: [], count: 256)
     var isEmpty: Bool { secrets.isEmpty }
 
     mutating func insert(_ secret: String) {
-        guard !secret.isEmpty, secrets.insert(secret).inserted else { return }
-        if !lengths.contains(secret.count) {
-            lengths.append(secret.count)
-            lengths.sort(by: >)
+        guard let first = secret.utf8.first, secrets.insert(secret).inserted else { return }
+        let length = secret.utf8.count
+        if !lengths[Int(first)].contains(length) {
+            lengths[Int(first)].append(length)
+            lengths[Int(first)].sort(by: >)
         }
     }
 
-    /// Every occurrence of any secret replaced by `********`, longest match first.
+    /// Every occurrence of any secret replaced by `********`, longest match first. Works on
+    /// UTF-8 bytes: a secret (valid UTF-8) can only match where a character starts.
     func mask(_ text: String) -> String {
-        let characters = Array(text)
-        var out = ""
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var index = 0
-        outer: while index < characters.count {
-            for length in lengths where index + length <= characters.count {
-                if secrets.contains(String(characters[index..<(index + length)])) {
-                    out += "********"
+        var masked = false
+        outer: while index < bytes.count {
+            for length in lengths[Int(bytes[index])] where index + length <= bytes.count {
+                if secrets.contains(String(decoding: bytes[index..<(index + length)], as: UTF8.self)) {
+                    out.append(contentsOf: "********".utf8)
                     index += length
+                    masked = true
                     continue outer
                 }
             }
-            out.append(characters[index])
+            out.append(bytes[index])
             index += 1
         }
-        return out
+        return masked ? String(decoding: out, as: UTF8.self) : text
     }
 }
 

@@ -2,6 +2,7 @@
 /// set its content. Never creates or deletes records. `login=token` (the default) sends the
 /// password as an API token; any other login is the account e-mail with a global API key.
 public struct CloudflareProtocol: DDNSProtocol {
+    public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "cloudflare"
     static let defaultServer = "api.cloudflare.com/client/v4"

@@ -118,6 +118,9 @@ public protocol DDNSProtocol: Sendable {
     var maxHostsPerRequest: Int { get }
     /// A sample configuration for `--help`.
     var example: String { get }
+    /// Whether a host may be a wildcard name (`*.example.com`): true for record APIs and
+    /// DNS UPDATE, which write the record by name.
+    var acceptsWildcardName: Bool { get }
 
     /// Sends the update for one group and returns one result per target.
     func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult]
@@ -129,4 +132,5 @@ extension DDNSProtocol {
     public var groupBy: [String] { [] }
     public var maxHostsPerRequest: Int { 1 }
     public var example: String { "" }
+    public var acceptsWildcardName: Bool { false }
 }

@@ -6,6 +6,7 @@ import Synchronization
 /// zone. One UPDATE per group replaces each host's A/AAAA RRset with the new address, the
 /// records ddclient's nsupdate script produces; the answer is then checked with a query.
 public struct NSUpdateProtocol: DDNSProtocol {
+    public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "nsupdate"
 

@@ -1,6 +1,7 @@
 /// Namecheap dynamic DNS (`protocol=namecheap`): `login` is the domain, `password` the
 /// dynamic DNS password; one host per request; IPv4.
 public struct NamecheapProtocol: DDNSProtocol {
+    public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "namecheap"
     static let defaultServer = "dynamicdns.park-your-domain.com"

@@ -1,6 +1,7 @@
 /// Porkbun (`protocol=porkbun`), API v3: read the record by name and type, edit it when the
 /// address differs (keeping its TTL and notes).
 public struct PorkbunProtocol: DDNSProtocol {
+    public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "porkbun"
     static let defaultServer = "api.porkbun.com"

@@ -11,6 +11,7 @@ enum RecordName {
 /// GoDaddy (`protocol=godaddy`): `PUT …/<zone>/records/<type>/<name>` per family, with
 /// `Authorization: sso-key login:password`.
 public struct GoDaddyProtocol: DDNSProtocol {
+    public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "godaddy"
     static let defaultServer = "api.godaddy.com/v1/domains"
@@ -70,6 +71,7 @@ public struct GoDaddyProtocol: DDNSProtocol {
 /// DigitalOcean (`protocol=digitalocean`): find the one A/AAAA record of the name, PATCH its
 /// data when it differs.
 public struct DigitalOceanProtocol: DDNSProtocol {
+    public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "digitalocean"
     static let defaultServer = "api.digitalocean.com"
@@ -118,6 +120,7 @@ public struct DigitalOceanProtocol: DDNSProtocol {
 
 /// Gandi LiveDNS (`protocol=gandi`): read the rrset, PUT it when the address differs.
 public struct GandiProtocol: DDNSProtocol {
+    public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "gandi"
     static let defaultServer = "api.gandi.net"
