@@ -117,6 +117,14 @@ static inline CURLcode ccurl_easy_setopt_header_function(CURL *handle, ccurl_dat
     return f ? f(handle, CURLOPT_HEADERFUNCTION, callback) : CURLE_FAILED_INIT;
 }
 
+/* Progress callback: a non-zero return aborts the transfer (CURLE_ABORTED_BY_CALLBACK). */
+typedef int (*ccurl_xferinfo_callback)(void *userdata, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
+
+static inline CURLcode ccurl_easy_setopt_xferinfo_function(CURL *handle, ccurl_xferinfo_callback callback) {
+    ccurl_setopt_fn f = ccurl_setopt();
+    return f ? f(handle, CURLOPT_XFERINFOFUNCTION, callback) : CURLE_FAILED_INIT;
+}
+
 static inline CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *out) {
     ccurl_getinfo_fn f = ccurl_getinfo();
     return f ? f(handle, info, out) : CURLE_FAILED_INIT;

@@ -268,6 +268,7 @@ public enum DDSwiftCommand {
         if let pins = environment["DDSWIFT_RESOLVE"] {
             settings.resolve = pins.split(separator: ",").map(String.init)
         }
+        settings.shouldAbort = { ProcessControl.stopGraceOver }
         if log.verbosity >= .debug {
             settings.trace = { line in log.debug(line, ["HTTP"]) }
         }

@@ -8,6 +8,15 @@ import Synchronization
 /// handlers stay async-signal-safe.
 private let stopFlag = Atomic<Int32>(0)
 private let reloadFlag = Atomic<Int32>(0)
+/// When the stop was asked for, in monotonic milliseconds (clock_gettime is async-signal-safe).
+private let stopTime = Atomic<Int64>(0)
+
+private func recordStop(_ value: Int32) {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    stopTime.store(Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000, ordering: .relaxed)
+    stopFlag.store(value, ordering: .relaxed)
+}
 
 /// Process-level behaviour: signals, the daemon's sleep, the pid file, detaching.
 public enum ProcessControl {
@@ -24,8 +33,9 @@ public enum ProcessControl {
     public static func installSignalHandlers() {
         _ = stopFlag.load(ordering: .relaxed)  // initialise the globals before any handler can run
         _ = reloadFlag.load(ordering: .relaxed)
-        signal(SIGTERM) { _ in stopFlag.store(1, ordering: .relaxed) }
-        signal(SIGINT) { _ in stopFlag.store(2, ordering: .relaxed) }
+        _ = stopTime.load(ordering: .relaxed)
+        signal(SIGTERM) { _ in recordStop(1) }
+        signal(SIGINT) { _ in recordStop(2) }
         signal(SIGHUP) { _ in reloadFlag.store(1, ordering: .relaxed) }
         signal(SIGPIPE, SIG_IGN)
         // A parent may have started us with these blocked (posix_spawn passes its mask on).
@@ -36,6 +46,17 @@ public enum ProcessControl {
     }
 
     public static var stopRequested: Bool { stopFlag.load(ordering: .relaxed) != 0 }
+
+    /// How long a request in progress may still finish after a stop signal: an answer that
+    /// is on its way is recorded; a stuck request is abandoned, so the run ends within 2 s.
+    public static let stopGrace = 0.5
+
+    /// True once a stop was asked for more than ``stopGrace`` seconds ago.
+    public static var stopGraceOver: Bool {
+        guard stopRequested else { return false }
+        let asked = Double(stopTime.load(ordering: .relaxed)) / 1000
+        return monotonicSeconds() - asked >= stopGrace
+    }
 
     /// True when SIGINT (rather than SIGTERM) asked to stop.
     public static var interruptedByUser: Bool { stopFlag.load(ordering: .relaxed) == 2 }

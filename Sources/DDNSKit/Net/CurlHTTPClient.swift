@@ -31,6 +31,9 @@ public struct HTTPClientConfiguration: Sendable {
     public var resolve: [String]
     /// Called with one line per request and per answer at `-debug` (secrets are masked by the log).
     public var trace: (@Sendable (String) -> Void)?
+    /// Asked about once a second during a transfer; true aborts it (a stop signal must not
+    /// wait for a stuck request's timeout).
+    public var shouldAbort: (@Sendable () -> Bool)?
 
     public init(
         userAgent: String = "ddswift/\(DDSwiftVersion.string)",
@@ -109,6 +112,8 @@ public struct CurlHTTPClient: HTTPTransport {
 
 /// Collects the answer while libcurl writes it; handed to the C callbacks as an opaque pointer.
 private final class ResponseSink {
+    var shouldAbort: (@Sendable () -> Bool)?
+    var aborted = false
     var body: [UInt8] = []
     var headerLines: [String] = []
     let limit: Int
@@ -246,6 +251,18 @@ private final class Transfer {
             return length
         }
         let context = Unmanaged.passUnretained(sink).toOpaque()
+        if let shouldAbort = config.shouldAbort {
+            sink.shouldAbort = shouldAbort
+            let progress: ccurl_xferinfo_callback = { context, _, _, _, _ in
+                let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+                guard sink.shouldAbort?() == true else { return 0 }
+                sink.aborted = true
+                return 1
+            }
+            try check(ccurl_easy_setopt_xferinfo_function(handle, progress))
+            try check(ccurl_easy_setopt_pointer(handle, CURLOPT_XFERINFODATA, context))
+            try set(CURLOPT_NOPROGRESS, 0)
+        }
         try check(ccurl_easy_setopt_write_function(handle, write))
         try check(ccurl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
         try check(ccurl_easy_setopt_header_function(handle, header))
@@ -268,6 +285,7 @@ private final class Transfer {
         let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         let text = detail.isEmpty ? String(cString: ccurl_easy_strerror(code)) : detail
         if sink.overflowed { return .bodyTooLarge(url: url, limit: configuration.maxBodyBytes) }
+        if sink.aborted { return .interrupted(url: url) }
         switch code {
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL: return .invalidURL(url)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .couldNotResolve(url: url, detail: text)

@@ -155,6 +155,8 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManyRedirects(url: String)
     /// Any other libcurl failure, with curl's own code and words.
     case transport(url: String, code: Int, detail: String)
+    /// Stopped by us (SIGTERM/SIGINT) before the answer came.
+    case interrupted(url: String)
 
     public var description: String {
         switch self {
@@ -167,6 +169,7 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
         case .bodyTooLarge(let url, let limit): "reply from \(url) is larger than \(limit) bytes; refused"
         case .tooManyRedirects(let url): "too many redirects from \(url)"
         case .transport(let url, let code, let detail): "transfer from \(url) failed (curl \(code)): \(detail)"
+        case .interrupted(let url): "request to \(url) stopped by a stop signal before the answer came"
         }
     }
 }

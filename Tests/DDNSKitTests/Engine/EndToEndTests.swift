@@ -116,9 +116,9 @@ import Testing
         #expect(first.finish().status == 0)
     }
 
-    @Test("SIGTERM in daemon mode finishes the cycle, writes the cache and exits 0")
+    @Test("SIGTERM in daemon mode lets an answer on its way arrive, writes the cache and exits 0")
     func sigtermDaemon() throws {
-        let server = try dyndnsServer(delay: 0.5)
+        let server = try dyndnsServer(delay: 0.1)
         defer { server.stop() }
         let directory = temporaryDirectory()
         let path = try writeConfig(config(server: server, ip: "198.51.100.7", directory: directory), in: directory)
@@ -132,6 +132,28 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(CacheFile.read(path: directory + "/ddswift.cache").entries["a.example.com"]?.status(.ipv4) == "good")
+    }
+
+    @Test("SIGTERM or SIGINT during a stuck request stops the run within 2 s; the cache stays readable", arguments: [SIGTERM, SIGINT])
+    func signalDuringStuckRequest(signal: Int32) throws {
+        let server = try FakeHTTPServer { _ in .hangForever }
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(server: server, ip: "198.51.100.7", directory: directory), in: directory)
+        let run = try startDDSwift(["-file", path])  // the default timeout: 120 s
+        let deadline = Date().addingTimeInterval(10)
+        while server.requests.isEmpty && Date() < deadline { usleep(20_000) }
+        #expect(!server.requests.isEmpty)
+        kill(run.process.processIdentifier, signal)
+        let started = Date()
+        let result = run.finish()
+        #expect(Date().timeIntervalSince(started) < 2, "\(result.stderr)")
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("stopped by a stop signal"), "\(result.stderr)")
+        let entry = CacheFile.read(path: directory + "/ddswift.cache").entries["a.example.com"]
+        #expect(entry?.atime != nil && entry?.status(.ipv4) != "good")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp.") }
+        #expect(leftovers.isEmpty)
     }
 
     @Test("an unknown flag exits 2 with a clear message")
