@@ -1,12 +1,14 @@
-// libFuzzer entry point for every parser that reads untrusted bytes (`make fuzz`). Built
-// normally it is an empty program; with `--sanitize=fuzzer` libFuzzer supplies main().
-// The first byte picks the parser, the rest is its input. Each finding becomes a test.
+// libFuzzer entry point (`make fuzz`). Built normally it is an empty program; with
+// `--sanitize=fuzzer` libFuzzer supplies main(). The first byte picks the target, the rest is
+// its input. The targets go past the parsers into what runs on their output: the whole
+// configuration load (parse, resolve, validate) and the update decision and status report
+// over fuzzed cache entries and clock values. Each finding becomes a test.
 import DDNSKit
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
-    let selector = data[0] % 7
+    let selector = data[0] % 10
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
     let text = String(decoding: bytes, as: UTF8.self)
     switch selector {
@@ -19,7 +21,50 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = try? CommandLineParser.parse(text.split(separator: " ").map(String.init))
         _ = AddressExtraction.firstIPv4(in: text)
         _ = AddressExtraction.firstIPv6(in: text)
-    default: _ = try? TSIGKeyFile.parse(text, file: "fuzz")
+    case 6: _ = try? TSIGKeyFile.parse(text, file: "fuzz")
+    case 7: loadConfiguration(text, format: .conf)
+    case 8: loadConfiguration(text, format: .yaml)
+    default: decideOverCache(bytes)
     }
     return 0
+}
+
+/// The whole load, as the binary does it: parse, resolve against every protocol, validate,
+/// then print it back (both forms) and register its secrets.
+func loadConfiguration(_ text: String, format: ConfigFormat) {
+    guard let config = try? ConfigLoader.parse(text: text, file: "fuzz", format: format, routers: ["fritzbox"]) else { return }
+    _ = ConfigPrinter.render(config, format: .conf, showSecrets: false)
+    _ = ConfigPrinter.render(config, format: .yaml, showSecrets: true)
+    for host in config.hosts { _ = IPDetector.sources(for: host) }
+}
+
+/// Bytes 0–7: the clock (any Int64); then one line of three intervals (min-interval,
+/// max-interval, min-error-interval, as a user writes them); then cache text. Every entry is
+/// decided for a host with those intervals, and shown by -status.
+func decideOverCache(_ bytes: [UInt8]) {
+    guard bytes.count >= 8 else { return }
+    var clock: Int64 = 0
+    for byte in bytes[0..<8] { clock = clock << 8 | Int64(byte) }
+    let now = Int(clock)
+    let rest = String(decoding: bytes[8...], as: UTF8.self)
+    let parts = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+    let intervals = (parts.first ?? "").split(separator: " ").map(String.init)
+    var values: [String: String] = ["protocol": "dyndns2", "wildcard": "0", "mx": "mx.example.com"]
+    for (index, name) in ["min-interval", "max-interval", "min-error-interval"].enumerated() where index < intervals.count {
+        if case .success(let value) = OptionValue.normalise(intervals[index], as: .delay(minimum: 0), context: OptionValue.Context(protocolNames: [])) {
+            values[name] = value
+        }
+    }
+    let contents = CacheFile.parse(parts.count > 1 ? String(parts[1]) : "")
+    for (name, entry) in contents.entries {
+        let host = HostConfig(name: name, values: values)
+        for force in [false, true] {
+            _ = UpdateDecision.decide(UpdateDecision.Input(
+                host: host, entry: entry, wantIPv4: "198.51.100.7", wantIPv6: "2001:db8::7", now: now, force: force,
+                trackedOptions: ["wildcard", "mx"], configModified: now, verbose: true))
+        }
+    }
+    _ = StatusReport.text(contents.entries, now: now)
+    _ = StatusReport.json(contents.entries)
+    _ = CacheFile.render(contents.entries, now: now)
 }
