@@ -18,7 +18,7 @@ DDCLIENT_COMPAT ?= 0
 # Debian packages the build and the tests need.
 DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils
 
-.PHONY: all deps build debug test demo bench fuzz install install-files uninstall clean
+.PHONY: all deps build debug test demo bench fuzz man install install-files uninstall clean
 
 all: build
 
@@ -95,7 +95,12 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	$(SWIFT) build -c release --sanitize=fuzzer --sanitize=address --product ddswift-fuzz --scratch-path .build-fuzz
 	mkdir -p fuzz-out fuzz-corpus
-	.build-fuzz/release/ddswift-fuzz -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz-out/ fuzz-corpus
+	.build-fuzz/release/ddswift-fuzz -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=fuzz-out/ fuzz-corpus Tests/FuzzSeeds
+
+# Rewrite the man page's generated PROTOCOLS section from the protocol table.
+man: deps
+	$(SWIFT) build --build-tests
+	UPDATE_MAN=1 $(SWIFT) test --filter ProtocolDocsTests/manPageUpToDate
 
 clean:
 	rm -rf .build

@@ -16,7 +16,7 @@ _ddswift() {
             return
             ;;
         -protocol | --protocol)
-            mapfile -t COMPREPLY < <(compgen -W "$(ddswift -list-protocols 2>/dev/null)" -- "$cur")
+            mapfile -t COMPREPLY < <(compgen -W "$(ddswift -list-protocols 2>/dev/null | cut -d' ' -f1)" -- "$cur")
             return
             ;;
         -use | --use)

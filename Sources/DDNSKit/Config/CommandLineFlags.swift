@@ -121,9 +121,9 @@ public enum CommandLineFlags {
         .init("quiet", .negatable, option: "quiet", "", .output, "print only warnings and failures"),
         .init("geturl", .string, option: nil, "<url>", .output, "print the body of <url> and exit (ddclient 3.x debugging aid)"),
         // Information
-        .init("help", .plain, option: nil, "", .information, "print this text and exit"),
+        .init("help", .optionalString, option: nil, "[=protocol]", .information, "print this text, or one protocol's options and example, and exit"),
         .init("version", .optionalString, option: nil, "[=short]", .information, "print the version and exit"),
-        .init("list-protocols", .plain, option: nil, "", .information, "print the supported protocols and exit"),
+        .init("list-protocols", .plain, option: nil, "", .information, "print the supported protocols, each with one line about it, and exit"),
         .init("list-web-services", .plain, option: nil, "", .information, "print the built-in web services and exit"),
         .init("list-devices", .plain, option: nil, "", .information, "print the supported routers and exit"),
         .init("status", .plain, option: nil, "", .information, "print each host's state from the cache and exit"),

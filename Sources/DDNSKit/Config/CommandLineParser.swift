@@ -2,7 +2,8 @@
 public enum CommandAction: Sendable, Equatable {
     /// Detect and update (the default).
     case run
-    case help
+    /// `-help`, or `-help=NAME` for one protocol's options and example.
+    case help(protocol: String?)
     case version(short: Bool)
     case listProtocols
     case listWebServices
@@ -135,7 +136,7 @@ public enum CommandLineParser {
                 result.overrides.hosts = value.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }
             case "options":
                 result.overrides.assignments = value
-            case "help": actions.append(.help)
+            case "help": actions.append(.help(protocol: value.isEmpty ? nil : value.lowercased()))
             case "version":
                 guard value.isEmpty || value == "short" else { throw CommandLineError("Value \"\(value)\" invalid for option version (only 'short')") }
                 actions.append(.version(short: value == "short"))
@@ -158,7 +159,7 @@ public enum CommandLineParser {
         }
         // One action wins: information first, then status, printing, query, run.
         let precedence: [(CommandAction) -> Bool] = [
-            { $0 == .help }, { if case .version = $0 { true } else { false } },
+            { if case .help = $0 { true } else { false } }, { if case .version = $0 { true } else { false } },
             { $0 == .listProtocols }, { $0 == .listWebServices }, { $0 == .listDevices },
             { if case .getURL = $0 { true } else { false } },
             { if case .status = $0 { true } else { false } },

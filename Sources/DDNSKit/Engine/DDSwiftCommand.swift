@@ -32,14 +32,21 @@ public enum DDSwiftCommand {
         }
         let overrides = parsed.overrides
         switch parsed.action {
-        case .help:
+        case .help(let name?):
+            guard let proto = ProtocolRegistry.named(name) else {
+                printError("\(DDSwiftVersion.program): unknown protocol '\(name)'; -list-protocols lists them")
+                return ExitCode.usage
+            }
+            printOut(ProtocolDocs.help(for: proto))
+            return ExitCode.success
+        case .help(nil):
             printOut(CommandLineHelp.usage(protocols: ProtocolRegistry.names))
             return ExitCode.success
         case .version(let short):
             printOut(CommandLineHelp.versionText(short: short))
             return ExitCode.success
         case .listProtocols:
-            printOut(ProtocolRegistry.names.joined(separator: "\n") + "\n")
+            printOut(ProtocolDocs.listing())
             return ExitCode.success
         case .listWebServices:
             printOut(WebServices.listing())

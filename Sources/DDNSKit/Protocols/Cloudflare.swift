@@ -5,6 +5,7 @@ public struct CloudflareProtocol: DDNSProtocol {
     public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "cloudflare"
+    public let summary = "Cloudflare DNS records through the v4 API (token or global key), both families"
     static let defaultServer = "api.cloudflare.com/client/v4"
 
     public var options: [OptionSpec] {

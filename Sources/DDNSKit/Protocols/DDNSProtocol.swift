@@ -103,6 +103,8 @@ public struct UpdateContext: Sendable {
 public protocol DDNSProtocol: Sendable {
     /// The `protocol=` value.
     var name: String { get }
+    /// One line for `-list-protocols`, `-help=NAME` and the man page: the service and how it is spoken to.
+    var summary: String { get }
     /// Options of this protocol, and common options whose default or type it overrides
     /// (a `server` default, a larger `min-interval`). Validation of a host uses these.
     var options: [OptionSpec] { get }
@@ -116,7 +118,7 @@ public protocol DDNSProtocol: Sendable {
     var groupBy: [String] { get }
     /// The most hosts one request may carry (dyndns2: 20). 1 for ungrouped protocols.
     var maxHostsPerRequest: Int { get }
-    /// A sample configuration for `--help`.
+    /// A sample configuration for `-help=NAME` and the man page.
     var example: String { get }
     /// Whether a host may be a wildcard name (`*.example.com`): true for record APIs and
     /// DNS UPDATE, which write the record by name.

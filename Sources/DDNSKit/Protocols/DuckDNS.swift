@@ -2,6 +2,7 @@
 public struct DuckDNSProtocol: DDNSProtocol {
     public init() {}
     public let name = "duckdns"
+    public let summary = "DuckDNS (www.duckdns.org), token-authenticated, both families in one request"
     static let defaultServer = "www.duckdns.org"
 
     public var options: [OptionSpec] {

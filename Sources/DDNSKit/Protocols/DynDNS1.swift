@@ -2,6 +2,8 @@
 public struct DynDNS1Protocol: DDNSProtocol {
     public init() {}
     public let name = "dyndns1"
+    public let summary = "the original DynDNS protocol (members.dyndns.org/nic/dyndns), one host per request"
+    public var example: String { "protocol=dyndns1, login=myname, password=secret home.dyndns.org" }
     static let defaultServer = "members.dyndns.org"
 
     public var options: [OptionSpec] {

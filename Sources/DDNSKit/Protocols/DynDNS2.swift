@@ -8,6 +8,7 @@ public struct DynDNS2Protocol: DDNSProtocol {
     public init() {}
 
     public let name = "dyndns2"
+    public let summary = "the dyndns2 protocol (Dyn, deSEC, dynv6, DDNSS, all-inkl and any dyndns2 server=), up to 20 hosts per request"
     static let defaultServer = "members.dyndns.org"
 
     public var options: [OptionSpec] {

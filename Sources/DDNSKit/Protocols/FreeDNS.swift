@@ -3,6 +3,8 @@
 public struct FreeDNSProtocol: DDNSProtocol {
     public init() {}
     public let name = "freedns"
+    public let summary = "FreeDNS (freedns.afraid.org), the account's update URLs, one per host and family"
+    public var example: String { "protocol=freedns, login=myname, password=secret home.mooo.com" }
     static let defaultServer = "freedns.afraid.org"
 
     public var options: [OptionSpec] {

@@ -9,6 +9,7 @@ public struct NSUpdateProtocol: DDNSProtocol {
     public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "nsupdate"
+    public let summary = "RFC 2136 DNS UPDATE signed with TSIG, spoken natively to the zone's primary server, verified after"
 
     public var options: [OptionSpec] {
         [

@@ -4,6 +4,8 @@ public struct NamecheapProtocol: DDNSProtocol {
     public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "namecheap"
+    public let summary = "Namecheap dynamic DNS (dynamicdns.park-your-domain.com), one address (IPv4, else IPv6); login is the domain"
+    public var example: String { "protocol=namecheap, login=example.com, password=ddns-password home.example.com" }
     static let defaultServer = "dynamicdns.park-your-domain.com"
 
     public var options: [OptionSpec] {

@@ -3,6 +3,7 @@
 public struct NoIPProtocol: DDNSProtocol {
     public init() {}
     public let name = "noip"
+    public let summary = "No-IP (dynupdate.no-ip.com), dyndns2-style with its own reply words"
     static let defaultServer = "dynupdate.no-ip.com"
 
     public var options: [OptionSpec] {

@@ -4,6 +4,7 @@ public struct PorkbunProtocol: DDNSProtocol {
     public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "porkbun"
+    public let summary = "Porkbun DNS records through the v3 API (API key and secret)"
     static let defaultServer = "api.porkbun.com"
 
     public var options: [OptionSpec] {

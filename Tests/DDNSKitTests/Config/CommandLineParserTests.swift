@@ -68,7 +68,8 @@ import Testing
         #expect(try parse("--print-config").action == .printConfig(format: .conf, showSecrets: false))
         #expect(try parse("-query").action == .query)
         #expect(try parse("-quiet -noquiet").overrides.values["quiet"] == "0")
-        #expect(try parse("-help -status").action == .help)
+        #expect(try parse("-help -status").action == .help(protocol: nil))
+        #expect(try parse("-help=DynDNS2").action == .help(protocol: "dyndns2"))
     }
 
     @Test("every flag can be written --name=value or -name value with the same result")

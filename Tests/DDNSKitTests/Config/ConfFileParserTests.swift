@@ -302,6 +302,7 @@ import Testing
 /// A stand-in for nsupdate's option table, so config tests do not depend on it.
 struct TestNSUpdateProtocol: DDNSProtocol {
     let name = "nsupdate"
+    let summary = "a test double of nsupdate"
     var options: [OptionSpec] {
         [
             OptionSpec("zone", .string, required: true),

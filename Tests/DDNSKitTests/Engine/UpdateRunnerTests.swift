@@ -11,6 +11,7 @@ final class RecordingProtocol: DDNSProtocol, Sendable {
     let maxHostsPerRequest: Int
     let forceUpdateIfChanged: [String]
     var options: [OptionSpec] { [] }
+    var summary: String { "records the groups it is given" }
     private let calls = Mutex<[[String]]>([])
     private let answer: @Sendable (UpdateTarget) -> UpdateResult
 

@@ -1,0 +1,61 @@
+/// GoDaddy (`protocol=godaddy`): `PUT …/<zone>/records/<type>/<name>` per family, with
+/// `Authorization: sso-key login:password`.
+public struct GoDaddyProtocol: DDNSProtocol {
+    public var acceptsWildcardName: Bool { true }
+    public init() {}
+    public let name = "godaddy"
+    public let summary = "GoDaddy DNS records through the v1 API (sso-key login:secret)"
+    public var example: String { "protocol=godaddy, zone=example.com, login=api-key, password=api-secret home.example.com" }
+    static let defaultServer = "api.godaddy.com/v1/domains"
+    public var options: [OptionSpec] {
+        [
+            OptionSpec("server", .fqdnWithPort, default: Self.defaultServer, help: "API base"),
+            OptionSpec("login", .login, required: true, help: "API key"),
+            OptionSpec("password", .password, required: true, help: "API secret"),
+            OptionSpec("zone", .fqdn, required: true, help: "the domain"),
+            OptionSpec("ttl", .number(minimum: 600), default: "600", help: "record TTL"),
+            OptionSpec("min-interval", .delay(minimum: 0), default: "300", help: "least time between updates"),
+        ]
+    }
+
+    static func explain(_ status: Int) -> String {
+        switch status {
+        case 400: "GoDaddy refused the request as malformed"
+        case 401: "GoDaddy refused the API key or secret"
+        case 403: "the API key may not change this domain"
+        case 404: "the domain or record was not found at GoDaddy"
+        case 422: "GoDaddy refused the record's value"
+        case 429: "too many requests to GoDaddy; will retry"
+        case 503: "GoDaddy is unavailable; will retry"
+        default: "GoDaddy answered HTTP \(status)"
+        }
+    }
+
+    public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
+        targets.map { target in
+            let host = target.host
+            let zone = host.values["zone"] ?? ""
+            let sub = RecordName.relative(target.name, zone: zone)
+            let auth = HTTPHeader("Authorization", "sso-key \(host.values["login"] ?? ""):\(host.values["password"] ?? "")")
+            func set(_ address: String?, type: String) -> FamilyOutcome? {
+                guard let address else { return nil }
+                let url = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/\(zone)/records/\(type)/\(URLEncoding.encode(sub))"
+                let body = JSONValue.array([.object([("data", .string(address)), ("ttl", .number(String(host.int("ttl") ?? 600))), ("name", .string(sub)), ("type", .string(type))])])
+                do {
+                    let response = try context.http.send(HTTPRequest(method: .put, url: url, json: body.encoded, headers: [HTTPHeader("Accept", "application/json"), auth]))
+                    // 2xx with an empty or JSON body; an HTML page behind a 200 is not GoDaddy's answer.
+                    if response.isSuccess {
+                        let body = response.text.trimmingSuffix(while: \.isWhitespace)
+                        if body.isEmpty || JSONValue.parse(String(body)) != nil { return .good(address) }
+                        return .failed("failed", "unexpected reply from GoDaddy: \(ProviderSupport.firstLine(response.text).prefix(120))")
+                    }
+                    let words = JSONValue.parse(response.text)?["message"]?.string.map { ": \($0)" } ?? ""
+                    return .failed("failed", Self.explain(response.status) + words, permanent: [401, 403, 404].contains(response.status))
+                } catch {
+                    return .failed("failed", "\(error)")
+                }
+            }
+            return UpdateResult(host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+        }
+    }
+}
