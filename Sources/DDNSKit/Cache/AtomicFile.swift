@@ -36,8 +36,15 @@ public enum AtomicFile {
     public static func write(_ text: String, to path: String, mode: UInt32) throws(FileError) {
         let directory = parentDirectory(of: path)
         try makeDirectories(directory)
-        let temporary = "\(path).tmp.\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode_t(mode))
+        // A new file, never an existing one: O_EXCL refuses a link (hard or symbolic) planted
+        // at the name, and the random part makes the name unguessable.
+        var temporary = ""
+        var fd: Int32 = -1
+        for _ in 0..<8 {
+            temporary = "\(path).tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode_t(mode))
+            if fd >= 0 || errno != EEXIST { break }
+        }
         guard fd >= 0 else { throw FileError(path: temporary, operation: "create", code: errno) }
         var bytes = Array(text.utf8)
         var offset = 0
@@ -98,14 +105,19 @@ func readTextFile(_ path: String, limit: Int = 64 << 20) -> String? {
 /// The whole content of the regular file at `path`, with the reason when it cannot be had.
 /// Opened non-blocking, so a FIFO without a writer (or a device) is refused at once instead of
 /// blocking the run; only regular files are read, and never more than `limit` bytes.
-func readRegularFile(_ path: String, limit: Int = 64 << 20) throws(FileError) -> String {
+///
+/// `allowStreams`: also a pipe or character device the user named on purpose (`-file
+/// /dev/stdin`, `-file <(generate)`), read to its end (still bounded by `limit`).
+func readRegularFile(_ path: String, limit: Int = 64 << 20, allowStreams: Bool = false) throws(FileError) -> String {
     let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
     guard fd >= 0 else { throw FileError(path: path, operation: "read", code: errno) }
     defer { close(fd) }
     var status = stat()
     guard fstat(fd, &status) == 0 else { throw FileError(path: path, operation: "read", code: errno) }
     let kind = status.st_mode & S_IFMT
-    guard kind == S_IFREG else {
+    if allowStreams, kind == S_IFIFO || kind == S_IFCHR {
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)  // the user asked for this stream: wait for it
+    } else if kind != S_IFREG {
         throw FileError(path: path, operation: "read", reason: kind == S_IFDIR ? "it is a folder, not a file" : "it is not a regular file")
     }
     if Int(status.st_size) > limit {

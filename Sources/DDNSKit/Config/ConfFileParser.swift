@@ -53,7 +53,9 @@ public enum ConfFileParser {
         var continuationStart = 0
         var savedPasswords: [String: String] = [:]
         var lineNumber = 0
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on the byte: Swift reads "\r\n" as one Character, so a CRLF file split on the
+        // Character "\n" would be one long line.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
         for (index, physical) in lines.enumerated() {
             lineNumber += 1
             if index == lines.count - 1 && physical.isEmpty { break }

@@ -37,7 +37,7 @@ public enum ConfigLoader {
     ) throws(ConfigError) -> Configuration {
         let text: String
         do {
-            text = try readRegularFile(path, limit: maximumSize)
+            text = try readRegularFile(path, limit: maximumSize, allowStreams: true)
         } catch {
             throw ConfigError("cannot read the configuration file \(path): \(error.why)")
         }
@@ -64,7 +64,7 @@ public enum ConfigLoader {
     static func detectFormat(text: String, file: String) -> ConfigFormat {
         let lowered = file.lowercased()
         if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") { return .yaml }
-        for line in text.split(separator: "\n").prefix(50) {
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")).prefix(50).map({ Substring($0) }) {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if trimmed.hasPrefix("---") { return .yaml }
@@ -133,12 +133,19 @@ public enum ConfigLoader {
         }
         for (name, value) in raw.globals where OptionTable.globalByName[name] == nil {
             if let spec = OptionTable.anySpec(name, protocols: protocols) {
-                // Host options on a global line: checked here once (a host's protocol may
-                // type them differently, and checks them again).
-                switch OptionValue.normalise(value.text, as: spec.type, context: context) {
-                case .success(let normalised): globals[name] = normalised
-                case .failure(let error): diagnostics.append(invalidValue(spec, error, at: value.location))
+                // Host options on a global line: protocols may type an option differently (ttl
+                // is a number for one, an interval for another), and each host checks it again
+                // against its own; here it is an error only when no definition accepts it.
+                let specs = [spec] + protocols.compactMap { $0.options.first { $0.name == name } }
+                var firstError: OptionValueError?
+                for candidate in specs {
+                    switch OptionValue.normalise(value.text, as: candidate.type, context: context) {
+                    case .success(let normalised): globals[name] = normalised
+                    case .failure(let error): firstError = firstError ?? error
+                    }
+                    if globals[name] != nil { break }
                 }
+                if globals[name] == nil, let firstError { diagnostics.append(invalidValue(spec, firstError, at: value.location)) }
             } else {
                 diagnostics.append(ConfigDiagnostic(.warning, "unrecognized keyword (ignored)", at: value.location, option: name))
             }
@@ -161,7 +168,7 @@ public enum ConfigLoader {
                 diagnostics.append(ConfigDiagnostic(.error, "unknown protocol '\(protocolText)' (see -list-protocols); host skipped", at: location, host: rawHost.name))
                 continue
             }
-            if let problem = HostName.problem(rawHost.name, allowWildcard: proto.acceptsWildcardName) {
+            if let problem = HostName.problem(rawHost.name, allowWildcard: proto.acceptsWildcardName, allowApexMarker: proto.acceptsApexMarker) {
                 let shown = String(rawHost.name.prefix(80).map { $0.isASCII && !$0.isWhitespace || $0 == " " ? $0 : "?" })
                 diagnostics.append(ConfigDiagnostic(.error, "host name '\(shown)' \(problem); host skipped, nothing sent", at: rawHost.location))
                 continue
@@ -285,7 +292,8 @@ public enum FilePermissions {
         let mode = info.st_mode & 0o777
         if info.st_uid == geteuid() {
             if mode & 0o077 != 0 {
-                if fchmod(fd, 0o600) == 0 {
+                // One link only: a hard link planted at the path shares the inode of another file.
+                if info.st_nlink == 1, fchmod(fd, 0o600) == 0 {
                     return [ConfigDiagnostic(.warning, "file must be accessible only by its owner (fixed to 0600)", at: location)]
                 }
                 return [ConfigDiagnostic(.warning, "file must be accessible only by its owner (chmod 600 \(path))", at: location)]

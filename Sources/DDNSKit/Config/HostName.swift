@@ -1,12 +1,16 @@
 /// The rule every configured host name meets before anything is sent (RFC 1123, and seed
 /// 002's "letters, digits and hyphens"): labels of 1–63 letters, digits and hyphens, not
 /// starting or ending with a hyphen; at most 253 characters in all. A first label `*` (a
-/// wildcard record) only for protocols that can update one.
+/// wildcard record) only for protocols that can update one; `@` (the zone's apex, and `@` or
+/// `*` alone) only for protocols that take it (namecheap).
 public enum HostName {
     /// Why `name` is not a host name this protocol can update, or nil when it is.
-    public static func problem(_ name: String, allowWildcard: Bool) -> String? {
+    public static func problem(_ name: String, allowWildcard: Bool, allowApexMarker: Bool = false) -> String? {
         let bytes = Array(name.utf8)
         if bytes.isEmpty { return "is empty" }
+        if allowApexMarker, name == "@" || name == "*" || name.hasPrefix("@.") {
+            return name.count <= 2 ? nil : problem(String(name.dropFirst(2)), allowWildcard: false)
+        }
         if bytes.count > 253 { return "is longer than 253 characters" }
         var name = bytes[...]
         if name.last == UInt8(ascii: ".") { name = name.dropLast() }  // a fully qualified dot

@@ -33,12 +33,14 @@ public enum YAMLConfigLoader {
             throw ConfigError("the top level must be a mapping of options (and 'hosts')", at: SourceLocation(file: file, line: root.line, column: root.column))
         }
         var hostNodes: YAMLNode?
+        var globalKeys: [String: YAMLPair] = [:]
         for pair in pairs {
             if pair.key == "hosts" {
                 hostNodes = pair.value
                 continue
             }
             if let (name, value) = scalarOption(pair, file: file, environment: environment, diagnostics: &config.diagnostics) {
+                try checkRepeated(name, pair, in: &globalKeys, file: file)
                 config.globals[name] = value
             }
         }
@@ -76,8 +78,10 @@ public enum YAMLConfigLoader {
         }
         for entry in entries {
             var locals: [String: RawValue] = [:]
+            var localKeys: [String: YAMLPair] = [:]
             for pair in entry.options {
                 if let (name, value) = scalarOption(pair, file: file, environment: environment, diagnostics: &config.diagnostics) {
+                    try checkRepeated(name, pair, in: &localKeys, file: file)
                     locals[name] = RawValue(value.text, at: value.location, onHostLine: true)
                 }
             }
@@ -97,6 +101,15 @@ public enum YAMLConfigLoader {
             }
         }
         return config
+    }
+
+    /// Keys that differ only in case, or by `_env`/`_file`, set the same option: as for a key
+    /// written twice, which one did the user mean?
+    private static func checkRepeated(_ name: String, _ pair: YAMLPair, in seen: inout [String: YAMLPair], file: String) throws(ConfigError) {
+        if let first = seen[name] {
+            throw ConfigError("'\(pair.key)' and '\(first.key)' both set option '\(name)', at lines \(first.keyLine) and \(pair.keyLine)", at: SourceLocation(file: file, line: pair.keyLine, column: pair.keyColumn))
+        }
+        seen[name] = pair
     }
 
     private static func location(_ node: YAMLNode, _ file: String) -> SourceLocation {

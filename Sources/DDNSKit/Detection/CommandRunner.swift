@@ -13,7 +13,9 @@ public enum CommandRunner {
 
     /// Withholds from every later child each environment variable whose value is in `secrets`.
     public static func withholdEnvironment(holding secrets: some Sequence<String>) {
-        withheldValues.withLock { $0.formUnion(secrets.filter { !$0.isEmpty }) }
+        // As for masking, values shorter than 3 characters are not taken: `password=1` must
+        // not strip SHLVL=1 and every other variable that happens to be 1.
+        withheldValues.withLock { $0.formUnion(secrets.filter { $0.count >= 3 }) }
     }
 
     /// `environ` without the withheld variables, as C strings (the caller frees them).

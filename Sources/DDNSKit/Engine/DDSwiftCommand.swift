@@ -72,7 +72,13 @@ public enum DDSwiftCommand {
 
         let configPath = overrides.values["file"] ?? ConfigLoader.defaultPath()
         if case .status(let asJSON) = parsed.action {
-            let config = try? ConfigLoader.load(path: configPath, overrides: overrides, environment: environment)
+            let config: Configuration?
+            do {
+                config = try ConfigLoader.load(path: configPath, overrides: overrides, environment: environment)
+            } catch {
+                config = nil
+                if access(configPath, F_OK) == 0 { printError("\(DDSwiftVersion.program): \(error); provider messages below are shown without masking the configuration's secrets") }
+            }
             let cachePath = overrides.values["cache"] ?? config?.global("cache") ?? defaultCachePath
             let entries = CacheFile.read(path: cachePath).entries
             // A cache written by another program (or an older ddswift) may hold a provider's

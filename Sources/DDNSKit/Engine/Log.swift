@@ -108,7 +108,9 @@ public final class Log: Sendable {
     /// masking every `a` in the log would hide the log, not the secret.
     public func register(secret: String) {
         guard secret.count >= 3 else { return }
-        let forms = [secret, URLEncoding.encode(secret), String(JSONValue.quote(secret).dropFirst().dropLast()), Base64.encode(Array(secret.utf8))]
+        // The query encoder keeps `,` and `:` (namecheap's only `:`): those forms too.
+        let queryForms = [Set<Character>([",", ":"]), [":"]].map { kept in secret.map { kept.contains($0) ? String($0) : URLEncoding.encode(String($0)) }.joined() }
+        let forms = queryForms + [secret, URLEncoding.encode(secret), String(JSONValue.quote(secret).dropFirst().dropLast()), Base64.encode(Array(secret.utf8))]
         state.withLock { state in
             for form in forms { state.secrets.insert(form) }
         }

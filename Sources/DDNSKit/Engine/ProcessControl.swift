@@ -11,11 +11,14 @@ private let reloadFlag = Atomic<Int32>(0)
 /// When the stop was asked for, in monotonic milliseconds (clock_gettime is async-signal-safe).
 private let stopTime = Atomic<Int64>(0)
 
+/// The first stop signal's time is kept (a second Ctrl-C must not extend the grace); the flag
+/// is published after it (release), so whoever sees the flag (acquire) sees the time.
 private func recordStop(_ value: Int32) {
     var now = timespec()
     clock_gettime(CLOCK_MONOTONIC, &now)
-    stopTime.store(Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000, ordering: .relaxed)
-    stopFlag.store(value, ordering: .relaxed)
+    let milliseconds = max(1, Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000)
+    _ = stopTime.compareExchange(expected: 0, desired: milliseconds, ordering: .relaxed)
+    stopFlag.store(value, ordering: .releasing)
 }
 
 /// Process-level behaviour: signals, the daemon's sleep, the pid file, detaching.
@@ -45,7 +48,7 @@ public enum ProcessControl {
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
-    public static var stopRequested: Bool { stopFlag.load(ordering: .relaxed) != 0 }
+    public static var stopRequested: Bool { stopFlag.load(ordering: .acquiring) != 0 }
 
     /// How long a request in progress may still finish after a stop signal: an answer that
     /// is on its way is recorded; a stuck request is abandoned, so the run ends within 2 s.

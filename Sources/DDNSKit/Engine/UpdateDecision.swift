@@ -67,7 +67,8 @@ public struct UpdateDecision: Sendable, Equatable {
 
     public static func decide(_ input: Input) -> UpdateDecision {
         let (entry, warnings) = sanitise(input.entry, now: input.now)
-        var decision = decide(input, entry: entry)
+        let mtimeUnknown = input.entry?.time("mtime") != nil && entry?.time("mtime") == nil
+        var decision = decide(input, entry: entry, mtimeInFuture: mtimeUnknown)
         decision.warnings = warnings
         return decision
     }
@@ -88,7 +89,7 @@ public struct UpdateDecision: Sendable, Equatable {
         return (entry, warnings)
     }
 
-    private static func decide(_ input: Input, entry: CacheEntry?) -> UpdateDecision {
+    private static func decide(_ input: Input, entry: CacheEntry?, mtimeInFuture: Bool) -> UpdateDecision {
         let host = input.host
         let now = input.now
         if input.force { return .update("update forced via the 'force' option") }
@@ -105,6 +106,10 @@ public struct UpdateDecision: Sendable, Equatable {
                 held.isHold = true
                 return held
             }
+        }
+        if mtimeInFuture {
+            // Refreshing is the only way to replace the impossible time with a real one.
+            return .update("update forced because the cached time of the previous update is in the future")
         }
         if entry.mtime != nil, expired(entry.mtime, host.interval("max-interval"), now: now) {
             let interval = host.interval("max-interval").map(describe) ?? "max-interval"

@@ -27,9 +27,9 @@ public struct CycleSummary: Sendable, Equatable {
     /// The cache could not be written: the next run would send these updates again.
     public var cacheWriteFailed = false
 
-    /// 0 when every host is current or was updated; 1 when any failed, is held, or the
-    /// cache could not be written.
-    public var exitCode: Int32 { failed.isEmpty && held.isEmpty && !cacheWriteFailed ? 0 : 1 }
+    /// 0 when every host is current or was updated; 1 when any failed, is held, was not
+    /// sent because a stop signal came, or the cache could not be written.
+    public var exitCode: Int32 { failed.isEmpty && held.isEmpty && !cacheWriteFailed && !interrupted ? 0 : 1 }
 }
 
 /// What a cycle needs from the outside world; every part can be replaced in tests.
@@ -156,7 +156,7 @@ public struct UpdateRunner: Sendable {
             let results = group.protocol.update(group.targets, context: context)
             let outcome = GroupOutcome(group: group, results: results)
             if writeEachGroup {
-                record(outcome, into: cache, now: environment.now())
+                record(outcome, into: cache, now: environment.now(), before: loaded)
                 _ = cache.write(to: cachePath, now: environment.now(), log: log)
             }
             return outcome
@@ -167,10 +167,14 @@ public struct UpdateRunner: Sendable {
                 continue
             }
             summary.requestGroups += 1
-            if !writeEachGroup { record(outcome, into: cache, now: environment.now()) }
+            if !writeEachGroup { record(outcome, into: cache, now: environment.now(), before: loaded) }
             for target in outcome.group.targets {
                 let result = results.first { $0.host == target.name }
                 let outcomes = [result?.ipv4, result?.ipv6].compactMap { $0 }
+                if outcomes.contains(where: \.isInterrupted) {
+                    summary.interrupted = true
+                    continue
+                }
                 if result == nil || outcomes.isEmpty || outcomes.contains(where: { !$0.isSuccess }) {
                     summary.failed.append(target.name)
                 } else {
@@ -210,7 +214,7 @@ public struct UpdateRunner: Sendable {
     }
 
     /// Applies a group's results to the cache and logs them.
-    private func record(_ outcome: GroupOutcome, into cache: CacheState, now: Int) {
+    private func record(_ outcome: GroupOutcome, into cache: CacheState, now: Int, before: [String: CacheEntry]) {
         let protocolName = outcome.group.protocol.name
         let results = outcome.results ?? []
         for target in outcome.group.targets {
@@ -222,6 +226,13 @@ public struct UpdateRunner: Sendable {
                         entry[family.statusKey] = "unknown"
                     }
                 }
+                continue
+            }
+            if [result.ipv4, result.ipv6].contains(where: { $0?.isInterrupted == true }) {
+                // Abandoned by a stop signal: the entry stays as it was before the attempt, so
+                // the next run sends it again at once (no min-error-interval for our own stop).
+                log.warning("not updated: a stop signal came before \(protocolName) answered", context)
+                cache.restore(target.name, to: before[target.name])
                 continue
             }
             cache.update(target.name) { entry in
@@ -314,6 +325,11 @@ final class CacheState: Sendable {
     var entries: [String: CacheEntry] { storage.withLock { $0 } }
 
     func entry(_ host: String) -> CacheEntry? { storage.withLock { $0[host] } }
+
+    /// Puts back `entry` (nil: no entry) for `host`.
+    func restore(_ host: String, to entry: CacheEntry?) {
+        storage.withLock { $0[host] = entry }
+    }
 
     func update(_ host: String, _ change: (inout CacheEntry) -> Void) {
         storage.withLock { entries in

@@ -30,7 +30,7 @@ public struct CloudflareProtocol: DDNSProtocol {
     /// Sends a request and returns the JSON reply, or a message in Cloudflare's words.
     func call(_ request: HTTPRequest, context: UpdateContext) -> Result<JSONValue, CloudflareFailure> {
         let response: HTTPResponse
-        do { response = try context.http.send(request) } catch { return .failure(CloudflareFailure(message: "\(error)", permanent: false)) }
+        do { response = try context.http.send(request) } catch { return .failure(CloudflareFailure(message: "\(error)", permanent: false, token: ProviderSupport.transportToken(error))) }
         guard let json = JSONValue.parse(response.text) else {
             if let problem = ProviderSupport.statusProblem(response) { return .failure(CloudflareFailure(message: "Cloudflare: \(problem)", permanent: response.status == 401 || response.status == 403)) }
             return .failure(CloudflareFailure(message: "Cloudflare sent a reply that is not JSON: \(ProviderSupport.firstLine(response.text))", permanent: false))
@@ -47,6 +47,8 @@ public struct CloudflareProtocol: DDNSProtocol {
     struct CloudflareFailure: Error {
         var message: String
         var permanent: Bool
+        /// The cache token when not a refusal (`interrupted` after a stop signal).
+        var token = "failed"
     }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
@@ -59,7 +61,7 @@ public struct CloudflareProtocol: DDNSProtocol {
             let zoneID: String
             switch zoneReply {
             case .failure(let failure):
-                return UpdateResult(target: target) { _ in .failed(failure.permanent ? "badauth" : "failed", failure.message, permanent: failure.permanent) }
+                return UpdateResult(target: target) { _ in .failed(failure.permanent ? "badauth" : failure.token, failure.message, permanent: failure.permanent) }
             case .success(let json):
                 guard let id = json["result"]?.array?.first(where: { $0["name"]?.string?.lowercased() == zone })?["id"]?.string else {
                     return UpdateResult(target: target) { _ in .failed("nozone", "zone \(zone) not found at Cloudflare for these credentials", permanent: true) }
@@ -71,7 +73,7 @@ public struct CloudflareProtocol: DDNSProtocol {
                 let lookup = call(HTTPRequest(url: "\(base)/zones/\(zoneID)/dns_records?type=\(type)&name=\(URLEncoding.encode(target.name))", headers: auth + [HTTPHeader("Content-Type", "application/json")]), context: context)
                 let record: JSONValue
                 switch lookup {
-                case .failure(let failure): return .failed("failed", failure.message, permanent: failure.permanent)
+                case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
                 case .success(let json):
                     guard let found = json["result"]?.array?.first(where: { $0["name"]?.string?.lowercased() == target.name }) else {
                         return .failed("norecord", "no '\(type)' record for \(target.name) at Cloudflare; create it first (ddswift never creates records)", permanent: true)
@@ -81,7 +83,7 @@ public struct CloudflareProtocol: DDNSProtocol {
                 guard let recordID = record["id"]?.string else { return .failed("failed", "Cloudflare's record has no id") }
                 let body = JSONValue.object([("content", .string(wanted))]).encoded
                 switch call(HTTPRequest(method: .patch, url: "\(base)/zones/\(zoneID)/dns_records/\(recordID)", json: body, headers: auth), context: context) {
-                case .failure(let failure): return .failed("failed", failure.message, permanent: failure.permanent)
+                case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
                 case .success: return .good(wanted)
                 }
             }

@@ -17,7 +17,7 @@ public struct UpdateTarget: Sendable, Equatable {
 
 /// What a provider said about one address family of one host.
 public struct FamilyOutcome: Sendable, Equatable {
-    /// How the engine treats the answer.
+    /// How the engine treats the answer (derived from ``failure``).
     public enum Kind: Sendable, Equatable {
         /// The address is set (`good`, `nochg`, or an equal record found).
         case success
@@ -28,7 +28,8 @@ public struct FamilyOutcome: Sendable, Equatable {
         case permanentFailure
     }
 
-    public var kind: Kind
+    /// nil on success; otherwise why, which alone decides hold or retry.
+    public var failure: ProviderFailure?
     /// The cache token: `good` on success, else the provider's token (`badauth`, `nohost`,
     /// `unknown`, `failed`, or the raw word for an unexpected reply).
     public var status: String
@@ -37,22 +38,38 @@ public struct FamilyOutcome: Sendable, Equatable {
     /// A sentence a person can act on, with the provider's own words.
     public var message: String
 
-    public init(kind: Kind, status: String, address: String? = nil, message: String) {
-        self.kind = kind
+    public init(failure: ProviderFailure?, status: String, address: String? = nil, message: String) {
+        self.failure = failure
         self.status = status
         self.address = address
         self.message = message
     }
 
+    public var kind: Kind {
+        guard let failure else { return .success }
+        return failure.isPermanent ? .permanentFailure : .failure
+    }
+
     public static func good(_ address: String, message: String? = nil) -> FamilyOutcome {
-        FamilyOutcome(kind: .success, status: "good", address: address, message: message ?? "address set to \(address)")
+        FamilyOutcome(failure: nil, status: "good", address: address, message: message ?? "address set to \(address)")
     }
 
+    /// A failure of a known kind, with the provider's token for the cache.
+    public static func failed(_ failure: ProviderFailure, token: String, _ message: String) -> FamilyOutcome {
+        FamilyOutcome(failure: failure, status: token, message: message)
+    }
+
+    /// A failure given as the provider's token and whether it is permanent; the kind is
+    /// refined from the token (``ProviderFailure/classify(token:permanent:)``).
     public static func failed(_ status: String, _ message: String, permanent: Bool = false) -> FamilyOutcome {
-        FamilyOutcome(kind: permanent ? .permanentFailure : .failure, status: status, message: message)
+        FamilyOutcome(failure: ProviderFailure.classify(token: status, permanent: permanent), status: status, message: message)
     }
 
-    public var isSuccess: Bool { kind == .success }
+    public var isSuccess: Bool { failure == nil }
+
+    /// The token of a request abandoned after a stop signal (not a provider's answer).
+    public static let interrupted = "interrupted"
+    public var isInterrupted: Bool { status == Self.interrupted && failure == .transport }
 }
 
 /// The result for one host of a request.
@@ -123,6 +140,8 @@ public protocol DDNSProtocol: Sendable {
     /// Whether a host may be a wildcard name (`*.example.com`): true for record APIs and
     /// DNS UPDATE, which write the record by name.
     var acceptsWildcardName: Bool { get }
+    /// Whether a host may be written `@.zone`, `@` or `*` (namecheap's apex and wildcard).
+    var acceptsApexMarker: Bool { get }
 
     /// Sends the update for one group and returns one result per target.
     func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult]
@@ -135,4 +154,5 @@ extension DDNSProtocol {
     public var maxHostsPerRequest: Int { 1 }
     public var example: String { "" }
     public var acceptsWildcardName: Bool { false }
+    public var acceptsApexMarker: Bool { false }
 }

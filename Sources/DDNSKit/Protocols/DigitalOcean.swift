@@ -42,7 +42,7 @@ public struct DigitalOceanProtocol: DDNSProtocol {
                     let response = try context.http.send(patch)
                     return response.isSuccess ? .good(address) : .failed("failed", "DigitalOcean refused the change: HTTP \(response.status) \(ProviderSupport.firstLine(response.text))")
                 } catch {
-                    return .failed("failed", "\(error)")
+                    return .failed(ProviderSupport.transportToken(error), "\(error)")
                 }
             }
             return UpdateResult(host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))

@@ -56,7 +56,7 @@ public struct FreeDNSProtocol: DDNSProtocol {
                     if text.contains("Updated") && text.contains(target.name) || text.lowercased().contains("has not changed") { return .good(wanted) }
                     return .failed("failed", "FreeDNS did not confirm the update: \(ProviderSupport.firstLine(text))")
                 } catch {
-                    return .failed("failed", error.description)
+                    return .failed(ProviderSupport.transportToken(error), error.description)
                 }
             }
             return UpdateResult(host: target.name, ipv4: updateFamily(target.ipv4, .ipv4), ipv6: updateFamily(target.ipv6, .ipv6))

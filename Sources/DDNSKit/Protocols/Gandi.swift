@@ -49,7 +49,7 @@ public struct GandiProtocol: DDNSProtocol {
                     let words = JSONValue.parse(response.text)?["message"]?.string ?? ProviderSupport.firstLine(response.text)
                     return .failed("failed", "Gandi refused the change: HTTP \(response.status) \(words)", permanent: response.status == 401 || response.status == 403)
                 } catch {
-                    return .failed("failed", "\(error)")
+                    return .failed(ProviderSupport.transportToken(error), "\(error)")
                 }
             }
             return UpdateResult(host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))

@@ -52,7 +52,7 @@ public struct GoDaddyProtocol: DDNSProtocol {
                     let words = JSONValue.parse(response.text)?["message"]?.string.map { ": \($0)" } ?? ""
                     return .failed("failed", Self.explain(response.status) + words, permanent: [401, 403, 404].contains(response.status))
                 } catch {
-                    return .failed("failed", "\(error)")
+                    return .failed(ProviderSupport.transportToken(error), "\(error)")
                 }
             }
             return UpdateResult(host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))

@@ -2,6 +2,7 @@
 /// dynamic DNS password; one host per request; IPv4.
 public struct NamecheapProtocol: DDNSProtocol {
     public var acceptsWildcardName: Bool { true }
+    public var acceptsApexMarker: Bool { true }
     public init() {}
     public let name = "namecheap"
     public let summary = "Namecheap dynamic DNS (dynamicdns.park-your-domain.com), one address (IPv4, else IPv6); login is the domain"

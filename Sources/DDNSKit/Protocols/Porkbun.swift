@@ -40,7 +40,7 @@ public struct PorkbunProtocol: DDNSProtocol {
             let keys: [(String, JSONValue)] = [("secretapikey", .string(host.values["secretapikey"] ?? "")), ("apikey", .string(host.values["apikey"] ?? ""))]
             func post(_ url: String, _ body: JSONValue) -> Result<JSONValue, PorkbunFailure> {
                 let response: HTTPResponse
-                do { response = try context.http.send(HTTPRequest(method: .post, url: url, json: body.encoded)) } catch { return .failure(PorkbunFailure(message: "\(error)", permanent: false)) }
+                do { response = try context.http.send(HTTPRequest(method: .post, url: url, json: body.encoded)) } catch { return .failure(PorkbunFailure(message: "\(error)", permanent: false, token: ProviderSupport.transportToken(error))) }
                 guard let json = JSONValue.parse(response.text) else {
                     return .failure(PorkbunFailure(message: "Porkbun: \(ProviderSupport.statusProblem(response) ?? "reply is not JSON: \(ProviderSupport.firstLine(response.text))")", permanent: false))
                 }
@@ -56,7 +56,7 @@ public struct PorkbunProtocol: DDNSProtocol {
                 let path = "\(domain)/\(type)" + (sub.isEmpty ? "" : "/\(sub)")
                 let record: JSONValue
                 switch post("\(base)/retrieveByNameType/\(path)", .object(keys)) {
-                case .failure(let failure): return .failed("failed", failure.message, permanent: failure.permanent)
+                case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
                 case .success(let json):
                     guard let records = json["records"]?.array, let first = records.first else {
                         return .failed("norecord", "no '\(type)' record for \(target.name) at Porkbun; create it first", permanent: true)
@@ -70,7 +70,7 @@ public struct PorkbunProtocol: DDNSProtocol {
                 if let ttl = record["ttl"] { body.append(("ttl", ttl)) }
                 if let notes = record["notes"] { body.append(("notes", notes)) }
                 switch post("\(base)/editByNameType/\(path)", .object(body)) {
-                case .failure(let failure): return .failed("failed", failure.message, permanent: failure.permanent)
+                case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
                 case .success: return .good(wanted)
                 }
             }
@@ -81,5 +81,7 @@ public struct PorkbunProtocol: DDNSProtocol {
     struct PorkbunFailure: Error {
         var message: String
         var permanent: Bool
+        /// The cache token when not a refusal (`interrupted` after a stop signal).
+        var token = "failed"
     }
 }

@@ -4,9 +4,8 @@ public enum ProtocolRegistry {
     public static let all: [any DDNSProtocol] = ([
         DynDNS2Protocol(), DynDNS1Protocol(), NoIPProtocol(), CloudflareProtocol(), NamecheapProtocol(),
         FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(), NSUpdateProtocol(),
-        HENetProtocol(), DynuProtocol(), INWXProtocol(), InfomaniakProtocol(), OVHProtocol(), ChangeIPProtocol(),
-        EasyDNSProtocol(), SimplyComProtocol(), GoDaddyProtocol(), DigitalOceanProtocol(), GandiProtocol(),
-    ] as [any DDNSProtocol]).sorted { $0.name < $1.name }
+        DynuProtocol(), INWXProtocol(), EasyDNSProtocol(), GoDaddyProtocol(), DigitalOceanProtocol(), GandiProtocol(),
+    ] as [any DDNSProtocol] + SimpleProviders.table as [any DDNSProtocol]).sorted { $0.name < $1.name }
 
     /// The protocol called `name` (case-insensitive), or nil.
     public static func named(_ name: String) -> (any DDNSProtocol)? {

@@ -86,8 +86,19 @@ enum ProviderSupport {
         var results: [UpdateResult]
     }
 
-    /// A transport failure: retryable.
+    /// The token for a request that got no answer: `interrupted` when a stop signal abandoned
+    /// it (the engine then keeps the cache entry as it was), else `failed`.
+    static func transportToken(_ error: any Error) -> String {
+        if case .interrupted? = error as? HTTPError { return FamilyOutcome.interrupted }
+        return "failed"
+    }
+
+    /// A transport failure: retryable. A request a stop signal abandoned is `interrupted`:
+    /// the engine then keeps the host's cache entry as it was, as if it had not been sent.
     static func transportFailure(_ targets: [UpdateTarget], _ error: any Error) -> [UpdateResult] {
-        failAll(targets, status: "failed", message: "\(error)")
+        if case .interrupted? = error as? HTTPError {
+            return targets.map { target in UpdateResult(target: target) { _ in .failed(.transport, token: FamilyOutcome.interrupted, "\(error)") } }
+        }
+        return failAll(targets, status: "failed", message: "\(error)")
     }
 }

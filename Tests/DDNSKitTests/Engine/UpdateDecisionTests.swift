@@ -25,6 +25,8 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "no cache entry → update", entry: nil, expectUpdate: true, reasonContains: "unknown"),
+        Case(name: "same IP, good, mtime in 2100 → refresh (it would otherwise never happen)", entry: ["ipv4": "192.0.2.1", "status-ipv4": "good", "mtime": "4102444800", "atime": "4102444800"], expectUpdate: true, reasonContains: "in the future"),
+        Case(name: "same IP, good, mtime now, wtime in 2100 → the wait is ignored", entry: ["ipv4": "192.0.2.1", "status-ipv4": "good", "mtime": "990", "atime": "990", "wtime": "4102444800"], expectUpdate: false, reasonContains: "already"),
         Case(name: "same IP, good, mtime now-30 → skip", entry: ["ipv4": "192.0.2.1", "status-ipv4": "good", "mtime": "970", "atime": "970"], expectUpdate: false, reasonContains: "already 192.0.2.1"),
         Case(name: "same IP, mtime now-31 → skip", entry: ["ipv4": "192.0.2.1", "status-ipv4": "good", "mtime": "969", "atime": "969"], expectUpdate: false, reasonContains: "already"),
         Case(name: "changed IP within min-interval → skip and remember the warning", entry: ["ipv4": "192.0.2.2", "status-ipv4": "good", "mtime": "970", "atime": "970"], expectUpdate: false, reasonContains: "less than 30 seconds", changes: ["warned-min-interval": "1000"]),

@@ -97,6 +97,15 @@ import Testing
         #expect(run.stderr.contains("would update *.example.com"))
     }
 
+    @Test("namecheap takes @ and * for the apex and a wildcard, as ddclient documents", arguments: ["@.example.com", "@", "*", "*.example.com", "www.example.com"])
+    func namecheapMarkers(name: String) throws {
+        let directory = temporaryDirectory()
+        let path = try writeConfig("use=ip, ip=198.51.100.7\nprotocol=namecheap, login=example.com, password=p\n\(name)\n", in: directory)
+        let run = try runDDSwift(["-file", path, "-cache", directory + "/c", "-test"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("would update \(name) "), "\(run.stderr)")
+    }
+
     @Test("-host with an embedded newline is refused; the cache gets no broken line")
     func hostWithNewline() throws {
         let directory = temporaryDirectory()

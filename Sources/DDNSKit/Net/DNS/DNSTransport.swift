@@ -105,7 +105,8 @@ public struct DNSTransport: Sendable {
             let left = deadline - monotonicSeconds()
             if left <= 0 { return false }
             var entry = pollfd(fd: fd, events: events, revents: 0)
-            let ready = poll(&entry, 1, Int32(max(1, left * 1000)))
+            // At most a second per poll: a huge timeout is a long wait, never an overflow.
+            let ready = poll(&entry, 1, Int32(max(1, min(left, 1) * 1000)))
             if ready > 0 { return true }
             if ready < 0 && errno != EINTR { return false }
         }

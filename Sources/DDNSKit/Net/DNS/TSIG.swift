@@ -191,7 +191,7 @@ public enum TSIGKeyFile {
     static func parsePrivate(_ text: String, file: String) throws(DNSError) -> TSIGKey {
         var algorithm: TSIGAlgorithm?
         var secret: [UInt8]?
-        for line in text.split(separator: "\n") {
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")).map({ Substring($0) }) {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2 else { continue }
             let value = parts[1].drop { $0 == " " || $0 == "\t" }

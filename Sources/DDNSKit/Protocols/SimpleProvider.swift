@@ -1,0 +1,227 @@
+/// A provider whose update is one HTTP request built from a template and whose reply is
+/// judged by words: everything about it is data (``SimpleProviders/table``), so adding one is
+/// one entry and no code.
+public struct SimpleProvider: DDNSProtocol {
+    public let name: String
+    public let summary: String
+    /// The `server` default (host, optionally with a path prefix).
+    public let defaultServer: String
+    /// Options besides `server` (added for every entry): the protocol's own, and common ones
+    /// it redefines (a required login, a larger `min-interval`).
+    public let extraOptions: [OptionSpec]
+    public let unusedCommonOptions: Set<String>
+    public let forceUpdateIfChanged: [String]
+    public let example: String
+    public let request: Request
+    public let families: Families
+    public let reply: Reply
+
+    public init(
+        name: String, summary: String, server: String, options: [OptionSpec] = [], unused: Set<String> = [],
+        tracked: [String] = [], example: String, request: Request, families: Families, reply: Reply
+    ) {
+        self.name = name
+        self.summary = summary
+        self.defaultServer = server
+        self.extraOptions = options
+        self.unusedCommonOptions = unused
+        self.forceUpdateIfChanged = tracked
+        self.example = example
+        self.request = request
+        self.families = families
+        self.reply = reply
+    }
+
+    public var options: [OptionSpec] {
+        [OptionSpec("server", .fqdnWithPort, default: defaultServer, help: "update server")] + extraOptions
+    }
+
+    /// The request: method, path, query items in order, and how it authenticates.
+    public struct Request: Sendable {
+        public var method: HTTPMethod
+        /// The path, or the option that holds it (`script`) with its default.
+        public var path: Path
+        public var query: [(name: String, value: Value)]
+        public var auth: Auth
+
+        public init(_ method: HTTPMethod = .get, path: Path, query: [(name: String, value: Value)], auth: Auth = .basic) {
+            self.method = method
+            self.path = path
+            self.query = query
+            self.auth = auth
+        }
+    }
+
+    public enum Path: Sendable {
+        case fixed(String)
+        /// The value of an option (whose default the entry declares), e.g. `script`.
+        case option(String)
+    }
+
+    /// What a query item carries. An item whose value is empty or undefined is left out only
+    /// when it is `.optional`.
+    public indirect enum Value: Sendable {
+        case host
+        /// The address this request sets.
+        case address
+        case login
+        case password
+        case literal(String)
+        /// An option's value as configured.
+        case option(String)
+        /// A yes/no option as one of two words.
+        case flag(String, yes: String, no: String)
+        /// Left out when the inner value is empty or undefined.
+        case optional(Value)
+    }
+
+    public enum Auth: Sendable {
+        /// HTTP Basic with `login:password`, when both are defined (ddclient's rule).
+        case basic
+        /// HTTP Basic with the host name as the user (he.net).
+        case basicHostAsUser
+        /// No HTTP authentication (the secret travels in the query).
+        case none
+    }
+
+    /// Which addresses a request carries.
+    public enum Families: Sendable {
+        /// One request per family being updated.
+        case eachFamily
+        /// One request with one address: IPv4 when there is one, else IPv6.
+        case oneAddress
+    }
+
+    /// How the reply is read, in this order: success words, failure words, dyndns2 return
+    /// codes (when `dyndnsCodes`), then `otherwise`.
+    public struct Reply: Sendable {
+        public var success: [String]
+        public var failures: [Word]
+        public var match: Match
+        /// Read the first word of the first line as a dyndns2 return code (`good`, `badauth`, …).
+        public var dyndnsCodes: Bool
+        /// Of the dyndns2 failure codes, only these are taken as such (nil: all).
+        public var keptCodes: Set<String>?
+        /// The token and the words for any other reply: "<server> <words>: <first line>".
+        public var otherwise: (token: String, words: String)
+
+        public init(
+            success: [String] = [], failures: [Word] = [], match: Match = .anywhere, dyndnsCodes: Bool = false,
+            keptCodes: Set<String>? = nil, otherwise: (token: String, words: String) = ("unknown", "gave an unexpected reply")
+        ) {
+            self.success = success
+            self.failures = failures
+            self.match = match
+            self.dyndnsCodes = dyndnsCodes
+            self.keptCodes = keptCodes
+            self.otherwise = otherwise
+        }
+
+        /// dyndns2's return codes and nothing else.
+        public static let dyndns2 = Reply(dyndnsCodes: true)
+    }
+
+    /// A word in the reply that means a failure, what kind, and the sentence to log.
+    public struct Word: Sendable {
+        public var word: String
+        public var failure: ProviderFailure
+        public var message: String
+
+        public init(_ word: String, _ failure: ProviderFailure, _ message: String) {
+            self.word = word
+            self.failure = failure
+            self.message = message
+        }
+    }
+
+    /// Where a word is looked for (case-insensitively).
+    public enum Match: Sendable {
+        /// Anywhere in the body.
+        case anywhere
+        /// At the start of any line.
+        case lineStart
+    }
+
+    public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
+        targets.map { target in
+            switch families {
+            case .eachFamily:
+                return UpdateResult(host: target.name, ipv4: target.ipv4.map { send(target, address: $0, context: context) }, ipv6: target.ipv6.map { send(target, address: $0, context: context) })
+            case .oneAddress:
+                let address = target.ipv4 ?? target.ipv6 ?? ""
+                let outcome = send(target, address: address, context: context)
+                return address.contains(":") ? UpdateResult(host: target.name, ipv6: outcome) : UpdateResult(host: target.name, ipv4: outcome)
+            }
+        }
+    }
+
+    /// The URL for `target` and `address` (exposed for tests and `-help`).
+    func url(_ target: UpdateTarget, address: String) -> String {
+        let host = target.host
+        let path: String
+        switch request.path {
+        case .fixed(let fixed): path = fixed
+        case .option(let option): path = host.nonEmpty(option) ?? options.first { $0.name == option }?.defaultValue ?? ""
+        }
+        var items: [(String, String)] = []
+        for (name, value) in request.query {
+            if let text = resolve(value, target: target, address: address) { items.append((name, text)) }
+        }
+        return ProviderSupport.baseURL(host, defaultServer: defaultServer) + path + (items.isEmpty ? "" : "?" + URLEncoding.query(items))
+    }
+
+    private func resolve(_ value: Value, target: UpdateTarget, address: String) -> String? {
+        let host = target.host
+        switch value {
+        case .host: return target.name
+        case .address: return address
+        case .login: return host.values["login"] ?? ""
+        case .password: return host.values["password"] ?? ""
+        case .literal(let text): return text
+        case .option(let option): return host.values[option] ?? ""
+        case .flag(let option, let yes, let no): return host.bool(option) ? yes : no
+        case .optional(let inner):
+            guard let text = resolve(inner, target: target, address: address), !text.isEmpty else { return nil }
+            return text
+        }
+    }
+
+    private func send(_ target: UpdateTarget, address: String, context: UpdateContext) -> FamilyOutcome {
+        let host = target.host
+        let server = ProviderSupport.serverName(host, defaultServer: defaultServer)
+        let auth: BasicCredentials?
+        switch request.auth {
+        case .basic: auth = ProviderSupport.credentials(host)
+        case .basicHostAsUser: auth = BasicCredentials(user: target.name, password: host.values["password"] ?? "")
+        case .none: auth = nil
+        }
+        var httpRequest = HTTPRequest(url: url(target, address: address), basicAuth: auth)
+        httpRequest.method = request.method
+        let single = UpdateTarget(host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
+        switch ProviderSupport.fetch(httpRequest, for: [single], server: server, context: context) {
+        case .failure(let failed): return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
+        case .success(let response): return read(response.text, address: address, server: server)
+        }
+    }
+
+    /// The outcome of reply `body` for `address`.
+    func read(_ body: String, address: String, server: String) -> FamilyOutcome {
+        let lowered = body.lowercased()
+        func found(_ word: String) -> Bool {
+            let needle = word.lowercased()
+            switch reply.match {
+            case .anywhere: return lowered.contains(needle)
+            case .lineStart: return lowered.split(separator: "\n").contains { $0.hasPrefix(needle) }
+            }
+        }
+        if reply.success.contains(where: found) { return .good(address) }
+        if let word = reply.failures.first(where: { found($0.word) }) {
+            return .failed(word.failure, token: word.word.lowercased(), "\(server): \(word.message)")
+        }
+        if reply.dyndnsCodes {
+            let outcome = DynDNSStyleRequest.dyndnsStatus(body, address: address, server: server)
+            if outcome.isSuccess || reply.keptCodes.map({ $0.contains(outcome.status) }) ?? true { return outcome }
+        }
+        return .failed(.malformedReply, token: reply.otherwise.token, "\(server) \(reply.otherwise.words): \(ProviderSupport.firstLine(body).prefix(160))")
+    }
+}
