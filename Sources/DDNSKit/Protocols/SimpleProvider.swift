@@ -59,11 +59,15 @@ public struct SimpleProvider: DDNSProtocol {
     }
 
     /// What a query item carries. An item whose value is empty or undefined is left out only
-    /// when it is `.optional`.
+    /// when it is `.optional`; `.address4`/`.address6` leave it out for the other family.
     public indirect enum Value: Sendable {
         case host
         /// The address this request sets.
         case address
+        /// The address when it is IPv4 (ddnss's `ip=`); the item is left out for IPv6.
+        case address4
+        /// The address when it is IPv6 (ddnss's `ip6=`); the item is left out for IPv4.
+        case address6
         case login
         case password
         case literal(String)
@@ -92,9 +96,11 @@ public struct SimpleProvider: DDNSProtocol {
         case oneAddress
     }
 
-    /// How the reply is read, in this order: success words, failure words, dyndns2 return
-    /// codes (when `dyndnsCodes`), then `otherwise`.
+    /// How the reply is read, in this order: any 2xx (when `statusOnly`), success words,
+    /// failure words, dyndns2 return codes (when `dyndnsCodes`), then `otherwise`.
     public struct Reply: Sendable {
+        /// Any 2xx reply is a success; the body is not read (ddns.fm, domeneshop).
+        public var statusOnly = false
         public var success: [String]
         public var failures: [Word]
         public var match: Match
@@ -119,6 +125,13 @@ public struct SimpleProvider: DDNSProtocol {
 
         /// dyndns2's return codes and nothing else.
         public static let dyndns2 = Reply(dyndnsCodes: true)
+
+        /// A 2xx status is the whole answer.
+        public static var status: Reply {
+            var reply = Reply()
+            reply.statusOnly = true
+            return reply
+        }
     }
 
     /// A word in the reply that means a failure, what kind, and the sentence to log.
@@ -140,6 +153,10 @@ public struct SimpleProvider: DDNSProtocol {
         case anywhere
         /// At the start of any line.
         case lineStart
+        /// As a whole word anywhere (ddclient's `\bgood\b`).
+        case word
+        /// Anywhere in the last non-empty line.
+        case lastLine
     }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
@@ -175,6 +192,8 @@ public struct SimpleProvider: DDNSProtocol {
         switch value {
         case .host: return target.name
         case .address: return address
+        case .address4: return address.contains(":") ? nil : address
+        case .address6: return address.contains(":") ? address : nil
         case .login: return host.values["login"] ?? ""
         case .password: return host.values["password"] ?? ""
         case .literal(let text): return text
@@ -200,7 +219,7 @@ public struct SimpleProvider: DDNSProtocol {
         let single = UpdateTarget(host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
         switch ProviderSupport.fetch(httpRequest, for: [single], server: server, context: context) {
         case .failure(let failed): return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
-        case .success(let response): return read(response.text, address: address, server: server)
+        case .success(let response): return reply.statusOnly ? .good(address) : read(response.text, address: address, server: server)
         }
     }
 
@@ -212,6 +231,17 @@ public struct SimpleProvider: DDNSProtocol {
             switch reply.match {
             case .anywhere: return lowered.contains(needle)
             case .lineStart: return lowered.split(separator: "\n").contains { $0.hasPrefix(needle) }
+            case .lastLine: return lowered.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }?.contains(needle) ?? false
+            case .word:
+                var rest = lowered[...]
+                while let range = rest.firstRange(of: needle) {
+                    let before = range.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: range.lowerBound)]
+                    let after = range.upperBound == lowered.endIndex ? nil : lowered[range.upperBound]
+                    let isWordCharacter: (Character?) -> Bool = { $0.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+                    if !isWordCharacter(before) && !isWordCharacter(after) { return true }
+                    rest = lowered[range.upperBound...]
+                }
+                return false
             }
         }
         if reply.success.contains(where: found) { return .good(address) }

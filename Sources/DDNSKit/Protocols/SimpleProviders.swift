@@ -64,6 +64,35 @@ public enum SimpleProviders {
             request: .init(path: .fixed("/nic/update"), query: [("hostname", .host), ("myip", .address), ("domain", .optional(.option("zone")))]),
             families: .eachFamily,
             reply: .init(success: ["good", "nochg"], match: .lineStart, dyndnsCodes: true)),
+        // DDNSS: the API key in the query, ip= for IPv4 and ip6= for IPv6, one request each;
+        // success is the word "good", anything else a retryable failure (ddclient: "server said").
+        SimpleProvider(
+            name: "ddnss", summary: "DDNSS (ddnss.de), the account's update key, one request per family",
+            server: "ddnss.de",
+            options: [OptionSpec("password", .password, required: true, help: "the update key (API key)")],
+            unused: ["login"], example: "protocol=ddnss, password=update-key myhost.ddnss.de",
+            request: .init(path: .fixed("/upd.php"), query: [("key", .password), ("host", .host), ("ip", .address4), ("ip6", .address6)], auth: .none),
+            families: .eachFamily,
+            reply: .init(success: ["good"], match: .word, otherwise: ("failed", "said"))),
+        // ddns.fm: the key in the query, one request per family; a 2xx is the whole answer.
+        SimpleProvider(
+            name: "ddns.fm", summary: "ddns.fm (api.ddns.fm), the domain's key, one request per family",
+            server: "https://api.ddns.fm",
+            options: [OptionSpec("password", .password, required: true, help: "the domain's update key")],
+            unused: ["login"], example: "protocol=ddns.fm, password=update-key home.example.com",
+            request: .init(path: .fixed("/update"), query: [("key", .password), ("domain", .host), ("myip", .address)], auth: .none),
+            families: .eachFamily, reply: .status),
+        // Domeneshop: Basic auth with the API token and secret; a 2xx is the whole answer.
+        SimpleProvider(
+            name: "domeneshop", summary: "Domeneshop (api.domeneshop.no) dynamic DNS API, one request per family",
+            server: "api.domeneshop.no",
+            options: [
+                OptionSpec("login", .login, required: true, help: "API token"),
+                OptionSpec("password", .password, required: true, help: "API secret"),
+            ],
+            example: "protocol=domeneshop, login=api-token, password=api-secret home.example.com",
+            request: .init(path: .fixed("/v0/dyndns/update"), query: [("hostname", .host), ("myip", .address)]),
+            families: .eachFamily, reply: .status),
     ]
 
     /// The entry called `name`.
