@@ -39,6 +39,12 @@ public enum OptionType: Sendable, Equatable {
     case ipv6
     /// An e-mail address (not checked beyond being non-empty).
     case email
+    /// An `http(s)://` URL that may hold `%` placeholders (protocol=custom).
+    case urlTemplate
+    /// A regular expression (checked when the file is read).
+    case regex
+    /// One of a fixed set of words, lower-cased.
+    case choice([String])
 }
 
 /// Where an option is read: globals only (`daemon`, `cache`) or per host (`login`, `server`).

@@ -64,6 +64,20 @@ public enum OptionValue {
             return text.isEmpty ? invalid(type == .file ? "a file name" : type == .program ? "a program" : "a login") : .success(text)
         case .password, .string, .email:
             return .success(text)
+        case .urlTemplate:
+            let lowered = text.lowercased()
+            return (lowered.hasPrefix("http://") || lowered.hasPrefix("https://")) && !text.contains(" ") && text.count > 8
+                ? .success(text) : invalid("an http:// or https:// URL (with %h, %i, %4, %6, %u, %p placeholders)")
+        case .regex:
+            do {
+                _ = try Regex(text)
+                return .success(text)
+            } catch {
+                return invalid("a regular expression")
+            }
+        case .choice(let words):
+            let lowered = text.lowercased()
+            return words.contains(lowered) ? .success(lowered) : invalid("one of \(words.joined(separator: ", "))")
         case .ip:
             return looksLikeIPv4(text) || looksLikeIPv6(text) ? .success(text) : invalid("an IP address")
         case .ipv4:

@@ -125,6 +125,9 @@ extension OptionType {
         case .ipv4: "IPv4 address"
         case .ipv6: "IPv6 address"
         case .email: "e-mail address"
+        case .urlTemplate: "URL template"
+        case .regex: "regular expression"
+        case .choice(let words): words.joined(separator: "/")
         }
     }
 }

@@ -5,6 +5,7 @@ public enum ProtocolRegistry {
         DynDNS2Protocol(), DynDNS1Protocol(), NoIPProtocol(), CloudflareProtocol(), NamecheapProtocol(),
         FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(), NSUpdateProtocol(),
         DynuProtocol(), INWXProtocol(), EasyDNSProtocol(), GoDaddyProtocol(), DigitalOceanProtocol(), GandiProtocol(),
+        CustomProtocol(),
     ] as [any DDNSProtocol] + SimpleProviders.table as [any DDNSProtocol]).sorted { $0.name < $1.name }
 
     /// The protocol called `name` (case-insensitive), or nil.
