@@ -30,7 +30,7 @@ public struct DigitalOceanProtocol: DDNSProtocol {
                     let listing = try context.http.send(lookup)
                     guard listing.isSuccess, let json = JSONValue.parse(listing.text) else {
                         let words = JSONValue.parse(listing.text)?["message"]?.string ?? ProviderSupport.firstLine(listing.text)
-                        return .failed("failed", "DigitalOcean answered HTTP \(listing.status): \(words)", permanent: listing.status == 401 || listing.status == 403)
+                        return .failed(listing.status == 401 || listing.status == 403 ? "badauth" : "failed", "DigitalOcean answered HTTP \(listing.status): \(words)", permanent: listing.status == 401 || listing.status == 403)
                     }
                     let records = json["domain_records"]?.array ?? []
                     guard records.count == 1, let record = records.first, let id = record["id"]?.string else {

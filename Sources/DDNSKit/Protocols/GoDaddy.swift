@@ -50,7 +50,7 @@ public struct GoDaddyProtocol: DDNSProtocol {
                         return .failed("failed", "unexpected reply from GoDaddy: \(ProviderSupport.firstLine(response.text).prefix(120))")
                     }
                     let words = JSONValue.parse(response.text)?["message"]?.string.map { ": \($0)" } ?? ""
-                    return .failed("failed", Self.explain(response.status) + words, permanent: [401, 403, 404].contains(response.status))
+                    return .failed([401, 403].contains(response.status) ? "badauth" : response.status == 404 ? "nozone" : "failed", Self.explain(response.status) + words, permanent: [401, 403, 404].contains(response.status))
                 } catch {
                     return .failed(ProviderSupport.transportToken(error), "\(error)")
                 }

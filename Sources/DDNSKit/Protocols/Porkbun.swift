@@ -47,7 +47,7 @@ public struct PorkbunProtocol: DDNSProtocol {
                 guard json["status"]?.string == "SUCCESS" else {
                     let message = json["message"]?.string ?? "HTTP \(response.status)"
                     let permanent = message.lowercased().contains("api key") || response.status == 401 || response.status == 403
-                    return .failure(PorkbunFailure(message: "Porkbun: \(message)", permanent: permanent))
+                    return .failure(PorkbunFailure(message: "Porkbun: \(message)", permanent: permanent, token: permanent ? "badauth" : "failed"))
                 }
                 return .success(json)
             }

@@ -128,6 +128,36 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 3)
     }
 
+    @Test("a reply that is not DNS (registry vector: malformed) is a retryable failure")
+    func malformedReply() throws {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let port = UInt16(bigEndian: address.sin_port)
+        // Answer every datagram with junk (three times at most: the client's attempts).
+        let responder = Thread {
+            for _ in 0..<3 {
+                var buffer = [UInt8](repeating: 0, count: 2048)
+                var peer = sockaddr_storage()
+                var peerLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
+                let count = withUnsafeMutablePointer(to: &peer) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, &buffer, buffer.count, 0, $0, &peerLength) } }
+                if count <= 0 { return }
+                let junk = Array("<html>not DNS</html>".utf8)
+                _ = withUnsafePointer(to: &peer) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, junk, junk.count, 0, $0, peerLength) } }
+            }
+        }
+        responder.start()
+        let bind = try bind()
+        let result = NSUpdateProtocol().update([UpdateTarget(host: host("m.\(BindServer.zone)", bind, extra: ["server": "127.0.0.1:\(port)", "timeout": "2"]), ipv4: "192.0.2.63")], context: context())
+        #expect(result.first?.ipv4?.isSuccess == false, "\(result)")
+        #expect(result.first?.ipv4?.kind == .failure, "\(result)")
+    }
+
     @Test("the real binary updates the zone, then a second run sends nothing")
     func endToEnd() throws {
         let bind = try bind()
