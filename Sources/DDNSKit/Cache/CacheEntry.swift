@@ -7,6 +7,24 @@
 /// contact before), `warned-min-interval`, `warned-min-error-interval`, the change-tracked
 /// settings (`mx`, `backupmx`, `wildcard`, `static`, …), and ddswift's `protocol`, `server`,
 /// `message-ipv4`, `message-ipv6` (percent-encoded) and `hold` (a permanent error token).
+/// The cache's field names (ddclient's recap keys and ddswift's own), in one place.
+public enum CacheKey {
+    /// Last successful update (epoch seconds).
+    public static let mtime = "mtime"
+    /// Last attempt.
+    public static let atime = "atime"
+    /// Do not contact the provider before this time.
+    public static let wtime = "wtime"
+    public static let warnedMinInterval = "warned-min-interval"
+    public static let warnedMinErrorInterval = "warned-min-error-interval"
+    /// ddswift's: the token of a permanent refusal; the host is held while it is set.
+    public static let hold = "hold"
+    public static let `protocol` = "protocol"
+    public static let server = "server"
+    /// The times an entry holds.
+    public static let times = [mtime, atime, wtime, warnedMinInterval, warnedMinErrorInterval]
+}
+
 public struct CacheEntry: Sendable, Equatable {
     public var host: String
     public var fields: [String: String]
@@ -26,9 +44,9 @@ public struct CacheEntry: Sendable, Equatable {
     public func status(_ family: AddressFamily) -> String? { nonEmpty(family.statusKey) }
     public func message(_ family: AddressFamily) -> String? { nonEmpty(family.messageKey).map { URLEncoding.decode($0) } }
 
-    public var mtime: Int? { time("mtime") }
-    public var atime: Int? { time("atime") }
-    public var wtime: Int? { time("wtime") }
+    public var mtime: Int? { time(CacheKey.mtime) }
+    public var atime: Int? { time(CacheKey.atime) }
+    public var wtime: Int? { time(CacheKey.wtime) }
 
     /// A positive epoch time, or nil when unset or 0 (ddclient writes 0 for "never").
     public func time(_ key: String) -> Int? {
@@ -40,15 +58,4 @@ public struct CacheEntry: Sendable, Equatable {
         guard let value = fields[key], !value.isEmpty else { return nil }
         return value
     }
-}
-
-/// An address family, for the per-family cache keys and messages.
-public enum AddressFamily: Int, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    case ipv4 = 4
-    case ipv6 = 6
-
-    public var addressKey: String { self == .ipv4 ? "ipv4" : "ipv6" }
-    public var statusKey: String { "status-\(addressKey)" }
-    public var messageKey: String { "message-\(addressKey)" }
-    public var description: String { self == .ipv4 ? "IPv4" : "IPv6" }
 }

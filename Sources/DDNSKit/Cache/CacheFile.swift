@@ -121,7 +121,7 @@ public enum CacheFile {
             guard key.allSatisfy(isKeyByte) else { return .failure(LineError("'\(text(key.prefix(64)))' is not a key")) }
             fields[text(key)] = text(assignment[(equals + 1)...])
         }
-        for key in ["mtime", "atime", "wtime"] {
+        for key in [CacheKey.mtime, CacheKey.atime, CacheKey.wtime] {
             if let value = fields[key], !value.isEmpty, Int(value) == nil {
                 return .failure(LineError("\(key)=\(value.prefix(32)) is not a time"))
             }
@@ -163,7 +163,7 @@ public enum CacheFile {
         for key in ["ip", "status", "custom", "script", "host"] { entry.fields[key] = nil }
         entry.fields = entry.fields.filter { !$0.value.isEmpty || $0.key == "mx" }
         if entry.fields["mx"] == "" { entry.fields["mx"] = nil }
-        for key in ["warned-min-interval", "warned-min-error-interval", "wtime"] where entry.fields[key] == "0" {
+        for key in [CacheKey.warnedMinInterval, CacheKey.warnedMinErrorInterval, CacheKey.wtime] where entry.fields[key] == "0" {
             entry.fields[key] = nil
         }
         return entry

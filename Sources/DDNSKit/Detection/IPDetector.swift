@@ -1,14 +1,3 @@
-/// The addresses found for one host (normalised text; nil = not found or not wanted).
-public struct HostAddresses: Sendable, Equatable {
-    public var ipv4: String?
-    public var ipv6: String?
-
-    public init(ipv4: String? = nil, ipv6: String? = nil) {
-        self.ipv4 = ipv4
-        self.ipv6 = ipv6
-    }
-}
-
 /// One place an address comes from, with every input that changes its answer, so equal
 /// sources are asked once per run (ddclient's `strategy_inputs`).
 public struct AddressSource: Sendable, Hashable, CustomStringConvertible {
@@ -26,8 +15,8 @@ public struct AddressSource: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var kind: Kind
-    /// `.any` for the legacy `use=` (either family), else the family wanted.
-    public var family: IPFamily
+    /// nil for the legacy `use=` (either family), else the family wanted.
+    public var family: AddressFamily?
     /// How the user named it, for messages (`usev4=webv4 webv4=ipify-ipv4`).
     public var label: String
     /// Whether a private address from it is expected (explicit sources) or suspicious (web).
@@ -64,7 +53,7 @@ public struct IPDetector: Sendable {
         func value(_ key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
         let use = values["use"] ?? "disabled"
         if use != "disabled" {
-            result.append(source(strategy: use, family: .any, host: host))
+            result.append(source(strategy: use, family: nil, host: host))
         }
         if let v4 = values["usev4"], v4 != "disabled" { result.append(source(strategy: v4, family: .ipv4, host: host)) }
         if let v6 = values["usev6"], v6 != "disabled" { result.append(source(strategy: v6, family: .ipv6, host: host)) }
@@ -72,7 +61,7 @@ public struct IPDetector: Sendable {
         return result
     }
 
-    static func source(strategy: String, family: IPFamily, host: HostConfig) -> AddressSource {
+    static func source(strategy: String, family: AddressFamily?, host: HostConfig) -> AddressSource {
         let values = host.values
         func value(_ key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
         // Strategy names without their family suffix: usev6=web is the deprecated form of webv6.
@@ -82,20 +71,20 @@ public struct IPDetector: Sendable {
         }
         let suffix = family == .ipv4 ? "v4" : family == .ipv6 ? "v6" : ""
         func option(_ name: String) -> String { suffix.isEmpty ? name : name + suffix }
-        let label = family == .any ? "use=\(strategy)" : "use\(suffix)=\(strategy)"
+        let label = family == nil ? "use=\(strategy)" : "use\(suffix)=\(strategy)"
         switch base {
         case "ip":
-            let key = family == .any ? "ip" : (family == .ipv4 ? "ipv4" : "ipv6")
+            let key = family == nil ? "ip" : (family == .ipv4 ? "ipv4" : "ipv6")
             guard let address = value(key) ?? (family == .ipv6 ? value("ip") : nil) else {
                 return AddressSource(kind: .unusable("\(label) needs \(key)=<address>"), family: family, label: label, isExplicit: true)
             }
             return AddressSource(kind: .fixed(address), family: family, label: "\(label) \(key)=\(address)", isExplicit: true)
         case "if":
-            let name = value(option("if")) ?? (family == .ipv6 ? value("if") : nil) ?? (family == .any ? "ppp0" : "default")
+            let name = value(option("if")) ?? (family == .ipv6 ? value("if") : nil) ?? (family == nil ? "ppp0" : "default")
             return AddressSource(kind: .interface(name), family: family, label: "\(label) \(option("if"))=\(name)", isExplicit: true)
         case "web":
-            let configured = value(option("web")) ?? (family == .any ? "dyndns" : family == .ipv4 ? "ipify-ipv4" : "ipify-ipv6")
-            let userSkip = values["web\(suffix)-skip"] ?? (family == .any ? nil : values["web-skip"])
+            let configured = value(option("web")) ?? (family == nil ? "dyndns" : family == .ipv4 ? "ipify-ipv4" : "ipify-ipv6")
+            let userSkip = values["web\(suffix)-skip"] ?? (family == nil ? nil : values["web-skip"])
             let builtin = WebServices.named(configured)
             let url = builtin?.url ?? configured
             let skip = userSkip ?? builtin?.skip
@@ -109,7 +98,7 @@ public struct IPDetector: Sendable {
             guard let command = value(option("cmd")) ?? (family == .ipv6 ? value("cmd") : nil) else {
                 return AddressSource(kind: .unusable("\(label) needs \(option("cmd"))=<command>"), family: family, label: label, isExplicit: true)
             }
-            let skip = family == .any ? value("cmd-skip") : nil
+            let skip = family == nil ? value("cmd-skip") : nil
             return AddressSource(kind: .command(command, skip: skip), family: family, label: "\(label) \(option("cmd"))=\(command)", isExplicit: true)
         case "fw":
             if family == .ipv6 {
@@ -251,19 +240,19 @@ public struct IPDetector: Sendable {
     }
 
     /// The address of `family` in `text` (ddclient: IPv4 first for the legacy `use=`).
-    static func parse(_ text: String, family: IPFamily, whole: Bool) -> String? {
+    static func parse(_ text: String, family: AddressFamily?, whole: Bool) -> String? {
         if whole {
             let trimmed = String(text.trimmingSuffix(while: { $0 == " " || $0 == "\n" }).drop { $0 == " " })
             switch family {
             case .ipv4: return IPv4Address(trimmed)?.description
             case .ipv6: return IPv6Address(trimmed)?.description
-            case .any: return IPv4Address(trimmed)?.description ?? IPv6Address(trimmed)?.description
+            case nil: return IPv4Address(trimmed)?.description ?? IPv6Address(trimmed)?.description
             }
         }
         switch family {
         case .ipv4: return AddressExtraction.firstIPv4(in: text)?.description
         case .ipv6: return AddressExtraction.firstIPv6(in: text)?.description
-        case .any: return (AddressExtraction.firstIPv4(in: text)?.description) ?? AddressExtraction.firstIPv6(in: text)?.description
+        case nil: return (AddressExtraction.firstIPv4(in: text)?.description) ?? AddressExtraction.firstIPv6(in: text)?.description
         }
     }
 

@@ -155,7 +155,7 @@ public enum DDSwiftCommand {
             let detector = IPDetector(http: http, log: log)
             let environmentForRun = RunEnvironment(
                 http: http, log: log, now: { ProcessControl.now() },
-                detect: { hosts in detector.detect(hosts).mapValues { WantedAddresses(ipv4: $0.ipv4, ipv6: $0.ipv6) } },
+                detect: { hosts in detector.detect(hosts) },
                 shouldStop: { ProcessControl.stopRequested })
             var options = CycleOptions(cachePath: cachePath)
             options.force = config.globalBool("force")

@@ -18,7 +18,7 @@ public enum StatusReport {
             }
             out += "  updated:     \(entry.mtime.map { describe($0, now: now) } ?? "never")\n"
             out += "  last try:    \(entry.atime.map { describe($0, now: now) } ?? "never")\n"
-            if let hold = entry["hold"], !hold.isEmpty {
+            if let hold = entry[CacheKey.hold], !hold.isEmpty {
                 out += "  held:        '\(hold)': not retried until the configuration changes (or -force)\n"
             }
             if let wait = entry.wtime, wait > now {
@@ -48,10 +48,10 @@ public enum StatusReport {
                 ]
                 fields.append("\"\(family.addressKey)\":{\(parts.joined(separator: ","))}")
             }
-            for (key, name) in [("mtime", "updated"), ("atime", "attempted"), ("wtime", "waitUntil")] {
+            for (key, name) in [(CacheKey.mtime, "updated"), (CacheKey.atime, "attempted"), (CacheKey.wtime, "waitUntil")] {
                 fields.append("\"\(name)\":\(entry.time(key).map(String.init) ?? "null")")
             }
-            fields.append("\"held\":\(entry["hold"].map(quote) ?? "null")")
+            fields.append("\"held\":\(entry[CacheKey.hold].map(quote) ?? "null")")
             hosts.append("{\(fields.joined(separator: ","))}")
         }
         return "{\"hosts\":[\(hosts.joined(separator: ","))]}\n"

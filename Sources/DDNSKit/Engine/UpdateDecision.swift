@@ -67,7 +67,7 @@ public struct UpdateDecision: Sendable, Equatable {
 
     public static func decide(_ input: Input) -> UpdateDecision {
         let (entry, warnings) = sanitise(input.entry, now: input.now)
-        let mtimeUnknown = input.entry?.time("mtime") != nil && entry?.time("mtime") == nil
+        let mtimeUnknown = input.entry?.time(CacheKey.mtime) != nil && entry?.time(CacheKey.mtime) == nil
         var decision = decide(input, entry: entry, mtimeInFuture: mtimeUnknown)
         decision.warnings = warnings
         return decision
@@ -78,7 +78,7 @@ public struct UpdateDecision: Sendable, Equatable {
     static func sanitise(_ entry: CacheEntry?, now: Int) -> (CacheEntry?, [String]) {
         guard var entry else { return (nil, []) }
         var warnings: [String] = []
-        for key in ["mtime", "atime", "wtime", "warned-min-interval", "warned-min-error-interval"] {
+        for key in CacheKey.times {
             guard let time = entry.time(key) else { continue }
             let (ahead, overflow) = time.subtractingReportingOverflow(now)
             if overflow || ahead > futureTolerance {
@@ -99,7 +99,7 @@ public struct UpdateDecision: Sendable, Equatable {
         if let wait = entry.wtime, wait > now {
             return .skip("cannot update until after \(formatLocalTime(wait, style: .short)): the provider asked to wait", warning: true)
         }
-        if let hold = entry["hold"], !hold.isEmpty {
+        if let hold = entry[CacheKey.hold], !hold.isEmpty {
             let changedSince = input.configModified.map { modified in modified > (entry.atime ?? 0) } ?? false
             if !changedSince {
                 var held = UpdateDecision.skip("not retried after '\(hold)' until the configuration changes (or -force is given)", warning: true)
@@ -122,21 +122,21 @@ public struct UpdateDecision: Sendable, Equatable {
             let from = previous ?? "<nothing>"
             if entry.status(family) == "good" {
                 if !expired(entry.mtime, host.interval("min-interval"), now: now) {
-                    let warnedBefore = entry.time("warned-min-interval") != nil
+                    let warnedBefore = entry.time(CacheKey.warnedMinInterval) != nil
                     let interval = host.interval("min-interval").map(describe) ?? "min-interval"
                     return .skip(
                         "skipped update from \(from) to \(wanted) because it has been less than \(interval) since the previous update",
                         warning: !warnedBefore || input.verbose,
-                        changes: ["warned-min-interval": String(now)])
+                        changes: [CacheKey.warnedMinInterval: String(now)])
                 }
             } else if !expired(entry.atime, host.interval("min-error-interval"), now: now) {
-                let warnedBefore = entry.time("warned-min-error-interval") != nil
+                let warnedBefore = entry.time(CacheKey.warnedMinErrorInterval) != nil
                 let interval = host.interval("min-error-interval").map(describe) ?? "min-error-interval"
                 let status = entry.status(family).map { " ('\($0)')" } ?? ""
                 return .skip(
                     "skipped update from \(from) to \(wanted) because it has been less than \(interval) since the previous attempt, which failed\(status)",
                     warning: !warnedBefore || input.verbose,
-                    changes: ["warned-min-error-interval": String(now)])
+                    changes: [CacheKey.warnedMinErrorInterval: String(now)])
             }
             return .update("\(family) address changed from \(from) to \(wanted)")
         }

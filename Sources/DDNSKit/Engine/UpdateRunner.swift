@@ -1,16 +1,5 @@
 import Synchronization
 
-/// The addresses found for one host this cycle (normalised text; nil = not found or not wanted).
-public struct WantedAddresses: Sendable, Equatable {
-    public var ipv4: String?
-    public var ipv6: String?
-
-    public init(ipv4: String? = nil, ipv6: String? = nil) {
-        self.ipv4 = ipv4
-        self.ipv6 = ipv6
-    }
-}
-
 /// How one cycle went.
 public struct CycleSummary: Sendable, Equatable {
     public var updated: [String] = []
@@ -39,7 +28,7 @@ public struct RunEnvironment: Sendable {
     /// Epoch seconds.
     public var now: @Sendable () -> Int
     /// Finds the addresses for the hosts (each distinct source once).
-    public var detect: @Sendable ([HostConfig]) -> [String: WantedAddresses]
+    public var detect: @Sendable ([HostConfig]) -> [String: HostAddresses]
     /// The protocol called `name`.
     public var protocolNamed: @Sendable (String) -> (any DDNSProtocol)?
     /// Becomes true when SIGTERM/SIGINT arrived: no new group starts.
@@ -49,7 +38,7 @@ public struct RunEnvironment: Sendable {
         http: any HTTPTransport,
         log: Log,
         now: @escaping @Sendable () -> Int,
-        detect: @escaping @Sendable ([HostConfig]) -> [String: WantedAddresses],
+        detect: @escaping @Sendable ([HostConfig]) -> [String: HostAddresses],
         protocolNamed: @escaping @Sendable (String) -> (any DDNSProtocol)? = { ProtocolRegistry.named($0) },
         shouldStop: @escaping @Sendable () -> Bool = { false }
     ) {
@@ -110,7 +99,7 @@ public struct UpdateRunner: Sendable {
                 summary.failed.append(host.name)
                 continue
             }
-            let wanted = detected[host.name] ?? WantedAddresses()
+            let wanted = detected[host.name] ?? HostAddresses()
             if wanted.ipv4 == nil && wanted.ipv6 == nil {
                 log.failed("unable to determine IP address; not updated", context)
                 summary.failed.append(host.name)
@@ -200,15 +189,15 @@ public struct UpdateRunner: Sendable {
     private func markAttempt(_ group: Group, in cache: CacheState, now: Int) {
         for target in group.targets {
             cache.update(target.name) { entry in
-                entry["atime"] = String(now)
-                for key in ["status-ipv4", "status-ipv6", "wtime", "warned-min-interval", "warned-min-error-interval", "hold", "message-ipv4", "message-ipv6"] {
+                entry[CacheKey.atime] = String(now)
+                for key in ["status-ipv4", "status-ipv6", CacheKey.wtime, CacheKey.warnedMinInterval, CacheKey.warnedMinErrorInterval, CacheKey.hold, "message-ipv4", "message-ipv6"] {
                     entry.fields[key] = nil
                 }
                 for option in group.protocol.forceUpdateIfChanged {
                     entry.fields[option] = target.host.values[option]
                 }
-                entry["protocol"] = group.protocol.name
-                entry["server"] = target.host.values["server"].flatMap { CacheFile.isSafeValue($0) ? $0 : nil }
+                entry[CacheKey.protocol] = group.protocol.name
+                entry[CacheKey.server] = target.host.values["server"].flatMap { CacheFile.isSafeValue($0) ? $0 : nil }
             }
         }
     }
@@ -244,16 +233,16 @@ public struct UpdateRunner: Sendable {
                         let address = outcome.address ?? wanted
                         entry[family.addressKey] = address
                         entry[family.statusKey] = "good"
-                        entry["mtime"] = String(now)
+                        entry[CacheKey.mtime] = String(now)
                         log.success("\(family) address set to \(address ?? "?")\(outcome.message.isEmpty || outcome.message.hasPrefix("address set to") ? "" : ": \(outcome.message)")", context)
                     case .failure, .permanentFailure:
                         let token = Self.cacheToken(outcome.status)
                         entry[family.statusKey] = token
-                        if outcome.kind == .permanentFailure { entry["hold"] = token }
+                        if outcome.kind == .permanentFailure { entry[CacheKey.hold] = token }
                         log.failed("updating \(family) address to \(wanted ?? "?") failed: \(outcome.message)", context)
                     }
                 }
-                if let wait = result.waitUntil { entry["wtime"] = String(wait) }
+                if let wait = result.waitUntil { entry[CacheKey.wtime] = String(wait) }
             }
         }
     }

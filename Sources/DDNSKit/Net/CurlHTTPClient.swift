@@ -180,7 +180,7 @@ private final class Transfer {
         }
         let resolveFamily: Int
         switch request.family {
-        case .any: resolveFamily = Int(CURL_IPRESOLVE_WHATEVER)
+        case nil: resolveFamily = Int(CURL_IPRESOLVE_WHATEVER)
         case .ipv4: resolveFamily = Int(CURL_IPRESOLVE_V4)
         case .ipv6: resolveFamily = Int(CURL_IPRESOLVE_V6)
         }

@@ -7,16 +7,6 @@ public enum HTTPMethod: String, Sendable, CaseIterable {
     case delete = "DELETE"
 }
 
-/// Which address family a transfer may use (`CURLOPT_IPRESOLVE`).
-///
-/// The IPv4 address check must travel over IPv4 and the IPv6 check over IPv6, or a dual-stack
-/// host would report the wrong family's address.
-public enum IPFamily: String, Sendable, Hashable, CaseIterable {
-    case any
-    case ipv4
-    case ipv6
-}
-
 /// One header line. Names compare case-insensitively, as HTTP says.
 public struct HTTPHeader: Sendable, Hashable, CustomStringConvertible {
     public var name: String
@@ -54,8 +44,9 @@ public struct HTTPRequest: Sendable {
     public var basicAuth: BasicCredentials?
     /// Sent as `Authorization: Bearer <token>`.
     public var bearerToken: String?
-    /// Address family to force; `.any` lets libcurl choose.
-    public var family: IPFamily
+    /// Address family to force (`CURLOPT_IPRESOLVE`); nil lets libcurl choose. The IPv4
+    /// address check must travel over IPv4 and the IPv6 check over IPv6.
+    public var family: AddressFamily?
     /// Overrides the client's TLS verification (ddclient's `web-ssl-validate`/`fw-ssl-validate`).
     public var verifyTLS: Bool?
 
@@ -66,7 +57,7 @@ public struct HTTPRequest: Sendable {
         body: [UInt8]? = nil,
         basicAuth: BasicCredentials? = nil,
         bearerToken: String? = nil,
-        family: IPFamily = .any,
+        family: AddressFamily? = nil,
         verifyTLS: Bool? = nil
     ) {
         self.method = method

@@ -41,7 +41,7 @@ struct NoHTTP: HTTPTransport {
         HostConfig(name: name, values: ["protocol": "recording", "login": login, "min-interval": "30", "min-error-interval": "300", "max-interval": "inf", "server": "s.example.com"].merging(extra) { $1 })
     }
 
-    func runner(_ proto: RecordingProtocol, addresses: WantedAddresses, now: Int, sink: MemorySink = MemorySink()) -> UpdateRunner {
+    func runner(_ proto: RecordingProtocol, addresses: HostAddresses, now: Int, sink: MemorySink = MemorySink()) -> UpdateRunner {
         UpdateRunner(environment: RunEnvironment(
             http: NoHTTP(), log: Log(verbosity: .verbose, sinks: [sink]), now: { now },
             detect: { hosts in Dictionary(uniqueKeysWithValues: hosts.map { ($0.name, addresses) }) },
@@ -53,7 +53,7 @@ struct NoHTTP: HTTPTransport {
         let cachePath = temporaryDirectory() + "/c.cache"
         let proto = RecordingProtocol()
         let config = Configuration(file: "t.conf", globals: [:], hosts: [host("a.example.com"), host("b.example.com")])
-        let first = runner(proto, addresses: WantedAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let first = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(config, options: CycleOptions(cachePath: cachePath))
         #expect(first.updated == ["a.example.com", "b.example.com"])
         #expect(proto.groups == [["a.example.com", "b.example.com"]])
         let cached = CacheFile.read(path: cachePath).entries
@@ -61,11 +61,11 @@ struct NoHTTP: HTTPTransport {
         #expect(cached["a.example.com"]?["mtime"] == "1000")
         #expect(cached["a.example.com"]?["protocol"] == "recording")
 
-        let second = runner(proto, addresses: WantedAddresses(ipv4: "192.0.2.1"), now: 2000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let second = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 2000).runCycle(config, options: CycleOptions(cachePath: cachePath))
         #expect(second.skipped.count == 2 && second.updated.isEmpty)
         #expect(proto.groups.count == 1)
 
-        let third = runner(proto, addresses: WantedAddresses(ipv4: "192.0.2.7"), now: 3000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let third = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.7"), now: 3000).runCycle(config, options: CycleOptions(cachePath: cachePath))
         #expect(third.updated.count == 2)
         #expect(proto.groups.count == 2)
         #expect(CacheFile.read(path: cachePath).entries["b.example.com"]?.address(.ipv4) == "192.0.2.7")
@@ -77,7 +77,7 @@ struct NoHTTP: HTTPTransport {
         let proto = RecordingProtocol { target in UpdateResult(target: target) { _ in .failed("badauth", "login or password refused by s.example.com", permanent: true) } }
         let config = Configuration(file: "t.conf", globals: [:], hosts: [host("a.example.com")])
         let sink = MemorySink()
-        let summary = runner(proto, addresses: WantedAddresses(ipv4: "192.0.2.1"), now: 1000, sink: sink).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let summary = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000, sink: sink).runCycle(config, options: CycleOptions(cachePath: cachePath))
         #expect(summary.failed == ["a.example.com"])
         #expect(summary.exitCode == 1)
         let entry = try #require(CacheFile.read(path: cachePath).entries["a.example.com"])
@@ -87,7 +87,7 @@ struct NoHTTP: HTTPTransport {
         #expect(entry.message(.ipv4) == "login or password refused by s.example.com")
         #expect(sink.lines(at: .failed).first?.contains("[recording][a.example.com]> updating IPv4 address to 192.0.2.1 failed: login or password refused") == true)
         // Hours later, still held: nothing is sent.
-        let later = runner(proto, addresses: WantedAddresses(ipv4: "192.0.2.1"), now: 100_000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let later = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 100_000).runCycle(config, options: CycleOptions(cachePath: cachePath))
         #expect(later.held == ["a.example.com"] && later.skipped.isEmpty)
         #expect(later.exitCode == 1)
         #expect(proto.groups.count == 1)
@@ -100,7 +100,7 @@ struct NoHTTP: HTTPTransport {
         var hosts = (0..<45).map { host("h\($0).example.com") }
         hosts.append(host("other.example.com", login: "alice"))
         let config = Configuration(file: "t.conf", globals: [:], hosts: hosts)
-        _ = runner(proto, addresses: WantedAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        _ = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(config, options: CycleOptions(cachePath: cachePath))
         #expect(proto.groups.map(\.count).sorted() == [1, 5, 20, 20])
     }
 
@@ -110,7 +110,7 @@ struct NoHTTP: HTTPTransport {
         let proto = RecordingProtocol()
         var options = CycleOptions(cachePath: cachePath)
         options.dryRun = true
-        let summary = runner(proto, addresses: WantedAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]), options: options)
+        let summary = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]), options: options)
         #expect(summary.updated == ["a.example.com"])
         #expect(proto.groups.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: cachePath))
@@ -121,7 +121,7 @@ struct NoHTTP: HTTPTransport {
         let cachePath = temporaryDirectory() + "/c.cache"
         try CacheFile.write(["a.example.com": CacheEntry(host: "a.example.com", fields: ["ipv4": "192.0.2.1", "status-ipv4": "good", "mtime": "5", "atime": "5"])], to: cachePath, now: 5)
         let proto = RecordingProtocol()
-        let summary = runner(proto, addresses: WantedAddresses(), now: 1000).runCycle(Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]), options: CycleOptions(cachePath: cachePath))
+        let summary = runner(proto, addresses: HostAddresses(), now: 1000).runCycle(Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]), options: CycleOptions(cachePath: cachePath))
         #expect(summary.failed == ["a.example.com"])
         #expect(CacheFile.read(path: cachePath).entries["a.example.com"]?["atime"] == "5")
     }
@@ -130,7 +130,7 @@ struct NoHTTP: HTTPTransport {
     func stopSignal() {
         let cachePath = temporaryDirectory() + "/c.cache"
         let proto = RecordingProtocol()
-        var runner = runner(proto, addresses: WantedAddresses(ipv4: "192.0.2.1"), now: 1000)
+        var runner = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000)
         runner.environment.shouldStop = { true }
         let summary = runner.runCycle(Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]), options: CycleOptions(cachePath: cachePath))
         #expect(summary.interrupted)
