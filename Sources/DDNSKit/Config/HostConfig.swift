@@ -75,6 +75,12 @@ public struct HostConfig: Sendable, Equatable {
 
     public func int(_ key: String) -> Int? { values[key].flatMap { Int($0) } }
 
+    /// A number or interval in seconds: the value, else the option table's default (for the
+    /// host's protocol), else 0. No caller writes a default of its own.
+    public func integer(_ key: String) -> Int {
+        int(key) ?? OptionTable.defaultValue(key, protocol: protocolName).flatMap { Int($0) } ?? 0
+    }
+
     public func interval(_ key: String) -> Interval? { values[key].flatMap { Interval(normalised: $0) } }
 }
 
@@ -131,5 +137,9 @@ public struct Configuration: Sendable {
 
     public func global(_ key: String) -> String? { globals[key] }
     public func globalBool(_ key: String) -> Bool { globals[key] == "1" }
+    /// A global number or interval in seconds: the value, else the option table's default, else 0.
+    public func globalInteger(_ key: String) -> Int {
+        globals[key].flatMap { Int($0) } ?? OptionTable.defaultValue(key).flatMap { Int($0) } ?? 0
+    }
     public func globalInterval(_ key: String) -> Interval? { globals[key].flatMap { Interval(normalised: $0) } }
 }

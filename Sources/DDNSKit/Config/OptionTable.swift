@@ -85,6 +85,15 @@ public enum OptionTable {
 
     /// The options a host of `proto` accepts, by name: the common ones (minus those the protocol
     /// does not use), overridden and extended by the protocol's own.
+    /// The table's default of `name`: the protocol's own row first, then the common and global
+    /// rows. The only place defaults come from; typed accessors fall back to it.
+    public static func defaultValue(_ name: String, protocol protocolName: String? = nil) -> String? {
+        if let protocolName, let spec = ProtocolRegistry.named(protocolName)?.options.first(where: { $0.name == name }) {
+            return spec.defaultValue
+        }
+        return (commonByName[name] ?? globalByName[name])?.defaultValue
+    }
+
     public static func hostOptions(for proto: any DDNSProtocol) -> [String: OptionSpec] {
         var table = commonByName
         for name in proto.unusedCommonOptions { table[name] = nil }

@@ -56,7 +56,7 @@ public enum DDSwiftCommand {
             return ExitCode.success
         case .getURL(let url):
             // ddclient 3.x's debugging aid: print a page's body, no configuration needed.
-            let timeout = Double(overrides.values["timeout"].flatMap { Int($0) } ?? 30)
+            let timeout = Double(overrides.values["timeout"].flatMap { Int($0) } ?? OptionTable.defaultValue("timeout").flatMap { Int($0) } ?? 0)
             let client = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: timeout, totalTimeout: timeout))
             do {
                 let response = try client.send(HTTPRequest(url: url.contains("://") ? url : "http://\(url)"))
@@ -161,8 +161,8 @@ public enum DDSwiftCommand {
             options.force = config.globalBool("force")
             options.dryRun = config.globalBool("test") || config.global("exec") == "0"
             options.writeCacheAfterEachGroup = daemonSeconds != nil
-            options.maxConcurrency = config.global("max-concurrency").flatMap { Int($0) } ?? 32
-            options.maxPerServer = config.global("max-per-server").flatMap { Int($0) } ?? 4
+            options.maxConcurrency = config.globalInteger("max-concurrency")
+            options.maxPerServer = config.globalInteger("max-per-server")
             options.configModified = ProcessControl.modificationTime(configPath)
             let summary = UpdateRunner(environment: environmentForRun).runCycle(config, options: options)
             lastExit = configErrors ? ExitCode.usage : summary.exitCode
@@ -271,12 +271,12 @@ public enum DDSwiftCommand {
     }
 
     static func makeHTTPClient(_ config: Configuration, log: Log, environment: [String: String]) -> CurlHTTPClient {
-        let timeout = Double(config.global("timeout").flatMap { Int($0) } ?? 120)
+        let timeout = Double(config.globalInteger("timeout"))
         var settings = HTTPClientConfiguration(connectTimeout: timeout, totalTimeout: timeout)
         settings.proxy = config.global("proxy").flatMap { $0.isEmpty ? nil : $0 }
         settings.caFile = config.global("ssl_ca_file").flatMap { $0.isEmpty ? nil : $0 }
         settings.caDirectory = config.global("ssl_ca_dir").flatMap { $0.isEmpty ? nil : $0 }
-        settings.maxRedirects = config.global("redirect").flatMap { Int($0) } ?? 0
+        settings.maxRedirects = config.globalInteger("redirect")
         // Test aid, like curl's --resolve: DDSWIFT_RESOLVE="host:port:address,…" pins names.
         if let pins = environment["DDSWIFT_RESOLVE"] {
             settings.resolve = pins.split(separator: ",").map(String.init)

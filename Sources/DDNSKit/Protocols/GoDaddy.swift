@@ -40,7 +40,7 @@ public struct GoDaddyProtocol: DDNSProtocol {
             func set(_ address: String?, type: String) -> FamilyOutcome? {
                 guard let address else { return nil }
                 let url = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/\(zone)/records/\(type)/\(URLEncoding.encode(sub))"
-                let body = JSONValue.array([.object([("data", .string(address)), ("ttl", .number(String(host.int("ttl") ?? 600))), ("name", .string(sub)), ("type", .string(type))])])
+                let body = JSONValue.array([.object([("data", .string(address)), ("ttl", .number(String(host.integer("ttl")))), ("name", .string(sub)), ("type", .string(type))])])
                 do {
                     let response = try context.http.send(HTTPRequest(method: .put, url: url, json: body.encoded, headers: [HTTPHeader("Accept", "application/json"), auth]))
                     // 2xx with an empty or JSON body; an HTML page behind a 200 is not GoDaddy's answer.

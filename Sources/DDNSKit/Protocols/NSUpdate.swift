@@ -49,12 +49,12 @@ public struct NSUpdateProtocol: DDNSProtocol {
             return ProviderSupport.failAll(targets, status: "badkey", message: "\(error)", permanent: true)
         }
         log.register(secret: Base64.encode(key.secret))
-        let timeout = Double(first.int("timeout") ?? 30)
+        let timeout = Double(first.integer("timeout"))
         guard let transport = DNSTransport(server: first.values["server"] ?? "", tcpOnly: first.bool("tcp"), timeout: timeout) else {
             return ProviderSupport.failAll(targets, status: "failed", message: "server=\(first.values["server"] ?? "") is not host[:port]", permanent: true)
         }
         let zone = Self.absolute(first.values["zone"] ?? "")
-        let ttl = UInt32(first.int("ttl") ?? 600)
+        let ttl = UInt32(first.integer("ttl"))
         let changes = targets.map { (name: Self.absolute($0.name), ipv4: $0.ipv4, ipv6: $0.ipv6, ttl: ttl) }
         let id = UInt16.random(in: 0...UInt16.max)
         do {
