@@ -17,7 +17,7 @@ let package = Package(
     ],
     dependencies: [
         // Tests only: property-based round trips (addresses, intervals, config render/parse).
-        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1")
     ],
     targets: [
         // libcurl's headers only: the library itself is opened on the first transfer (dlopen in

@@ -59,7 +59,10 @@ public struct FakeResponse: Sendable {
     /// Never answer: keep the connection open until the server stops (timeouts).
     public var hang: Bool
 
-    public init(status: Int = 200, headers: [(name: String, value: String)] = [("Content-Type", "text/plain")], body: [UInt8] = [], delay: Double = 0, hang: Bool = false) {
+    public init(
+        status: Int = 200, headers: [(name: String, value: String)] = [("Content-Type", "text/plain")],
+        body: [UInt8] = [], delay: Double = 0, hang: Bool = false
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -67,8 +70,11 @@ public struct FakeResponse: Sendable {
         self.hang = hang
     }
 
-    public static func text(_ text: String, status: Int = 200, headers: [(name: String, value: String)] = [], delay: Double = 0) -> FakeResponse {
-        FakeResponse(status: status, headers: [("Content-Type", "text/plain")] + headers, body: Array(text.utf8), delay: delay)
+    public static func text(
+        _ text: String, status: Int = 200, headers: [(name: String, value: String)] = [], delay: Double = 0
+    ) -> FakeResponse {
+        FakeResponse(
+            status: status, headers: [("Content-Type", "text/plain")] + headers, body: Array(text.utf8), delay: delay)
     }
 
     public static func json(_ text: String, status: Int = 200) -> FakeResponse {
@@ -101,7 +107,9 @@ public final class FakeHTTPServer: Sendable {
     }
 
     /// Starts listening on `host` (loopback only) at a kernel-chosen port unless `port` is given.
-    public init(host: String = "127.0.0.1", port: UInt16 = 0, handler: @escaping @Sendable (RecordedRequest) -> FakeResponse) throws(FakeServerError) {
+    public init(
+        host: String = "127.0.0.1", port: UInt16 = 0, handler: @escaping @Sendable (RecordedRequest) -> FakeResponse
+    ) throws(FakeServerError) {
         guard host == "127.0.0.1" || host == "::1" || host.hasPrefix("127.") else { throw .notLoopback(host) }
         let v6 = host.contains(":")
         let fd = socket(v6 ? AF_INET6 : AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
@@ -115,23 +123,44 @@ public final class FakeHTTPServer: Sendable {
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_port = port.bigEndian
             inet_pton(AF_INET6, host, &address.sin6_addr)
-            let rc = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size)) } }
-            guard rc == 0 else { close(fd); throw .system("bind", errno) }
+            let rc = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+                }
+            }
+            guard rc == 0 else {
+                close(fd)
+                throw .system("bind", errno)
+            }
             var length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
             boundPort = UInt16(bigEndian: address.sin6_port)
         } else {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = port.bigEndian
             inet_pton(AF_INET, host, &address.sin_addr)
-            let rc = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            guard rc == 0 else { close(fd); throw .system("bind", errno) }
+            let rc = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard rc == 0 else {
+                close(fd)
+                throw .system("bind", errno)
+            }
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
             boundPort = UInt16(bigEndian: address.sin_port)
         }
-        guard listen(fd, 512) == 0 else { close(fd); throw .system("listen", errno) }
+        guard listen(fd, 512) == 0 else {
+            close(fd)
+            throw .system("listen", errno)
+        }
         self.listener = fd
         self.port = boundPort
         self.host = host
@@ -183,12 +212,18 @@ public final class FakeHTTPServer: Sendable {
     private func startAcceptLoop() {
         let box = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { raw in
-            let server = Unmanaged<FakeHTTPServer>.fromOpaque(raw!).takeRetainedValue()
-            server.acceptLoop()
-            return nil
-        }, box)
-        if rc == 0 { acceptThread.withLock { $0 = thread } } else { Unmanaged<FakeHTTPServer>.fromOpaque(box).release() }
+        let rc = pthread_create(
+            &thread, nil,
+            { raw in
+                let server = Unmanaged<FakeHTTPServer>.fromOpaque(raw!).takeRetainedValue()
+                server.acceptLoop()
+                return nil
+            }, box)
+        if rc == 0 {
+            acceptThread.withLock { $0 = thread }
+        } else {
+            Unmanaged<FakeHTTPServer>.fromOpaque(box).release()
+        }
     }
 
     private func acceptLoop() {
@@ -198,17 +233,22 @@ public final class FakeHTTPServer: Sendable {
             if ready <= 0 { continue }
             let client = accept(listener, nil, nil)
             if client < 0 { continue }
-            state.withLock { $0.connections += 1; $0.openConnections += 1 }
+            state.withLock {
+                $0.connections += 1
+                $0.openConnections += 1
+            }
             let context = Unmanaged.passRetained(ConnectionContext(server: self, fd: client)).toOpaque()
             var thread = pthread_t()
             var attributes = pthread_attr_t()
             pthread_attr_init(&attributes)
             pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-            let rc = pthread_create(&thread, &attributes, { raw in
-                let context = Unmanaged<ConnectionContext>.fromOpaque(raw!).takeRetainedValue()
-                context.server.serve(context.fd)
-                return nil
-            }, context)
+            let rc = pthread_create(
+                &thread, &attributes,
+                { raw in
+                    let context = Unmanaged<ConnectionContext>.fromOpaque(raw!).takeRetainedValue()
+                    context.server.serve(context.fd)
+                    return nil
+                }, context)
             pthread_attr_destroy(&attributes)
             if rc != 0 {
                 Unmanaged<ConnectionContext>.fromOpaque(context).release()
@@ -275,12 +315,14 @@ public final class FakeHTTPServer: Sendable {
             if count <= 0 { break }
             body += chunk[0..<count]
         }
-        return RecordedRequest(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
+        return RecordedRequest(
+            method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
     }
 
     private func findHeaderEnd(_ bytes: [UInt8]) -> Int? {
         guard bytes.count >= 4 else { return nil }
-        for index in 0...(bytes.count - 4) where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
+        for index in 0...(bytes.count - 4)
+        where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
             return index
         }
         return nil
@@ -289,7 +331,9 @@ public final class FakeHTTPServer: Sendable {
     private func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let written = bytes[offset...].withUnsafeBufferPointer {
+                send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written <= 0 { return }
             offset += written
         }
@@ -337,7 +381,9 @@ func percentDecode(_ text: String) -> String {
     var bytes: [UInt8] = []
     var rest = Array(text.utf8)[...]
     while let byte = rest.popFirst() {
-        if byte == UInt8(ascii: "%"), rest.count >= 2, let value = UInt8(String(decoding: rest.prefix(2), as: UTF8.self), radix: 16) {
+        if byte == UInt8(ascii: "%"), rest.count >= 2,
+            let value = UInt8(String(decoding: rest.prefix(2), as: UTF8.self), radix: 16)
+        {
             bytes.append(value)
             rest = rest.dropFirst(2)
         } else {

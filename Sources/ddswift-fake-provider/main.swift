@@ -59,7 +59,12 @@ case "write-cache-loop":
         var entries: [String: CacheEntry] = [:]
         for index in 0..<2000 {
             let name = "host\(index).example.com"
-            entries[name] = CacheEntry(host: name, fields: ["ipv4": "192.0.2.\(generation % 250)", "status-ipv4": "good", "mtime": String(generation), "atime": String(generation)])
+            entries[name] = CacheEntry(
+                host: name,
+                fields: [
+                    "ipv4": "192.0.2.\(generation % 250)", "status-ipv4": "good", "mtime": String(generation),
+                    "atime": String(generation),
+                ])
         }
         try? CacheFile.write(entries, to: path, now: generation)
     }
@@ -80,7 +85,9 @@ case "serve":
             _ = line.withCString { write(logFD, $0, strlen($0)) }  // O_APPEND: one write per line
         }
         if request.path == "/checkip" || request.path == "/ip" {
-            let address = addressFile.flatMap(readFile)?.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? "203.0.113.10"
+            let address =
+                addressFile.flatMap(readFile)?.split(whereSeparator: \.isWhitespace).first.map(String.init)
+                ?? "203.0.113.10"
             return .text("<html><body>Current IP Address: \(address)</body></html>\n", delay: latency)
         }
         guard request.path.hasSuffix("/update") || request.path.hasSuffix("/nic/update") else {

@@ -32,7 +32,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 /// The whole load, as the binary does it: parse, resolve against every protocol, validate,
 /// then print it back (both forms) and register its secrets.
 func loadConfiguration(_ text: String, format: ConfigFormat) {
-    guard let config = try? ConfigLoader.parse(text: text, file: "fuzz", format: format, routers: ["fritzbox"]) else { return }
+    guard let config = try? ConfigLoader.parse(text: text, file: "fuzz", format: format, routers: ["fritzbox"]) else {
+        return
+    }
     _ = ConfigPrinter.render(config, format: .conf, showSecrets: false)
     _ = ConfigPrinter.render(config, format: .yaml, showSecrets: true)
     for host in config.hosts { _ = IPDetector.sources(for: host) }
@@ -50,8 +52,11 @@ func decideOverCache(_ bytes: [UInt8]) {
     let parts = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
     let intervals = (parts.first ?? "").split(separator: " ").map(String.init)
     var values: [String: String] = ["protocol": "dyndns2", "wildcard": "0", "mx": "mx.example.com"]
-    for (index, name) in ["min-interval", "max-interval", "min-error-interval"].enumerated() where index < intervals.count {
-        if case .success(let value) = OptionValue.normalise(intervals[index], as: .delay(minimum: 0), context: OptionValue.Context(protocolNames: [])) {
+    for (index, name) in ["min-interval", "max-interval", "min-error-interval"].enumerated()
+    where index < intervals.count {
+        if case .success(let value) = OptionValue.normalise(
+            intervals[index], as: .delay(minimum: 0), context: OptionValue.Context(protocolNames: []))
+        {
             values[name] = value
         }
     }
@@ -59,9 +64,10 @@ func decideOverCache(_ bytes: [UInt8]) {
     for (name, entry) in contents.entries {
         let host = HostConfig(name: name, values: values)
         for force in [false, true] {
-            _ = UpdateDecision.decide(UpdateDecision.Input(
-                host: host, entry: entry, wantIPv4: "198.51.100.7", wantIPv6: "2001:db8::7", now: now, force: force,
-                trackedOptions: ["wildcard", "mx"], configModified: now, verbose: true))
+            _ = UpdateDecision.decide(
+                UpdateDecision.Input(
+                    host: host, entry: entry, wantIPv4: "198.51.100.7", wantIPv6: "2001:db8::7", now: now, force: force,
+                    trackedOptions: ["wildcard", "mx"], configModified: now, verbose: true))
         }
     }
     _ = StatusReport.text(contents.entries, now: now)

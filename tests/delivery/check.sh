@@ -85,5 +85,16 @@ for flag in $("$binary" -help | grep -oE '^  -(\{no\})?[a-z0-9_-]+' | sed -E 's/
 done
 if [ -z "$missing" ]; then ok "every -help flag is in the man page and the completions"; else fail "flags missing:$missing"; fi
 
+# 7. The code follows .swift-format (swift-format ships with the toolchain).
+if swift format --version >/dev/null 2>&1; then
+    if lint=$(swift format lint --strict -r Sources Tests Package.swift 2>&1) && [ -z "$lint" ]; then
+        ok "the code follows .swift-format"
+    else
+        fail "swift format lint: $(printf '%s' "$lint" | head -n 5) (fix with: swift format format -i -r Sources Tests Package.swift)"
+    fi
+else
+    skip "swift format is not available"
+fi
+
 if [ "$failures" -gt 0 ]; then echo "$failures delivery check(s) failed"; exit 1; fi
 echo "delivery checks passed"

@@ -118,10 +118,13 @@ func readRegularFile(_ path: String, limit: Int = 64 << 20, allowStreams: Bool =
     if allowStreams, kind == S_IFIFO || kind == S_IFCHR {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)  // the user asked for this stream: wait for it
     } else if kind != S_IFREG {
-        throw FileError(path: path, operation: "read", reason: kind == S_IFDIR ? "it is a folder, not a file" : "it is not a regular file")
+        throw FileError(
+            path: path, operation: "read",
+            reason: kind == S_IFDIR ? "it is a folder, not a file" : "it is not a regular file")
     }
     if Int(status.st_size) > limit {
-        throw FileError(path: path, operation: "read", reason: "it is too large (\(status.st_size) bytes; the limit is \(limit))")
+        throw FileError(
+            path: path, operation: "read", reason: "it is too large (\(status.st_size) bytes; the limit is \(limit))")
     }
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)

@@ -42,7 +42,9 @@ public struct CacheEntry: Sendable, Equatable {
     /// The address last set for `family` (`4` or `6`).
     public func address(_ family: AddressFamily) -> String? { nonEmpty(family.addressKey) }
     public func status(_ family: AddressFamily) -> String? { nonEmpty(family.statusKey) }
-    public func message(_ family: AddressFamily) -> String? { nonEmpty(family.messageKey).map { URLEncoding.decode($0) } }
+    public func message(_ family: AddressFamily) -> String? {
+        nonEmpty(family.messageKey).map { URLEncoding.decode($0) }
+    }
 
     public var mtime: Int? { time(CacheKey.mtime) }
     public var atime: Int? { time(CacheKey.atime) }

@@ -32,8 +32,11 @@ public enum CacheFile {
         }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return
-        case S_IFLNK: throw FileError(path: path, operation: "use the cache", reason: "it is a symbolic link; name the real file with cache=")
-        case S_IFDIR: throw FileError(path: path, operation: "use the cache", reason: "it is a folder; cache= names a file")
+        case S_IFLNK:
+            throw FileError(
+                path: path, operation: "use the cache", reason: "it is a symbolic link; name the real file with cache=")
+        case S_IFDIR:
+            throw FileError(path: path, operation: "use the cache", reason: "it is a folder; cache= names a file")
         default: throw FileError(path: path, operation: "use the cache", reason: "it is not a regular file")
         }
     }
@@ -72,7 +75,9 @@ public enum CacheFile {
             if bytes[start] == UInt8(ascii: "#") {
                 if lineNumber == 1 {
                     var wordStart = start
-                    while wordStart < end && (bytes[wordStart] == UInt8(ascii: "#") || bytes[wordStart] == 32) { wordStart += 1 }
+                    while wordStart < end && (bytes[wordStart] == UInt8(ascii: "#") || bytes[wordStart] == 32) {
+                        wordStart += 1
+                    }
                     var wordEnd = wordStart
                     while wordEnd < end && bytes[wordEnd] != 32 && bytes[wordEnd] != 9 { wordEnd += 1 }
                     if wordEnd > wordStart { stamp = String(decoding: bytes[wordStart..<wordEnd], as: UTF8.self) }
@@ -104,21 +109,28 @@ public enum CacheFile {
     private static func parseLine(_ line: ArraySlice<UInt8>) -> Result<CacheEntry, LineError> {
         func text(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
         guard let space = line.firstIndex(where: { $0 == 32 || $0 == 9 }) else {
-            return .failure(LineError(line.contains(UInt8(ascii: "=")) ? "no host name after the values" : "not a cache line"))
+            return .failure(
+                LineError(line.contains(UInt8(ascii: "=")) ? "no host name after the values" : "not a cache line"))
         }
         let assignments = line[line.startIndex..<space]
         var hostStart = space
         while hostStart < line.endIndex && (line[hostStart] == 32 || line[hostStart] == 9) { hostStart += 1 }
         let hostBytes = line[hostStart...]
-        guard !hostBytes.contains(where: { $0 == 32 || $0 == 9 }) else { return .failure(LineError("unexpected text after the host name")) }
-        guard isPlausibleHostName(hostBytes) else { return .failure(LineError("'\(text(hostBytes.prefix(64)))' is not a host name")) }
+        guard !hostBytes.contains(where: { $0 == 32 || $0 == 9 }) else {
+            return .failure(LineError("unexpected text after the host name"))
+        }
+        guard isPlausibleHostName(hostBytes) else {
+            return .failure(LineError("'\(text(hostBytes.prefix(64)))' is not a host name"))
+        }
         var fields: [String: String] = [:]
         for assignment in assignments.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: true) {
             guard let equals = assignment.firstIndex(of: UInt8(ascii: "=")), equals != assignment.startIndex else {
                 return .failure(LineError("'\(text(assignment.prefix(64)))' is not key=value"))
             }
             let key = assignment[assignment.startIndex..<equals]
-            guard key.allSatisfy(isKeyByte) else { return .failure(LineError("'\(text(key.prefix(64)))' is not a key")) }
+            guard key.allSatisfy(isKeyByte) else {
+                return .failure(LineError("'\(text(key.prefix(64)))' is not a key"))
+            }
             fields[text(key)] = text(assignment[(equals + 1)...])
         }
         for key in [CacheKey.mtime, CacheKey.atime, CacheKey.wtime] {
@@ -130,13 +142,18 @@ public enum CacheFile {
     }
 
     private static func isKeyByte(_ byte: UInt8) -> Bool {
-        (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "_")
     }
 
     static func isPlausibleHostName(_ host: String) -> Bool { isPlausibleHostName(Array(host.utf8)[...]) }
 
     static func isPlausibleHostName(_ host: ArraySlice<UInt8>) -> Bool {
-        !host.isEmpty && host.count <= 253 && host.allSatisfy { isKeyByte($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "@") || $0 == UInt8(ascii: ":") }
+        !host.isEmpty && host.count <= 253
+            && host.allSatisfy {
+                isKeyByte($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "@")
+                    || $0 == UInt8(ascii: ":")
+            }
     }
 
     /// ddclient 3.x keeps one address in `ip` with its `status`; 3.10 even writes `ip` after a
@@ -157,13 +174,15 @@ public enum CacheFile {
             }
         }
         // 3.10 writes `noconnect` for families it never tried, and empty values for unset ones.
-        for family in AddressFamily.allCases where entry[family.statusKey] == "noconnect" && entry.address(family) == nil {
+        for family in AddressFamily.allCases
+        where entry[family.statusKey] == "noconnect" && entry.address(family) == nil {
             entry.fields[family.statusKey] = nil
         }
         for key in ["ip", "status", "custom", "script", "host"] { entry.fields[key] = nil }
         entry.fields = entry.fields.filter { !$0.value.isEmpty || $0.key == "mx" }
         if entry.fields["mx"] == "" { entry.fields["mx"] = nil }
-        for key in [CacheKey.warnedMinInterval, CacheKey.warnedMinErrorInterval, CacheKey.wtime] where entry.fields[key] == "0" {
+        for key in [CacheKey.warnedMinInterval, CacheKey.warnedMinErrorInterval, CacheKey.wtime]
+        where entry.fields[key] == "0" {
             entry.fields[key] = nil
         }
         return entry
@@ -185,7 +204,10 @@ public enum CacheFile {
 
     /// Values are written raw (ddclient has no quoting in the cache): no separators allowed.
     static func isSafeValue(_ value: String) -> Bool {
-        !value.contains { $0 == "," || $0 == " " || $0 == "\t" || $0 == "#" || $0 == "\n" || $0 == "\r" || $0 == "'" || $0 == "\"" || $0 == "\\" }
+        !value.contains {
+            $0 == "," || $0 == " " || $0 == "\t" || $0 == "#" || $0 == "\n" || $0 == "\r" || $0 == "'" || $0 == "\""
+                || $0 == "\\"
+        }
     }
 
     /// Writes `entries` atomically (temporary file in the same folder, fsync, rename, fsync of

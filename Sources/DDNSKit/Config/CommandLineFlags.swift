@@ -33,7 +33,10 @@ public struct CommandLineFlag: Sendable, Equatable {
         case information = "Information"
     }
 
-    public init(_ name: String, _ kind: FlagKind, option: String? = nil, _ placeholder: String = "", _ section: Section, _ help: String) {
+    public init(
+        _ name: String, _ kind: FlagKind, option: String? = nil, _ placeholder: String = "", _ section: Section,
+        _ help: String
+    ) {
         self.name = name
         self.kind = kind
         self.option = option
@@ -47,54 +50,98 @@ public struct CommandLineFlag: Sendable, Equatable {
 public enum CommandLineFlags {
     public static let all: [CommandLineFlag] = [
         // Running
-        .init("daemon", .string, option: "daemon", "<delay>", .run, "run as a daemon, checking every <delay> (5m, 1h); 0 or absent: run once and exit"),
-        .init("jitter", .string, option: "jitter", "<delay>", .run, "add a random delay up to <delay> to each daemon sleep (default: 20% of -daemon)"),
+        .init(
+            "daemon", .string, option: "daemon", "<delay>", .run,
+            "run as a daemon, checking every <delay> (5m, 1h); 0 or absent: run once and exit"),
+        .init(
+            "jitter", .string, option: "jitter", "<delay>", .run,
+            "add a random delay up to <delay> to each daemon sleep (default: 20% of -daemon)"),
         .init("foreground", .negatable, option: "foreground", "", .run, "do not detach when running as a daemon"),
         .init("force", .negatable, option: "force", "", .run, "update even when the address is unchanged"),
         .init("test", .negatable, option: "test", "", .run, "detect and decide, but send nothing and write nothing"),
         .init("exec", .negatable, option: "exec", "", .run, "-noexec: like -test (make no update requests)"),
-        .init("query", .negatable, option: nil, "", .run, "print the address every configured detection method finds, then exit"),
+        .init(
+            "query", .negatable, option: nil, "", .run,
+            "print the address every configured detection method finds, then exit"),
         .init("retry", .negatable, option: "retry", "", .run, "accepted for ddclient 3.x compatibility (no effect)"),
-        .init("curl", .negatable, option: "curl", "", .run, "accepted for ddclient 3.x compatibility (ddswift always uses libcurl)"),
-        .init("max-concurrency", .integer, option: "max-concurrency", "<n>", .run, "at most <n> update requests at once (default 32)"),
-        .init("max-per-server", .integer, option: "max-per-server", "<n>", .run, "at most <n> requests at once to one server (default 4)"),
+        .init(
+            "curl", .negatable, option: "curl", "", .run,
+            "accepted for ddclient 3.x compatibility (ddswift always uses libcurl)"),
+        .init(
+            "max-concurrency", .integer, option: "max-concurrency", "<n>", .run,
+            "at most <n> update requests at once (default 32)"),
+        .init(
+            "max-per-server", .integer, option: "max-per-server", "<n>", .run,
+            "at most <n> requests at once to one server (default 4)"),
         // Files
-        .init("file", .string, option: "file", "<path>", .files, "configuration file (default /etc/ddclient/ddclient.conf, then /etc/ddclient.conf)"),
-        .init("cache", .string, option: "cache", "<path>", .files, "cache file (default /var/cache/ddclient/ddclient.cache)"),
+        .init(
+            "file", .string, option: "file", "<path>", .files,
+            "configuration file (default /etc/ddclient/ddclient.conf, then /etc/ddclient.conf)"),
+        .init(
+            "cache", .string, option: "cache", "<path>", .files,
+            "cache file (default /var/cache/ddclient/ddclient.cache)"),
         .init("pid", .string, option: "pid", "<path>", .files, "write the process id to <path>"),
         // Detection
-        .init("use", .string, option: "use", "<which>", .detection, "deprecated address source: ip, if, web, cmd, fw, <router>, disabled"),
-        .init("usev4", .string, option: "usev4", "<which>", .detection, "IPv4 source: ipv4, ifv4, webv4, cmdv4, fwv4, <router>, disabled"),
-        .init("usev6", .string, option: "usev6", "<which>", .detection, "IPv6 source: ipv6, ifv6, webv6, cmdv6, disabled"),
+        .init(
+            "use", .string, option: "use", "<which>", .detection,
+            "deprecated address source: ip, if, web, cmd, fw, <router>, disabled"),
+        .init(
+            "usev4", .string, option: "usev4", "<which>", .detection,
+            "IPv4 source: ipv4, ifv4, webv4, cmdv4, fwv4, <router>, disabled"),
+        .init(
+            "usev6", .string, option: "usev6", "<which>", .detection, "IPv6 source: ipv6, ifv6, webv6, cmdv6, disabled"),
         .init("ip", .string, option: "ip", "<address>", .detection, "fixed address for -use=ip"),
         .init("ipv4", .string, option: "ipv4", "<address>", .detection, "fixed IPv4 address for -usev4=ipv4"),
         .init("ipv6", .string, option: "ipv6", "<address>", .detection, "fixed IPv6 address for -usev6=ipv6"),
         .init("if", .string, option: "if", "<interface>", .detection, "interface for -use=if (default ppp0)"),
-        .init("ifv4", .string, option: "ifv4", "<interface>", .detection, "interface for -usev4=ifv4 (default: the default route's)"),
-        .init("ifv6", .string, option: "ifv6", "<interface>", .detection, "interface for -usev6=ifv6 (default: the default route's)"),
+        .init(
+            "ifv4", .string, option: "ifv4", "<interface>", .detection,
+            "interface for -usev4=ifv4 (default: the default route's)"),
+        .init(
+            "ifv6", .string, option: "ifv6", "<interface>", .detection,
+            "interface for -usev6=ifv6 (default: the default route's)"),
         .init("if-skip", .string, option: "if-skip", "<text>", .detection, "deprecated, no effect"),
-        .init("web", .string, option: "web", "<service|url>", .detection, "web service or URL for -use=web (default dyndns)"),
-        .init("web-skip", .string, option: "web-skip", "<text>", .detection, "skip the page up to <text> before looking for the address"),
-        .init("webv4", .string, option: "webv4", "<service|url>", .detection, "web service or URL for -usev4=webv4 (default ipify-ipv4)"),
+        .init(
+            "web", .string, option: "web", "<service|url>", .detection,
+            "web service or URL for -use=web (default dyndns)"),
+        .init(
+            "web-skip", .string, option: "web-skip", "<text>", .detection,
+            "skip the page up to <text> before looking for the address"),
+        .init(
+            "webv4", .string, option: "webv4", "<service|url>", .detection,
+            "web service or URL for -usev4=webv4 (default ipify-ipv4)"),
         .init("webv4-skip", .string, option: "webv4-skip", "<text>", .detection, "skip text for -webv4"),
-        .init("webv6", .string, option: "webv6", "<service|url>", .detection, "web service or URL for -usev6=webv6 (default ipify-ipv6)"),
+        .init(
+            "webv6", .string, option: "webv6", "<service|url>", .detection,
+            "web service or URL for -usev6=webv6 (default ipify-ipv6)"),
         .init("webv6-skip", .string, option: "webv6-skip", "<text>", .detection, "skip text for -webv6"),
-        .init("web-ssl-validate", .negatable, option: "web-ssl-validate", "", .detection, "verify TLS certificates of web services (default yes)"),
+        .init(
+            "web-ssl-validate", .negatable, option: "web-ssl-validate", "", .detection,
+            "verify TLS certificates of web services (default yes)"),
         .init("fw", .string, option: "fw", "<address|url>", .detection, "router address or status page for -use=fw"),
         .init("fw-skip", .string, option: "fw-skip", "<text>", .detection, "skip text for -fw"),
-        .init("fwv4", .string, option: "fwv4", "<address|url>", .detection, "router address or status page for -usev4=fwv4"),
+        .init(
+            "fwv4", .string, option: "fwv4", "<address|url>", .detection,
+            "router address or status page for -usev4=fwv4"),
         .init("fwv4-skip", .string, option: "fwv4-skip", "<text>", .detection, "skip text for -fwv4"),
-        .init("fwv6", .string, option: "fwv6", "<address|url>", .detection, "router status page for IPv6 (not implemented by ddclient either)"),
+        .init(
+            "fwv6", .string, option: "fwv6", "<address|url>", .detection,
+            "router status page for IPv6 (not implemented by ddclient either)"),
         .init("fwv6-skip", .string, option: "fwv6-skip", "<text>", .detection, "skip text for -fwv6"),
         .init("fw-login", .string, option: "fw-login", "<login>", .detection, "router login"),
         .init("fw-password", .string, option: "fw-password", "<secret>", .detection, "router password"),
-        .init("fw-ssl-validate", .negatable, option: "fw-ssl-validate", "", .detection, "verify TLS certificates of the router (default yes)"),
+        .init(
+            "fw-ssl-validate", .negatable, option: "fw-ssl-validate", "", .detection,
+            "verify TLS certificates of the router (default yes)"),
         .init("fw-banlocal", .negatable, option: "fw-banlocal", "", .detection, "deprecated, no effect"),
-        .init("cmd", .string, option: "cmd", "<command>", .detection, "shell command that prints the address for -use=cmd"),
+        .init(
+            "cmd", .string, option: "cmd", "<command>", .detection, "shell command that prints the address for -use=cmd"
+        ),
         .init("cmd-skip", .string, option: "cmd-skip", "<text>", .detection, "skip text for -cmd"),
         .init("cmdv4", .string, option: "cmdv4", "<command>", .detection, "shell command that prints the IPv4 address"),
         .init("cmdv6", .string, option: "cmdv6", "<command>", .detection, "shell command that prints the IPv6 address"),
-        .init("timeout", .integer, option: "timeout", "<seconds>", .detection, "network timeout in seconds (default 120)"),
+        .init(
+            "timeout", .integer, option: "timeout", "<seconds>", .detection, "network timeout in seconds (default 120)"),
         .init("proxy", .string, option: "proxy", "<host[:port]>", .detection, "HTTP proxy for web checks and updates"),
         .init("redirect", .integer, option: "redirect", "<n>", .detection, "follow at most <n> redirects (default 0)"),
         // Updates
@@ -103,33 +150,51 @@ public enum CommandLineFlags {
         .init("login", .string, option: "login", "<login>", .update, "login at the provider"),
         .init("password", .string, option: "password", "<secret>", .update, "password or token at the provider"),
         .init("host", .string, option: nil, "<host[,host]>", .update, "limit the run (and -options) to these hosts"),
-        .init("options", .string, option: nil, "<name=value,...>", .update, "set configuration options (for -host's hosts, or globally)"),
+        .init(
+            "options", .string, option: nil, "<name=value,...>", .update,
+            "set configuration options (for -host's hosts, or globally)"),
         .init("ssl", .negatable, option: "ssl", "", .update, "use https where a server has no scheme (default yes)"),
         .init("ssl_ca_dir", .string, option: "ssl_ca_dir", "<dir>", .update, "folder of CA certificates"),
         .init("ssl_ca_file", .string, option: "ssl_ca_file", "<file>", .update, "file of CA certificates"),
-        .init("postscript", .string, option: "postscript", "<command>", .update, "run <command> <addresses> after successful updates"),
+        .init(
+            "postscript", .string, option: "postscript", "<command>", .update,
+            "run <command> <addresses> after successful updates"),
         // Output
         .init("syslog", .negatable, option: "syslog", "", .output, "also log to syslog"),
         .init("facility", .string, option: "facility", "<facility>", .output, "syslog facility (default daemon)"),
-        .init("priority", .string, option: "priority", "<priority>", .output, "syslog priority (accepted; ddswift uses each message's severity)"),
+        .init(
+            "priority", .string, option: "priority", "<priority>", .output,
+            "syslog priority (accepted; ddswift uses each message's severity)"),
         .init("mail", .string, option: "mail", "<address>", .output, "mail each run's messages to <address>"),
-        .init("mail-failure", .string, option: "mail-failure", "<address>", .output, "mail failed runs' messages to <address> instead"),
+        .init(
+            "mail-failure", .string, option: "mail-failure", "<address>", .output,
+            "mail failed runs' messages to <address> instead"),
         .init("mail-from", .string, option: "mail-from", "<address>", .output, "From: of those mails"),
         .init("max-warn", .integer, option: "max-warn", "<n>", .output, "limit of repeated warnings (accepted)"),
         .init("debug", .negatable, option: "debug", "", .output, "print debugging messages (secrets masked)"),
         .init("verbose", .negatable, option: "verbose", "", .output, "print what is decided and why"),
         .init("quiet", .negatable, option: "quiet", "", .output, "print only warnings and failures"),
-        .init("geturl", .string, option: nil, "<url>", .output, "print the body of <url> and exit (ddclient 3.x debugging aid)"),
+        .init(
+            "geturl", .string, option: nil, "<url>", .output,
+            "print the body of <url> and exit (ddclient 3.x debugging aid)"),
         // Information
-        .init("help", .optionalString, option: nil, "[=protocol]", .information, "print this text, or one protocol's options and example, and exit"),
+        .init(
+            "help", .optionalString, option: nil, "[=protocol]", .information,
+            "print this text, or one protocol's options and example, and exit"),
         .init("version", .optionalString, option: nil, "[=short]", .information, "print the version and exit"),
-        .init("list-protocols", .plain, option: nil, "", .information, "print the supported protocols, each with one line about it, and exit"),
+        .init(
+            "list-protocols", .plain, option: nil, "", .information,
+            "print the supported protocols, each with one line about it, and exit"),
         .init("list-web-services", .plain, option: nil, "", .information, "print the built-in web services and exit"),
         .init("list-devices", .plain, option: nil, "", .information, "print the supported routers and exit"),
         .init("status", .plain, option: nil, "", .information, "print each host's state from the cache and exit"),
         .init("json", .negatable, option: nil, "", .information, "with -status: print JSON"),
-        .init("print-config", .optionalString, option: nil, "[=conf|yaml]", .information, "print the effective configuration and exit"),
-        .init("show-secrets", .negatable, option: nil, "", .information, "with -print-config: show passwords instead of ********"),
+        .init(
+            "print-config", .optionalString, option: nil, "[=conf|yaml]", .information,
+            "print the effective configuration and exit"),
+        .init(
+            "show-secrets", .negatable, option: nil, "", .information,
+            "with -print-config: show passwords instead of ********"),
     ]
 
     /// The flag called exactly `name`.

@@ -133,12 +133,16 @@ public enum CommandLineParser {
             }
             switch flag.name {
             case "host":
-                result.overrides.hosts = value.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }
+                result.overrides.hosts = value.split(whereSeparator: { $0 == "," || $0 == " " }).map {
+                    String($0).lowercased()
+                }
             case "options":
                 result.overrides.assignments = value
             case "help": actions.append(.help(protocol: value.isEmpty ? nil : value.lowercased()))
             case "version":
-                guard value.isEmpty || value == "short" else { throw CommandLineError("Value \"\(value)\" invalid for option version (only 'short')") }
+                guard value.isEmpty || value == "short" else {
+                    throw CommandLineError("Value \"\(value)\" invalid for option version (only 'short')")
+                }
                 actions.append(.version(short: value == "short"))
             case "list-protocols": actions.append(.listProtocols)
             case "list-web-services": actions.append(.listWebServices)

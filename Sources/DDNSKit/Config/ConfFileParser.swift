@@ -55,11 +55,14 @@ public enum ConfFileParser {
         var lineNumber = 0
         // Split on the byte: Swift reads "\r\n" as one Character, so a CRLF file split on the
         // Character "\n" would be one long line.
-        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            Substring($0)
+        }
         for (index, physical) in lines.enumerated() {
             lineNumber += 1
             if index == lines.count - 1 && physical.isEmpty { break }
-            var line = physical.utf8.contains(13) ? String(physical.filter { $0 != "\r" && $0 != "\n" }) : String(physical)
+            var line =
+                physical.utf8.contains(13) ? String(physical.filter { $0 != "\r" && $0 != "\n" }) : String(physical)
             let location = SourceLocation(file: file, line: lineNumber)
             if line.utf8.count > 1 << 20 {
                 config.diagnostics.append(ConfigDiagnostic(.error, "line longer than 1 MiB; ignored", at: location))
@@ -70,7 +73,9 @@ public enum ConfFileParser {
                 continue
             }
             if endsWithBackslashThenSpace(line) {
-                config.diagnostics.append(ConfigDiagnostic(.warning, "whitespace follows the \\ at the end-of-line; continuing anyway", at: location))
+                config.diagnostics.append(
+                    ConfigDiagnostic(
+                        .warning, "whitespace follows the \\ at the end-of-line; continuing anyway", at: location))
             }
             if let (rewritten, key, value) = extractPassword(line) {
                 line = rewritten
@@ -84,13 +89,16 @@ public enum ConfFileParser {
             continuation = ""
             joined += line
             var end = joined.endIndex
-            while end > joined.startIndex, case let before = joined.index(before: end), joined[before] == " " || joined[before] == "\t" { end = before }
+            while end > joined.startIndex, case let before = joined.index(before: end),
+                joined[before] == " " || joined[before] == "\t"
+            { end = before }
             if end > joined.startIndex, joined[joined.index(before: end)] == "\\" {
                 joined.removeSubrange(joined.index(before: end)..<joined.endIndex)
                 continuation = joined
                 line = ""
                 if index == lines.count - 1 || (index == lines.count - 2 && lines[lines.count - 1].isEmpty) {
-                    config.diagnostics.append(ConfigDiagnostic(.warning, "file ends while expecting a continuation line", at: location))
+                    config.diagnostics.append(
+                        ConfigDiagnostic(.warning, "file ends while expecting a continuation line", at: location))
                     line = continuation
                     continuation = ""
                 } else {
@@ -105,22 +113,33 @@ public enum ConfFileParser {
                 savedPasswords.removeAll()
                 continue
             }
-            processLogicalLine(folded, location: location, passwords: savedPasswords, environment: environment, config: &config)
+            processLogicalLine(
+                folded, location: location, passwords: savedPasswords, environment: environment, config: &config)
             savedPasswords.removeAll()
         }
         if !continuation.isEmpty {
             let location = SourceLocation(file: file, line: lineNumber)
-            config.diagnostics.append(ConfigDiagnostic(.warning, "file ends while expecting a continuation line", at: location))
+            config.diagnostics.append(
+                ConfigDiagnostic(.warning, "file ends while expecting a continuation line", at: location))
             let folded = fold(continuation)
-            if !folded.isEmpty { processLogicalLine(folded, location: location, passwords: savedPasswords, environment: environment, config: &config) }
+            if !folded.isEmpty {
+                processLogicalLine(
+                    folded, location: location, passwords: savedPasswords, environment: environment, config: &config)
+            }
         }
         return config
     }
 
     /// Steps 9–14 of reference §1.1 for one logical line.
-    static func processLogicalLine(_ line: String, location: SourceLocation, passwords: [String: String], environment: [String: String], config: inout RawConfig) {
+    static func processLogicalLine(
+        _ line: String, location: SourceLocation, passwords: [String: String], environment: [String: String],
+        config: inout RawConfig
+    ) {
         // Without '=' there is no assignment: the whole line is the rest (most host lines).
-        let parsed = line.utf8.contains(UInt8(ascii: "=")) ? parseAssignments(line, environment: environment) : Assignments(values: [:], rest: String(line.drop { $0 == " " || $0 == "\t" || $0 == "," }), warnings: [])
+        let parsed =
+            line.utf8.contains(UInt8(ascii: "="))
+            ? parseAssignments(line, environment: environment)
+            : Assignments(values: [:], rest: String(line.drop { $0 == " " || $0 == "\t" || $0 == "," }), warnings: [])
         for warning in parsed.warnings { config.diagnostics.append(ConfigDiagnostic(.warning, warning, at: location)) }
         var locals = parsed.values
         for (key, value) in passwords where locals[key] != nil { locals[key] = value }
@@ -134,11 +153,17 @@ public enum ConfFileParser {
         if words.count > 1 { locals["login"] = words[1] }
         if words.count > 2 { locals["password"] = words[2] }
         if words.count > 3 {
-            config.diagnostics.append(ConfigDiagnostic(.warning, "extra words after the password ignored: \(words[3...].joined(separator: " "))", at: location))
+            config.diagnostics.append(
+                ConfigDiagnostic(
+                    .warning, "extra words after the password ignored: \(words[3...].joined(separator: " "))",
+                    at: location))
         }
-        let hosts = hostList.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }.filter { !$0.isEmpty }
+        let hosts = hostList.split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).lowercased() }.filter {
+            !$0.isEmpty
+        }
         for key in locals.keys where OptionTable.noOps.contains(key) {
-            config.diagnostics.append(ConfigDiagnostic(.warning, "'\(key)' is deprecated and does nothing", at: location, option: key))
+            config.diagnostics.append(
+                ConfigDiagnostic(.warning, "'\(key)' is deprecated and does nothing", at: location, option: key))
             locals[key] = nil
         }
         if hosts.isEmpty {
@@ -147,7 +172,9 @@ public enum ConfFileParser {
         }
         for host in hosts {
             guard isPlausibleHost(host) else {
-                config.diagnostics.append(ConfigDiagnostic(.error, "'\(host.prefix(80))' is not a host name; line not understood", at: location))
+                config.diagnostics.append(
+                    ConfigDiagnostic(
+                        .error, "'\(host.prefix(80))' is not a host name; line not understood", at: location))
                 continue
             }
             var captured = config.globals.mapValues { RawValue($0.text, at: $0.location, onHostLine: false) }
@@ -229,11 +256,15 @@ public enum ConfFileParser {
             } else if lowered.hasSuffix("_file") && lowered != "ssl_ca_file" {
                 let real = String(lowered.dropLast(5))
                 var path = value
-                if !path.hasPrefix("/"), let credentials = environment["CREDENTIALS_DIRECTORY"] { path = credentials + "/" + path }
+                if !path.hasPrefix("/"), let credentials = environment["CREDENTIALS_DIRECTORY"] {
+                    path = credentials + "/" + path
+                }
                 // Secrets come only from regular files of at most 64 KiB: a FIFO without a
                 // writer or a device would block the run, a huge file exhaust memory.
                 do throws(FileError) {
-                    guard !value.isEmpty else { throw FileError(path: path, operation: "read", reason: "no file named") }
+                    guard !value.isEmpty else {
+                        throw FileError(path: path, operation: "read", reason: "no file named")
+                    }
                     let content = try readRegularFile(path, limit: 1 << 16)
                     values[real] = String(content.trimmingSuffix(while: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }))
                 } catch {
@@ -252,7 +283,8 @@ public enum ConfFileParser {
         var name = ""
         for character in characters {
             if character == "=" { return name }
-            guard character.isASCII, character.isLetter || character.isNumber || character == "_" || character == "-" else { return nil }
+            guard character.isASCII, character.isLetter || character.isNumber || character == "_" || character == "-"
+            else { return nil }
             name.append(character)
         }
         return nil
@@ -280,8 +312,12 @@ public enum ConfFileParser {
             var tailStart: Int
             if cursor < chars.count, chars[cursor] == "'" {
                 guard let lastQuote = chars.lastIndex(of: "'"), lastQuote > cursor else {
-                    value = String(chars[cursor...]); tailStart = chars.count
-                    return (String(chars[..<keyStart]) + keyText(chars, keyStart, range.upperBound) + "=dummy", keyName(chars, keyStart, range.upperBound), value)
+                    value = String(chars[cursor...])
+                    tailStart = chars.count
+                    return (
+                        String(chars[..<keyStart]) + keyText(chars, keyStart, range.upperBound) + "=dummy",
+                        keyName(chars, keyStart, range.upperBound), value
+                    )
                 }
                 value = String(chars[(cursor + 1)..<lastQuote])
                 tailStart = lastQuote + 1
@@ -291,7 +327,9 @@ public enum ConfFileParser {
                 value = String(chars[cursor..<end])
                 tailStart = end
             }
-            let rewritten = String(chars[..<keyStart]) + keyText(chars, keyStart, range.upperBound) + "=dummy" + String(chars[tailStart...])
+            let rewritten =
+                String(chars[..<keyStart]) + keyText(chars, keyStart, range.upperBound) + "=dummy"
+                + String(chars[tailStart...])
             return (rewritten, keyName(chars, keyStart, range.upperBound), value)
         }
         return nil
@@ -309,7 +347,8 @@ public enum ConfFileParser {
     private static func find(_ needle: String, in chars: [Character], from: Int) -> Range<Int>? {
         let pattern = Array(needle)
         guard chars.count >= pattern.count, from <= chars.count - pattern.count else { return nil }
-        for start in from...(chars.count - pattern.count) where chars[start] == pattern[0] && Array(chars[start..<(start + pattern.count)]) == pattern {
+        for start in from...(chars.count - pattern.count)
+        where chars[start] == pattern[0] && Array(chars[start..<(start + pattern.count)]) == pattern {
             return start..<(start + pattern.count)
         }
         return nil
@@ -346,7 +385,9 @@ public enum ConfFileParser {
         // Most lines need nothing: no tab, vertical tab or form feed, no leading, trailing or
         // doubled space.
         let bytes = line.utf8
-        if bytes.first != 32, bytes.last != 32, !bytes.contains(where: { $0 == 9 || $0 == 11 || $0 == 12 }), !containsBytes(line, "  ") {
+        if bytes.first != 32, bytes.last != 32, !bytes.contains(where: { $0 == 9 || $0 == 11 || $0 == 12 }),
+            !containsBytes(line, "  ")
+        {
             return line
         }
         var result = ""

@@ -23,7 +23,10 @@ public enum ConfigLoader {
     /// Debian's ddclient 3.x path. ddclient 4.x's path is returned when none exists.
     public static func defaultPath(fileExists: ((String) -> Bool)? = nil) -> String {
         let exists: (String) -> Bool = fileExists ?? { access($0, F_OK) == 0 }
-        let candidates = ["/etc/ddswift/ddswift.conf", "/etc/ddswift/ddswift.yaml", "/etc/ddclient/ddclient.conf", "/etc/ddclient.conf"]
+        let candidates = [
+            "/etc/ddswift/ddswift.conf", "/etc/ddswift/ddswift.yaml", "/etc/ddclient/ddclient.conf",
+            "/etc/ddclient.conf",
+        ]
         return candidates.first(where: exists) ?? "/etc/ddclient/ddclient.conf"
     }
 
@@ -42,15 +45,19 @@ public enum ConfigLoader {
             throw ConfigError("cannot read the configuration file \(path): \(error.why)")
         }
         let permissionWarnings = FilePermissions.check(path)
-        var config = try parse(text: text, file: path, format: nil, overrides: overrides, environment: environment, protocols: protocols, routers: routers)
+        var config = try parse(
+            text: text, file: path, format: nil, overrides: overrides, environment: environment, protocols: protocols,
+            routers: routers)
         config.diagnostics.insert(contentsOf: permissionWarnings, at: 0)
         return config
     }
 
     /// Parses configuration text. `format` nil: YAML for `.yaml`/`.yml` names or YAML-looking text.
     public static func parse(
-        text: String, file: String, format: ConfigFormat? = nil, overrides: CommandLineOverrides = CommandLineOverrides(),
-        environment: [String: String] = [:], protocols: [any DDNSProtocol] = ProtocolRegistry.all, routers: Set<String> = []
+        text: String, file: String, format: ConfigFormat? = nil,
+        overrides: CommandLineOverrides = CommandLineOverrides(),
+        environment: [String: String] = [:], protocols: [any DDNSProtocol] = ProtocolRegistry.all,
+        routers: Set<String> = []
     ) throws(ConfigError) -> Configuration {
         let chosen = format ?? detectFormat(text: text, file: file)
         let raw: RawConfig
@@ -58,7 +65,8 @@ public enum ConfigLoader {
         case .conf: raw = ConfFileParser.parse(text, file: file, environment: environment)
         case .yaml: raw = try YAMLConfigLoader.parse(text, file: file, environment: environment)
         }
-        return try resolve(raw, file: file, overrides: overrides, environment: environment, protocols: protocols, routers: routers)
+        return try resolve(
+            raw, file: file, overrides: overrides, environment: environment, protocols: protocols, routers: routers)
     }
 
     static func detectFormat(text: String, file: String) -> ConfigFormat {
@@ -70,7 +78,9 @@ public enum ConfigLoader {
             if trimmed.hasPrefix("---") { return .yaml }
             let name = trimmed.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
             let after = trimmed.dropFirst(name.count)
-            if !name.isEmpty, after.hasPrefix(":"), after.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true { return .yaml }
+            if !name.isEmpty, after.hasPrefix(":"), after.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true {
+                return .yaml
+            }
             return .conf
         }
         return .conf
@@ -106,19 +116,26 @@ public enum ConfigLoader {
             }
             if overrides.hosts.isEmpty {
                 for (name, text) in parsed.values {
-                    guard let spec = OptionTable.anySpec(name, protocols: protocols) else { throw ConfigError("unknown option '\(name)' in --options") }
+                    guard let spec = OptionTable.anySpec(name, protocols: protocols) else {
+                        throw ConfigError("unknown option '\(name)' in --options")
+                    }
                     switch OptionValue.normalise(text, as: spec.type, context: context) {
                     case .success(let value): cli[name] = value
-                    case .failure(let error): throw ConfigError("invalid value in --options '\(name)=\(text)': \(error.message)")
+                    case .failure(let error):
+                        throw ConfigError("invalid value in --options '\(name)=\(text)': \(error.message)")
                     }
                 }
             } else {
                 for host in overrides.hosts {
-                    let index = raw.index(of: host) ?? {
-                        raw.append(RawHost(name: host, values: raw.globals, location: commandLine))
-                        return raw.hosts.count - 1
-                    }()
-                    for (name, text) in parsed.values { raw.setValue(RawValue(text, at: commandLine, onHostLine: true), forKey: name, host: index) }
+                    let index =
+                        raw.index(of: host)
+                        ?? {
+                            raw.append(RawHost(name: host, values: raw.globals, location: commandLine))
+                            return raw.hosts.count - 1
+                        }()
+                    for (name, text) in parsed.values {
+                        raw.setValue(RawValue(text, at: commandLine, onHostLine: true), forKey: name, host: index)
+                    }
                 }
             }
         }
@@ -127,7 +144,10 @@ public enum ConfigLoader {
         var globals: [String: String] = [:]
         for spec in OptionTable.global {
             var noMemo: [String: Result<String, OptionValueError>] = [:]
-            if let value = pick(spec, cli: cli[spec.name], candidates: [raw.globals[spec.name]], context: context, host: nil, diagnostics: &diagnostics, memo: &noMemo) {
+            if let value = pick(
+                spec, cli: cli[spec.name], candidates: [raw.globals[spec.name]], context: context, host: nil,
+                diagnostics: &diagnostics, memo: &noMemo)
+            {
                 globals[spec.name] = value
             }
         }
@@ -145,12 +165,17 @@ public enum ConfigLoader {
                     }
                     if globals[name] != nil { break }
                 }
-                if globals[name] == nil, let firstError { diagnostics.append(invalidValue(spec, firstError, at: value.location)) }
+                if globals[name] == nil, let firstError {
+                    diagnostics.append(invalidValue(spec, firstError, at: value.location))
+                }
             } else {
-                diagnostics.append(ConfigDiagnostic(.warning, "unrecognized keyword (ignored)", at: value.location, option: name))
+                diagnostics.append(
+                    ConfigDiagnostic(.warning, "unrecognized keyword (ignored)", at: value.location, option: name))
             }
         }
-        for (name, value) in cli where globals[name] == nil || OptionTable.globalByName[name] == nil { globals[name] = value }
+        for (name, value) in cli where globals[name] == nil || OptionTable.globalByName[name] == nil {
+            globals[name] = value
+        }
         if let file = overrides.values["file"] { globals["file"] = file }
 
         // Hosts. Most values are captured globals, equal for every host: their normalised form
@@ -162,22 +187,34 @@ public enum ConfigLoader {
         let globalHostValues = globals.filter { OptionTable.globalByName[$0.key] != nil }
         var resolved: [ResolutionSignature: [String: String]] = [:]
         for rawHost in raw.hosts {
-            let protocolText = overrides.values["protocol"] ?? rawHost.values["protocol"]?.text ?? raw.globals["protocol"]?.text ?? "dyndns2"
+            let protocolText =
+                overrides.values["protocol"] ?? rawHost.values["protocol"]?.text ?? raw.globals["protocol"]?.text
+                ?? "dyndns2"
             guard let proto = protocols.first(where: { $0.name == protocolText.lowercased() }) else {
                 let location = rawHost.values["protocol"]?.location ?? rawHost.location
-                diagnostics.append(ConfigDiagnostic(.error, "unknown protocol '\(protocolText)' (see -list-protocols); host skipped", at: location, host: rawHost.name))
+                diagnostics.append(
+                    ConfigDiagnostic(
+                        .error, "unknown protocol '\(protocolText)' (see -list-protocols); host skipped", at: location,
+                        host: rawHost.name))
                 continue
             }
-            if let problem = HostName.problem(rawHost.name, allowWildcard: proto.acceptsWildcardName, allowApexMarker: proto.acceptsApexMarker) {
-                let shown = String(rawHost.name.prefix(80).map { $0.isASCII && !$0.isWhitespace || $0 == " " ? $0 : "?" })
-                diagnostics.append(ConfigDiagnostic(.error, "host name '\(shown)' \(problem); host skipped, nothing sent", at: rawHost.location))
+            if let problem = HostName.problem(
+                rawHost.name, allowWildcard: proto.acceptsWildcardName, allowApexMarker: proto.acceptsApexMarker)
+            {
+                let shown = String(
+                    rawHost.name.prefix(80).map { $0.isASCII && !$0.isWhitespace || $0 == " " ? $0 : "?" })
+                diagnostics.append(
+                    ConfigDiagnostic(
+                        .error, "host name '\(shown)' \(problem); host skipped, nothing sent", at: rawHost.location))
                 continue
             }
-            let table = tables[proto.name] ?? {
-                let specs = OptionTable.hostOptions(for: proto)
-                let ordered = specs.sorted { $0.key < $1.key }
-                return (specs, ordered, ordered.filter { $0.1.required }.map(\.0))
-            }()
+            let table =
+                tables[proto.name]
+                ?? {
+                    let specs = OptionTable.hostOptions(for: proto)
+                    let ordered = specs.sorted { $0.key < $1.key }
+                    return (specs, ordered, ordered.filter { $0.1.required }.map(\.0))
+                }()
             tables[proto.name] = table
             let specs = table.specs
             var valid = true
@@ -192,7 +229,10 @@ public enum ConfigLoader {
                 var fresh = globalHostValues
                 for (name, spec) in table.ordered {
                     let candidates = [rawHost.values[name], raw.globals[name]]
-                    if let value = pick(spec, cli: cli[name], candidates: candidates, context: context, host: rawHost.name, diagnostics: &diagnostics, memo: &memos[proto.name, default: [:]]) {
+                    if let value = pick(
+                        spec, cli: cli[name], candidates: candidates, context: context, host: rawHost.name,
+                        diagnostics: &diagnostics, memo: &memos[proto.name, default: [:]])
+                    {
                         fresh[name] = value
                     }
                 }
@@ -205,7 +245,8 @@ public enum ConfigLoader {
                 resolved[signature] = fresh
                 values = fresh
             }
-            for (name, value) in rawHost.values where value.onHostLine && specs[name] == nil && OptionTable.globalByName[name] == nil && name != "host" {
+            for (name, value) in rawHost.values
+            where value.onHostLine && specs[name] == nil && OptionTable.globalByName[name] == nil && name != "host" {
                 let message: String
                 if OptionTable.commonByName[name] != nil {
                     message = "not used by protocol \(proto.name) (ignored)"
@@ -214,10 +255,14 @@ public enum ConfigLoader {
                 } else {
                     message = "unrecognized keyword (ignored)"
                 }
-                diagnostics.append(ConfigDiagnostic(.warning, message, at: value.location, host: rawHost.name, option: name))
+                diagnostics.append(
+                    ConfigDiagnostic(.warning, message, at: value.location, host: rawHost.name, option: name))
             }
             for name in table.required where (values[name] ?? "").isEmpty {
-                diagnostics.append(ConfigDiagnostic(.error, "'\(name)' is required by protocol \(proto.name); host skipped, nothing sent", at: rawHost.location, host: rawHost.name, option: name))
+                diagnostics.append(
+                    ConfigDiagnostic(
+                        .error, "'\(name)' is required by protocol \(proto.name); host skipped, nothing sent",
+                        at: rawHost.location, host: rawHost.name, option: name))
                 valid = false
             }
             if valid { hosts.append(HostConfig(name: rawHost.name, values: values, location: rawHost.location)) }
@@ -230,7 +275,9 @@ public enum ConfigLoader {
     }
 
     /// `file:line: option: 'value' is not … (ignored)`; a secret value is not repeated.
-    static func invalidValue(_ spec: OptionSpec, _ error: OptionValueError, at location: SourceLocation?) -> ConfigDiagnostic {
+    static func invalidValue(_ spec: OptionSpec, _ error: OptionValueError, at location: SourceLocation?)
+        -> ConfigDiagnostic
+    {
         let shown = spec.secret ? "********" : error.value
         return ConfigDiagnostic(.warning, "\(spec.name): '\(shown)' is not \(error.expected) (ignored)", at: location)
     }
@@ -281,7 +328,12 @@ public enum FilePermissions {
         if link.st_mode & S_IFMT == S_IFLNK {
             var target = stat()
             guard stat(path, &target) == 0, target.st_mode & 0o077 != 0 else { return [] }
-            return [ConfigDiagnostic(.warning, "file must be accessible only by its owner; it is a symbolic link, so ddswift does not change it (chmod 600 its target)", at: location)]
+            return [
+                ConfigDiagnostic(
+                    .warning,
+                    "file must be accessible only by its owner; it is a symbolic link, so ddswift does not change it (chmod 600 its target)",
+                    at: location)
+            ]
         }
         guard link.st_mode & S_IFMT == S_IFREG else { return [] }
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
@@ -294,15 +346,27 @@ public enum FilePermissions {
             if mode & 0o077 != 0 {
                 // One link only: a hard link planted at the path shares the inode of another file.
                 if info.st_nlink == 1, fchmod(fd, 0o600) == 0 {
-                    return [ConfigDiagnostic(.warning, "file must be accessible only by its owner (fixed to 0600)", at: location)]
+                    return [
+                        ConfigDiagnostic(
+                            .warning, "file must be accessible only by its owner (fixed to 0600)", at: location)
+                    ]
                 }
-                return [ConfigDiagnostic(.warning, "file must be accessible only by its owner (chmod 600 \(path))", at: location)]
+                return [
+                    ConfigDiagnostic(
+                        .warning, "file must be accessible only by its owner (chmod 600 \(path))", at: location)
+                ]
             }
             return []
         }
         var warnings: [ConfigDiagnostic] = []
-        if mode & 0o022 != 0 { warnings.append(ConfigDiagnostic(.warning, "file should be owned only by ddswift's user or not be writable by others", at: location)) }
-        if mode & 0o007 != 0 { warnings.append(ConfigDiagnostic(.warning, "file must not be accessible by others", at: location)) }
+        if mode & 0o022 != 0 {
+            warnings.append(
+                ConfigDiagnostic(
+                    .warning, "file should be owned only by ddswift's user or not be writable by others", at: location))
+        }
+        if mode & 0o007 != 0 {
+            warnings.append(ConfigDiagnostic(.warning, "file must not be accessible by others", at: location))
+        }
         return warnings
     }
 }

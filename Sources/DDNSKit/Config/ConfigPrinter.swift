@@ -2,9 +2,14 @@
 /// the output back gives the same hosts and values. Only values that differ from the defaults
 /// are printed. Secrets are `********` unless `showSecrets`.
 public enum ConfigPrinter {
-    public static func render(_ config: Configuration, format: ConfigFormat, showSecrets: Bool, protocols: [any DDNSProtocol] = ProtocolRegistry.all) -> String {
+    public static func render(
+        _ config: Configuration, format: ConfigFormat, showSecrets: Bool,
+        protocols: [any DDNSProtocol] = ProtocolRegistry.all
+    ) -> String {
         let globals = OptionTable.global.compactMap { spec -> (String, String, Bool)? in
-            guard spec.name != "file", let value = config.globals[spec.name], value != spec.defaultValue else { return nil }
+            guard spec.name != "file", let value = config.globals[spec.name], value != spec.defaultValue else {
+                return nil
+            }
             return (spec.name, value, spec.secret)
         }
         var hosts: [(name: String, values: [(String, String, Bool)])] = []
@@ -12,7 +17,8 @@ public enum ConfigPrinter {
             guard let proto = protocols.first(where: { $0.name == host.protocolName }) else { continue }
             let specs = OptionTable.hostOptions(for: proto)
             var values: [(String, String, Bool)] = [("protocol", proto.name, false)]
-            for name in host.values.keys.sorted() where name != "protocol" && name != "host" && OptionTable.globalByName[name] == nil {
+            for name in host.values.keys.sorted()
+            where name != "protocol" && name != "host" && OptionTable.globalByName[name] == nil {
                 guard let spec = specs[name], let value = host.values[name] else { continue }
                 if value == spec.defaultValue { continue }
                 if name == "use" {
@@ -30,10 +36,15 @@ public enum ConfigPrinter {
         }
     }
 
-    private static func renderConf(file: String, globals: [(String, String, Bool)], hosts: [(name: String, values: [(String, String, Bool)])], showSecrets: Bool) -> String {
+    private static func renderConf(
+        file: String, globals: [(String, String, Bool)], hosts: [(name: String, values: [(String, String, Bool)])],
+        showSecrets: Bool
+    ) -> String {
         var out = "# effective configuration of \(file) (ddswift \(DDSwiftVersion.string))\n"
         for (name, value, secret) in globals {
-            out += assignmentLine([(name, value, secret)], showSecrets: showSecrets).map { $0 + "\n" } ?? "# \(name): value contains '#', which ddclient.conf cannot hold\n"
+            out +=
+                assignmentLine([(name, value, secret)], showSecrets: showSecrets).map { $0 + "\n" }
+                ?? "# \(name): value contains '#', which ddclient.conf cannot hold\n"
         }
         for host in hosts {
             // ddclient.conf reads one `…password=` per line, and it must come last: the host is
@@ -82,7 +93,10 @@ public enum ConfigPrinter {
         return out
     }
 
-    private static func renderYAML(file: String, globals: [(String, String, Bool)], hosts: [(name: String, values: [(String, String, Bool)])], showSecrets: Bool) -> String {
+    private static func renderYAML(
+        file: String, globals: [(String, String, Bool)], hosts: [(name: String, values: [(String, String, Bool)])],
+        showSecrets: Bool
+    ) -> String {
         var out = "# effective configuration of \(file) (ddswift \(DDSwiftVersion.string))\n"
         for (name, value, secret) in globals {
             out += "\(name): \(yamlQuote(secret && !showSecrets ? "********" : value))\n"

@@ -99,7 +99,10 @@ public struct ConfigDiagnostic: Sendable, Hashable, CustomStringConvertible {
     public var option: String?
     public var message: String
 
-    public init(_ severity: DiagnosticSeverity, _ message: String, at location: SourceLocation? = nil, host: String? = nil, option: String? = nil) {
+    public init(
+        _ severity: DiagnosticSeverity, _ message: String, at location: SourceLocation? = nil, host: String? = nil,
+        option: String? = nil
+    ) {
         self.severity = severity
         self.location = location
         self.host = host

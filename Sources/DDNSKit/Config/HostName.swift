@@ -23,7 +23,9 @@ public enum HostName {
             }
             if label.count > 63 { return "has a label longer than 63 characters" }
             if let bad = label.first(where: { !isLabelByte($0) }) {
-                return bad < 0x20 || bad == 0x7F ? "contains a control character" : "contains '\(String(decoding: [bad], as: UTF8.self))' (only letters, digits and hyphens)"
+                return bad < 0x20 || bad == 0x7F
+                    ? "contains a control character"
+                    : "contains '\(String(decoding: [bad], as: UTF8.self))' (only letters, digits and hyphens)"
             }
             if label.first == UInt8(ascii: "-") || label.last == UInt8(ascii: "-") {
                 return "has a label that starts or ends with a hyphen"
@@ -33,6 +35,7 @@ public enum HostName {
     }
 
     private static func isLabelByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            || byte == 0x2D
     }
 }

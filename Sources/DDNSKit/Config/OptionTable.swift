@@ -5,8 +5,12 @@
 public enum OptionTable {
     /// Options read as globals (`daemon`, `cache`, …). Their values also reach every host.
     public static let global: [OptionSpec] = [
-        OptionSpec("daemon", .delay(minimum: 0), default: "0", scope: .global, help: "run as a daemon every N seconds; 0: run once"),
-        OptionSpec("jitter", .delay(minimum: 0), scope: .global, help: "random extra delay of each daemon sleep (default 20% of daemon)"),
+        OptionSpec(
+            "daemon", .delay(minimum: 0), default: "0", scope: .global,
+            help: "run as a daemon every N seconds; 0: run once"),
+        OptionSpec(
+            "jitter", .delay(minimum: 0), scope: .global,
+            help: "random extra delay of each daemon sleep (default 20% of daemon)"),
         OptionSpec("foreground", .bool, default: "0", scope: .global, help: "do not detach as a daemon"),
         OptionSpec("file", .file, scope: .global, help: "configuration file"),
         OptionSpec("cache", .file, default: "/var/cache/ddclient/ddclient.cache", scope: .global, help: "cache file"),
@@ -20,7 +24,9 @@ public enum OptionTable {
         OptionSpec("redirect", .number(minimum: 0), default: "0", scope: .global, help: "redirects followed at most"),
         OptionSpec("syslog", .bool, default: "0", scope: .global, help: "also log to syslog"),
         OptionSpec("facility", .string, default: "daemon", scope: .global, help: "syslog facility"),
-        OptionSpec("priority", .string, default: "notice", scope: .global, help: "syslog priority (accepted; ddswift follows each message's severity)"),
+        OptionSpec(
+            "priority", .string, default: "notice", scope: .global,
+            help: "syslog priority (accepted; ddswift follows each message's severity)"),
         OptionSpec("mail", .email, scope: .global, help: "mail each run's messages here"),
         OptionSpec("mail-failure", .email, scope: .global, help: "mail failed runs' messages here instead"),
         OptionSpec("mail-from", .email, scope: .global, help: "From: of those mails"),
@@ -31,10 +37,16 @@ public enum OptionTable {
         OptionSpec("quiet", .bool, default: "0", scope: .global, help: "only warnings and failures"),
         OptionSpec("test", .bool, default: "0", scope: .global, help: "send nothing, write nothing"),
         OptionSpec("postscript", .program, scope: .global, help: "command run with the new addresses after updates"),
-        OptionSpec("max-concurrency", .number(minimum: 1), default: "32", scope: .global, help: "update requests at once"),
-        OptionSpec("max-per-server", .number(minimum: 1), default: "4", scope: .global, help: "requests at once to one server"),
-        OptionSpec("retry", .bool, scope: .global, help: "ddclient 3.x option; no effect", deprecatedBy: "nothing (ddswift retries after min-error-interval)"),
-        OptionSpec("curl", .bool, scope: .global, help: "ddclient 3.x option; no effect", deprecatedBy: "nothing (ddswift always uses libcurl)"),
+        OptionSpec(
+            "max-concurrency", .number(minimum: 1), default: "32", scope: .global, help: "update requests at once"),
+        OptionSpec(
+            "max-per-server", .number(minimum: 1), default: "4", scope: .global, help: "requests at once to one server"),
+        OptionSpec(
+            "retry", .bool, scope: .global, help: "ddclient 3.x option; no effect",
+            deprecatedBy: "nothing (ddswift retries after min-error-interval)"),
+        OptionSpec(
+            "curl", .bool, scope: .global, help: "ddclient 3.x option; no effect",
+            deprecatedBy: "nothing (ddswift always uses libcurl)"),
     ]
 
     /// Options every protocol accepts per host (ddclient's `protocol-common-defaults`).
@@ -50,9 +62,12 @@ public enum OptionTable {
         OptionSpec("ipv4", .ipv4, help: "fixed IPv4 address (usev4=ipv4)"),
         OptionSpec("ipv6", .ipv6, help: "fixed IPv6 address (usev6=ipv6)"),
         OptionSpec("if", .interface, default: "ppp0", help: "interface (use=if)", deprecatedBy: "ifv4/ifv6"),
-        OptionSpec("ifv4", .interface, default: "default", help: "interface (usev4=ifv4); default: the default route's"),
-        OptionSpec("ifv6", .interface, default: "default", help: "interface (usev6=ifv6); default: the default route's"),
-        OptionSpec("web", .string, default: "dyndns", help: "web service or URL (use=web)", deprecatedBy: "webv4/webv6"),
+        OptionSpec(
+            "ifv4", .interface, default: "default", help: "interface (usev4=ifv4); default: the default route's"),
+        OptionSpec(
+            "ifv6", .interface, default: "default", help: "interface (usev6=ifv6); default: the default route's"),
+        OptionSpec(
+            "web", .string, default: "dyndns", help: "web service or URL (use=web)", deprecatedBy: "webv4/webv6"),
         OptionSpec("web-skip", .string, help: "skip text (use=web)", deprecatedBy: "webv4-skip/webv6-skip"),
         OptionSpec("webv4", .string, default: "ipify-ipv4", help: "web service or URL (usev4=webv4)"),
         OptionSpec("webv4-skip", .string, help: "skip text (usev4=webv4)"),
@@ -73,7 +88,8 @@ public enum OptionTable {
         OptionSpec("cmdv4", .program, help: "command printing the IPv4 address"),
         OptionSpec("cmdv6", .program, help: "command printing the IPv6 address"),
         OptionSpec("min-interval", .delay(minimum: 0), default: "30", help: "least time between successful updates"),
-        OptionSpec("max-interval", .delay(minimum: 0), default: "2160000", help: "refresh after this long even if unchanged"),
+        OptionSpec(
+            "max-interval", .delay(minimum: 0), default: "2160000", help: "refresh after this long even if unchanged"),
         OptionSpec("min-error-interval", .delay(minimum: 0), default: "300", help: "least time after a failed attempt"),
     ]
 
@@ -88,7 +104,8 @@ public enum OptionTable {
     /// The table's default of `name`: the protocol's own row first, then the common and global
     /// rows. The only place defaults come from; typed accessors fall back to it.
     public static func defaultValue(_ name: String, protocol protocolName: String? = nil) -> String? {
-        if let protocolName, let spec = ProtocolRegistry.named(protocolName)?.options.first(where: { $0.name == name }) {
+        if let protocolName, let spec = ProtocolRegistry.named(protocolName)?.options.first(where: { $0.name == name })
+        {
             return spec.defaultValue
         }
         return (commonByName[name] ?? globalByName[name])?.defaultValue

@@ -3,7 +3,9 @@ public enum OptionValue {
     /// Names the detection strategies accept (ddclient's `use`, `usev4`, `usev6` tables).
     public static let useStrategies: Set<String> = ["disabled", "no", "ip", "web", "fw", "if", "cmd"]
     public static let useV4Strategies: Set<String> = ["disabled", "ipv4", "webv4", "fwv4", "ifv4", "cmdv4"]
-    public static let useV6Strategies: Set<String> = ["disabled", "no", "ipv6", "ip", "webv6", "web", "ifv6", "if", "cmdv6", "cmd", "fwv6"]
+    public static let useV6Strategies: Set<String> = [
+        "disabled", "no", "ipv6", "ip", "webv6", "web", "ifv6", "if", "cmdv6", "cmd", "fwv6",
+    ]
 
     /// What the value is checked against besides its text.
     public struct Context: Sendable {
@@ -16,8 +18,12 @@ public enum OptionValue {
     }
 
     /// The normalised value, or a sentence saying why `text` is not a valid `type`.
-    public static func normalise(_ text: String, as type: OptionType, context: Context) -> Result<String, OptionValueError> {
-        func invalid(_ what: String) -> Result<String, OptionValueError> { .failure(OptionValueError(value: text, expected: what)) }
+    public static func normalise(_ text: String, as type: OptionType, context: Context) -> Result<
+        String, OptionValueError
+    > {
+        func invalid(_ what: String) -> Result<String, OptionValueError> {
+            .failure(OptionValueError(value: text, expected: what))
+        }
         switch type {
         case .bool:
             switch text.lowercased() {
@@ -32,7 +38,9 @@ public enum OptionValue {
             if case .seconds(let value) = seconds { return .success(String(max(value, minimum))) }
             return .success("inf")
         case .number(let minimum):
-            guard let value = checkedNumber(text) else { return invalid("a number (digits only, at most \(Int32.max))") }
+            guard let value = checkedNumber(text) else {
+                return invalid("a number (digits only, at most \(Int32.max))")
+            }
             return .success(String(max(value, minimum)))
         case .fqdn:
             let lowered = text.lowercased()
@@ -59,14 +67,18 @@ public enum OptionValue {
             }
             return .success(lowered)
         case .interface:
-            return !text.isEmpty && text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ":._-".contains($0)) }) ? .success(text) : invalid("an interface name")
+            return !text.isEmpty
+                && text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ":._-".contains($0)) })
+                ? .success(text) : invalid("an interface name")
         case .file, .program, .login:
-            return text.isEmpty ? invalid(type == .file ? "a file name" : type == .program ? "a program" : "a login") : .success(text)
+            return text.isEmpty
+                ? invalid(type == .file ? "a file name" : type == .program ? "a program" : "a login") : .success(text)
         case .password, .string, .email:
             return .success(text)
         case .urlTemplate:
             let lowered = text.lowercased()
-            return (lowered.hasPrefix("http://") || lowered.hasPrefix("https://")) && !text.contains(" ") && text.count > 8
+            return (lowered.hasPrefix("http://") || lowered.hasPrefix("https://")) && !text.contains(" ")
+                && text.count > 8
                 ? .success(text) : invalid("an http:// or https:// URL (with %h, %i, %4, %6, %u, %p placeholders)")
         case .regex:
             do {
@@ -91,7 +103,8 @@ public enum OptionValue {
     /// case-insensitive), or nil.
     public static func interval(_ text: String) -> Interval? {
         let lowered = text.lowercased()
-        if ["inf", "infinity", "infinite", "indefinite", "indefinitely", "never", "forever", "always"].contains(lowered) {
+        if ["inf", "infinity", "infinite", "indefinite", "indefinitely", "never", "forever", "always"].contains(lowered)
+        {
             return .infinite
         }
         let digits = lowered.prefix { $0.isASCIIDigit }
@@ -117,7 +130,9 @@ public enum OptionValue {
     /// The one conversion of decimal digits to a number, from any source (file, command line,
     /// cache, a provider's reply): nil unless it is 0…`maximum`, never a trap on overflow.
     public static func checkedNumber(_ digits: some StringProtocol, maximum: Int = Int(Int32.max)) -> Int? {
-        guard !digits.isEmpty, digits.utf8.count <= 19, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(digits), value <= maximum else { return nil }
+        guard !digits.isEmpty, digits.utf8.count <= 19, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+            let value = Int(digits), value <= maximum
+        else { return nil }
         return value
     }
 
@@ -125,7 +140,8 @@ public enum OptionValue {
         // ddclient: an inner dot, `[^.]\.[^.]`.
         let characters = Array(text)
         guard characters.count >= 3 else { return false }
-        for index in 1..<(characters.count - 1) where characters[index] == "." && characters[index - 1] != "." && characters[index + 1] != "." {
+        for index in 1..<(characters.count - 1)
+        where characters[index] == "." && characters[index - 1] != "." && characters[index + 1] != "." {
             return !text.contains(where: { $0 == " " || $0 == "," || $0 == "/" })
         }
         return false
@@ -149,7 +165,13 @@ public enum OptionValue {
     static func isURL(_ text: String) -> Bool {
         let lowered = text.lowercased()
         var rest = Substring(text)
-        if lowered.hasPrefix("http://") { rest = rest.dropFirst(7) } else if lowered.hasPrefix("https://") { rest = rest.dropFirst(8) } else if lowered.contains("://") { return false }
+        if lowered.hasPrefix("http://") {
+            rest = rest.dropFirst(7)
+        } else if lowered.hasPrefix("https://") {
+            rest = rest.dropFirst(8)
+        } else if lowered.contains("://") {
+            return false
+        }
         let host = rest.prefix { $0 != "/" }
         return isFQDNWithPort(String(host).lowercased()) && !text.contains(" ")
     }
@@ -157,12 +179,14 @@ public enum OptionValue {
     /// A quick syntactic check; the detection layer parses addresses strictly.
     static func looksLikeIPv4(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCIIDigit) && Int($0)! <= 255 }
+        return parts.count == 4
+            && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCIIDigit) && Int($0)! <= 255 }
     }
 
     static func looksLikeIPv6(_ text: String) -> Bool {
         guard text.contains(":"), text.count <= 45 else { return false }
-        return text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } && text.split(separator: ":", omittingEmptySubsequences: false).count <= 8
+        return text.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+            && text.split(separator: ":", omittingEmptySubsequences: false).count <= 8
     }
 }
 

@@ -86,7 +86,9 @@ public enum YAMLReader {
     public static let maxDepth = 64
 
     /// Parses every document in `text`. An empty file gives no documents.
-    public static func parse(_ text: String, file: String = "<yaml>", maxNodes: Int? = nil) throws(YAMLError) -> [YAMLNode] {
+    public static func parse(_ text: String, file: String = "<yaml>", maxNodes: Int? = nil) throws(YAMLError)
+        -> [YAMLNode]
+    {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
             throw YAMLError(file: file, line: 0, column: 0, message: "cannot initialise libyaml")
@@ -105,7 +107,8 @@ public enum YAMLReader {
                     let mark = parser.problem_mark
                     let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
                     let context = parser.context.map { String(cString: $0) + ": " } ?? ""
-                    throw YAMLError(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1, message: context + problem)
+                    throw YAMLError(
+                        file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1, message: context + problem)
                 }
                 defer { yaml_document_delete(&document) }
                 guard let root = yaml_document_get_root_node(&document) else { break }  // end of stream
@@ -140,7 +143,9 @@ extension YAMLReader {
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     depth += 1
                     if depth >= maxDepth {
-                        throw YAMLError(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1, message: "nesting too deep (more than \(maxDepth - 1) levels)")
+                        throw YAMLError(
+                            file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1,
+                            message: "nesting too deep (more than \(maxDepth - 1) levels)")
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     depth -= 1
@@ -159,13 +164,18 @@ private struct Walker {
     var budget: Int
 
     func error(_ node: yaml_node_t, _ message: String) -> YAMLError {
-        YAMLError(file: file, line: Int(node.start_mark.line) + 1, column: Int(node.start_mark.column) + 1, message: message)
+        YAMLError(
+            file: file, line: Int(node.start_mark.line) + 1, column: Int(node.start_mark.column) + 1, message: message)
     }
 
-    mutating func convert(_ pointer: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int) throws(YAMLError) -> YAMLNode {
+    mutating func convert(_ pointer: UnsafeMutablePointer<yaml_node_t>, in document: inout yaml_document_t, depth: Int)
+        throws(YAMLError) -> YAMLNode
+    {
         let node = pointer.pointee
         budget -= 1
-        guard depth < YAMLReader.maxDepth else { throw error(node, "nesting too deep (an alias that refers to itself?)") }
+        guard depth < YAMLReader.maxDepth else {
+            throw error(node, "nesting too deep (an alias that refers to itself?)")
+        }
         guard budget >= 0 else { throw error(node, "document too large (alias expansion?)") }
         let line = Int(node.start_mark.line) + 1
         let column = Int(node.start_mark.column) + 1
@@ -173,7 +183,8 @@ private struct Walker {
         case YAML_SCALAR_NODE:
             let scalar = node.data.scalar
             let text = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            let quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+            let quoted =
+                scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
             return YAMLNode(.scalar(text, quoted: quoted), line: line, column: column)
         case YAML_SEQUENCE_NODE:
             var items: [YAMLNode] = []
@@ -196,7 +207,9 @@ private struct Walker {
                     // A key written twice is a mistake YAML parsers usually hide (the last one
                     // wins): which of the two did the user mean?
                     if let first = lines[name], let keyPointer {
-                        throw error(keyPointer.pointee, "key '\(name)' appears twice in this mapping, at lines \(first) and \(key.line)")
+                        throw error(
+                            keyPointer.pointee,
+                            "key '\(name)' appears twice in this mapping, at lines \(first) and \(key.line)")
                     }
                     lines[name] = key.line
                 }
@@ -234,7 +247,9 @@ private struct Walker {
         }
     }
 
-    private mutating func child(_ index: Int32, _ parent: yaml_node_t, in document: inout yaml_document_t, depth: Int) throws(YAMLError) -> YAMLNode {
+    private mutating func child(_ index: Int32, _ parent: yaml_node_t, in document: inout yaml_document_t, depth: Int)
+        throws(YAMLError) -> YAMLNode
+    {
         guard let node = yaml_document_get_node(&document, index) else { throw error(parent, "dangling node \(index)") }
         return try convert(node, in: &document, depth: depth + 1)
     }

@@ -64,7 +64,8 @@ public enum CommandRunner {
         for fd in stdinPipe + stdoutPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setflags(
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         posix_spawnattr_setpgroup(&attributes, 0)
         var noSignals = sigset_t()
         sigemptyset(&noSignals)
@@ -87,8 +88,12 @@ public enum CommandRunner {
         spawnLock.unlock()
         spawnLocked = false
         guard rc == 0 else {
-            close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
-            return Output(status: nil, stdout: "", stderr: "cannot run /bin/sh: \(String(cString: strerror(rc)))", timedOut: false)
+            close(stdinPipe[1])
+            close(stdoutPipe[0])
+            close(stderrPipe[0])
+            return Output(
+                status: nil, stdout: "", stderr: "cannot run /bin/sh: \(String(cString: strerror(rc)))", timedOut: false
+            )
         }
         if !input.isEmpty {
             var bytes = Array(input.utf8)
@@ -128,11 +133,15 @@ public enum CommandRunner {
         var status: Int32 = 0
         if timedOut {
             waitpid(pid, &status, 0)
-            return Output(status: nil, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), timedOut: true)
+            return Output(
+                status: nil, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self),
+                timedOut: true)
         }
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return Output(status: exitStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self), timedOut: false)
+        return Output(
+            status: exitStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self), timedOut: false)
     }
 }
 

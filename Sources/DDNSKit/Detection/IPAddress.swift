@@ -14,7 +14,9 @@ public struct IPv4Address: Sendable, Hashable, CustomStringConvertible {
         guard parts.count == 4 else { return nil }
         var octets: [UInt8] = []
         for part in parts {
-            guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part), value <= 255 else { return nil }
+            guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part),
+                value <= 255
+            else { return nil }
             octets.append(UInt8(value))
         }
         self.octets = octets
@@ -47,7 +49,9 @@ public struct IPv6Address: Sendable, Hashable, CustomStringConvertible {
     /// `2001:db8::1`, `::`, `::ffff:192.0.2.1`, full or compressed forms; no zone, no brackets.
     public init?(_ text: some StringProtocol) {
         let string = String(text)
-        guard !string.isEmpty, string.count <= 45, string.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else { return nil }
+        guard !string.isEmpty, string.count <= 45, string.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
+            return nil
+        }
         var head: [UInt16] = []
         var tail: [UInt16] = []
         let halves = string.components(separatedByDoubleColon: ())
@@ -69,7 +73,8 @@ public struct IPv6Address: Sendable, Hashable, CustomStringConvertible {
             return result
         }
         if halves.count == 2 {
-            guard let left = parseSide(halves[0], allowIPv4: false), let right = parseSide(halves[1], allowIPv4: true) else { return nil }
+            guard let left = parseSide(halves[0], allowIPv4: false), let right = parseSide(halves[1], allowIPv4: true)
+            else { return nil }
             guard left.count + right.count <= 7 else { return nil }
             head = left
             tail = right
@@ -84,7 +89,10 @@ public struct IPv6Address: Sendable, Hashable, CustomStringConvertible {
     /// (the first on a tie), IPv4-mapped addresses as `::ffff:a.b.c.d`.
     public var description: String {
         if groups[0..<5].allSatisfy({ $0 == 0 }) && groups[5] == 0xFFFF {
-            return "::ffff:" + IPv4Address(octets: [UInt8(groups[6] >> 8), UInt8(groups[6] & 0xFF), UInt8(groups[7] >> 8), UInt8(groups[7] & 0xFF)]).description
+            return "::ffff:"
+                + IPv4Address(octets: [
+                    UInt8(groups[6] >> 8), UInt8(groups[6] & 0xFF), UInt8(groups[7] >> 8), UInt8(groups[7] & 0xFF),
+                ]).description
         }
         var bestStart = -1
         var bestLength = 0
@@ -183,7 +191,9 @@ public enum AddressExtraction {
                 guard let value = octet(index, length) else { continue }
                 let next = index + length
                 if octets.count == 3 {
-                    if next == bytes.count || isIPv4Boundary(bytes[next]) { return (IPv4Address(octets: octets + [value]), next) }
+                    if next == bytes.count || isIPv4Boundary(bytes[next]) {
+                        return (IPv4Address(octets: octets + [value]), next)
+                    }
                     continue
                 }
                 guard next < bytes.count, bytes[next] == UInt8(ascii: ".") else { continue }
@@ -220,7 +230,8 @@ public enum AddressExtraction {
     private static func isDigit(_ byte: UInt8) -> Bool { (48...57).contains(byte) }
     private static func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
     private static func isHexOrSeparator(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (65...70).contains(byte) || (97...102).contains(byte) || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+        isDigit(byte) || (65...70).contains(byte) || (97...102).contains(byte) || byte == UInt8(ascii: ":")
+            || byte == UInt8(ascii: ".")
     }
     /// `\b` (a non-word character next to the digits) or `_`.
     private static func isIPv4Boundary(_ byte: UInt8) -> Bool {

@@ -24,7 +24,9 @@ public struct AddressSource: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { label }
 
-    public static func == (lhs: AddressSource, rhs: AddressSource) -> Bool { lhs.kind == rhs.kind && lhs.family == rhs.family }
+    public static func == (lhs: AddressSource, rhs: AddressSource) -> Bool {
+        lhs.kind == rhs.kind && lhs.family == rhs.family
+    }
     public func hash(into hasher: inout Hasher) {
         hasher.combine(kind)
         hasher.combine(family)
@@ -66,7 +68,10 @@ public struct IPDetector: Sendable {
         func value(_ key: String) -> String? { values[key].flatMap { $0.isEmpty ? nil : $0 } }
         // Strategy names without their family suffix: usev6=web is the deprecated form of webv6.
         var base = strategy
-        for suffix in ["v4", "v6"] where base.hasSuffix(suffix) && base.count > 2 && ["ipv4", "ipv6", "ifv4", "ifv6", "webv4", "webv6", "cmdv4", "cmdv6", "fwv4", "fwv6"].contains(base) {
+        for suffix in ["v4", "v6"]
+        where base.hasSuffix(suffix) && base.count > 2
+            && ["ipv4", "ipv6", "ifv4", "ifv6", "webv4", "webv6", "cmdv4", "cmdv6", "fwv4", "fwv6"].contains(base)
+        {
             base = String(base.dropLast(2))
         }
         let suffix = family == .ipv4 ? "v4" : family == .ipv6 ? "v6" : ""
@@ -76,49 +81,81 @@ public struct IPDetector: Sendable {
         case "ip":
             let key = family == nil ? "ip" : (family == .ipv4 ? "ipv4" : "ipv6")
             guard let address = value(key) ?? (family == .ipv6 ? value("ip") : nil) else {
-                return AddressSource(kind: .unusable("\(label) needs \(key)=<address>"), family: family, label: label, isExplicit: true)
+                return AddressSource(
+                    kind: .unusable("\(label) needs \(key)=<address>"), family: family, label: label, isExplicit: true)
             }
-            return AddressSource(kind: .fixed(address), family: family, label: "\(label) \(key)=\(address)", isExplicit: true)
+            return AddressSource(
+                kind: .fixed(address), family: family, label: "\(label) \(key)=\(address)", isExplicit: true)
         case "if":
-            let name = value(option("if")) ?? (family == .ipv6 ? value("if") : nil) ?? (family == nil ? "ppp0" : "default")
-            return AddressSource(kind: .interface(name), family: family, label: "\(label) \(option("if"))=\(name)", isExplicit: true)
+            let name =
+                value(option("if")) ?? (family == .ipv6 ? value("if") : nil) ?? (family == nil ? "ppp0" : "default")
+            return AddressSource(
+                kind: .interface(name), family: family, label: "\(label) \(option("if"))=\(name)", isExplicit: true)
         case "web":
-            let configured = value(option("web")) ?? (family == nil ? "dyndns" : family == .ipv4 ? "ipify-ipv4" : "ipify-ipv6")
+            let configured =
+                value(option("web")) ?? (family == nil ? "dyndns" : family == .ipv4 ? "ipify-ipv4" : "ipify-ipv6")
             let userSkip = values["web\(suffix)-skip"] ?? (family == nil ? nil : values["web-skip"])
             let builtin = WebServices.named(configured)
             let url = builtin?.url ?? configured
             let skip = userSkip ?? builtin?.skip
             let verify = values["web-ssl-validate"] != "0"
-            if !(url.hasPrefix("http://") || url.hasPrefix("https://")) && builtin == nil && !url.contains("/") && !url.contains(".") {
-                return AddressSource(kind: .unusable("\(label): '\(configured)' is neither a built-in web service (see -list-web-services) nor a URL"), family: family, label: label, isExplicit: false)
+            if !(url.hasPrefix("http://") || url.hasPrefix("https://")) && builtin == nil && !url.contains("/")
+                && !url.contains(".")
+            {
+                return AddressSource(
+                    kind: .unusable(
+                        "\(label): '\(configured)' is neither a built-in web service (see -list-web-services) nor a URL"
+                    ), family: family, label: label, isExplicit: false)
             }
             let fullURL = url.hasPrefix("http://") || url.hasPrefix("https://") ? url : "https://" + url
-            return AddressSource(kind: .web(url: fullURL, skip: skip, login: nil, password: nil, verifyTLS: verify), family: family, label: "\(label) \(option("web"))=\(configured)", isExplicit: false)
+            return AddressSource(
+                kind: .web(url: fullURL, skip: skip, login: nil, password: nil, verifyTLS: verify), family: family,
+                label: "\(label) \(option("web"))=\(configured)", isExplicit: false)
         case "cmd":
             guard let command = value(option("cmd")) ?? (family == .ipv6 ? value("cmd") : nil) else {
-                return AddressSource(kind: .unusable("\(label) needs \(option("cmd"))=<command>"), family: family, label: label, isExplicit: true)
+                return AddressSource(
+                    kind: .unusable("\(label) needs \(option("cmd"))=<command>"), family: family, label: label,
+                    isExplicit: true)
             }
             let skip = family == nil ? value("cmd-skip") : nil
-            return AddressSource(kind: .command(command, skip: skip), family: family, label: "\(label) \(option("cmd"))=\(command)", isExplicit: true)
+            return AddressSource(
+                kind: .command(command, skip: skip), family: family, label: "\(label) \(option("cmd"))=\(command)",
+                isExplicit: true)
         case "fw":
             if family == .ipv6 {
-                return AddressSource(kind: .unusable("usev6=fwv6 is not implemented (ddclient does not have it either)"), family: family, label: label, isExplicit: true)
+                return AddressSource(
+                    kind: .unusable("usev6=fwv6 is not implemented (ddclient does not have it either)"), family: family,
+                    label: label, isExplicit: true)
             }
             guard let target = value(option("fw")) ?? value("fw") else {
-                return AddressSource(kind: .unusable("\(label) needs \(option("fw"))=<router address or URL>"), family: family, label: label, isExplicit: true)
+                return AddressSource(
+                    kind: .unusable("\(label) needs \(option("fw"))=<router address or URL>"), family: family,
+                    label: label, isExplicit: true)
             }
             let skip = values["fw\(suffix)-skip"] ?? values["fw-skip"]
-            let url = target.contains("/") ? (target.hasPrefix("http") ? target : "http://" + target) : "http://\(target)/"
-            return AddressSource(kind: .web(url: url, skip: skip, login: value("fw-login"), password: value("fw-password"), verifyTLS: values["fw-ssl-validate"] != "0"), family: family, label: "\(label) fw=\(target)", isExplicit: true)
+            let url =
+                target.contains("/") ? (target.hasPrefix("http") ? target : "http://" + target) : "http://\(target)/"
+            return AddressSource(
+                kind: .web(
+                    url: url, skip: skip, login: value("fw-login"), password: value("fw-password"),
+                    verifyTLS: values["fw-ssl-validate"] != "0"), family: family, label: "\(label) fw=\(target)",
+                isExplicit: true)
         default:
             guard let router = Routers.named(strategy) else {
-                return AddressSource(kind: .unusable("\(label): unknown strategy"), family: family, label: label, isExplicit: true)
+                return AddressSource(
+                    kind: .unusable("\(label): unknown strategy"), family: family, label: label, isExplicit: true)
             }
             guard let address = value(option("fw")) ?? value("fw") else {
-                return AddressSource(kind: .unusable("\(label) needs fw=<router address>"), family: family, label: label, isExplicit: true)
+                return AddressSource(
+                    kind: .unusable("\(label) needs fw=<router address>"), family: family, label: label,
+                    isExplicit: true)
             }
             let skip = values["fw\(suffix)-skip"] ?? values["fw-skip"] ?? router.skip
-            return AddressSource(kind: .web(url: "http://\(address)\(router.path)", skip: skip, login: value("fw-login"), password: value("fw-password"), verifyTLS: values["fw-ssl-validate"] != "0"), family: family, label: "\(label) fw=\(address)", isExplicit: true)
+            return AddressSource(
+                kind: .web(
+                    url: "http://\(address)\(router.path)", skip: skip, login: value("fw-login"),
+                    password: value("fw-password"), verifyTLS: values["fw-ssl-validate"] != "0"), family: family,
+                label: "\(label) fw=\(address)", isExplicit: true)
         }
     }
 
@@ -166,11 +203,15 @@ public struct IPDetector: Sendable {
         case .fixed(let address):
             text = address
             guard let parsed = Self.parse(text, family: source.family, whole: true) else {
-                return .failure(.invalid("'\(address)' is not a valid \(source.family == .ipv6 ? "IPv6" : source.family == .ipv4 ? "IPv4" : "IP") address"))
+                return .failure(
+                    .invalid(
+                        "'\(address)' is not a valid \(source.family == .ipv6 ? "IPv6" : source.family == .ipv4 ? "IPv4" : "IP") address"
+                    ))
             }
             return policy(parsed, source: source)
         case .interface(let requested):
-            let families: [AddressFamily] = source.family == .ipv6 ? [.ipv6] : source.family == .ipv4 ? [.ipv4] : [.ipv4, .ipv6]
+            let families: [AddressFamily] =
+                source.family == .ipv6 ? [.ipv6] : source.family == .ipv4 ? [.ipv4] : [.ipv4, .ipv6]
             var lastError: InterfaceError = .noAddress(interface: requested, family: families[0])
             for family in families {
                 var name = requested
@@ -202,15 +243,22 @@ public struct IPDetector: Sendable {
             }
         case .command(let command, let skip):
             let output = CommandRunner.run(command, timeout: commandTimeout)
-            if output.timedOut { return .failure(.command("'\(command)' did not finish within \(formatSeconds(commandTimeout))")) }
+            if output.timedOut {
+                return .failure(.command("'\(command)' did not finish within \(formatSeconds(commandTimeout))"))
+            }
             guard output.status == 0 else {
                 let stderr = output.stderr.split(separator: "\n").prefix(3).joined(separator: " / ")
-                return .failure(.command("'\(command)' exited with status \(output.status ?? -1)\(stderr.isEmpty ? "" : ": \(stderr)")"))
+                return .failure(
+                    .command(
+                        "'\(command)' exited with status \(output.status ?? -1)\(stderr.isEmpty ? "" : ": \(stderr)")"))
             }
             text = Self.applySkip(skip, to: output.stdout)
         }
         guard let address = Self.parse(text, family: source.family, whole: false) else {
-            return .failure(.noAddress("no \(source.family == .ipv6 ? "IPv6" : source.family == .ipv4 ? "IPv4" : "IP") address found in the reply"))
+            return .failure(
+                .noAddress(
+                    "no \(source.family == .ipv6 ? "IPv6" : source.family == .ipv4 ? "IPv4" : "IP") address found in the reply"
+                ))
         }
         return policy(address, source: source)
     }
@@ -220,16 +268,20 @@ public struct IPDetector: Sendable {
     func policy(_ address: String, source: AddressSource) -> Result<String, DetectionError> {
         if let v4 = IPv4Address(address) {
             if v4.isLoopback || v4.isLinkLocal || v4.isUnspecified || v4.isMulticast || v4.isBroadcast {
-                return .failure(.refused("\(v4) is a loopback, link-local, unspecified or multicast address; not published"))
+                return .failure(
+                    .refused("\(v4) is a loopback, link-local, unspecified or multicast address; not published"))
             }
             if v4.isPrivate && !source.isExplicit {
-                log.warning("\(v4) is a private address (the web service sees a NAT or proxy?); publishing it anyway", [source.label])
+                log.warning(
+                    "\(v4) is a private address (the web service sees a NAT or proxy?); publishing it anyway",
+                    [source.label])
             }
             return .success(v4.description)
         }
         if let v6 = IPv6Address(address) {
             if v6.isLoopback || v6.isLinkLocal || v6.isUnspecified || v6.isMulticast {
-                return .failure(.refused("\(v6) is a loopback, link-local, unspecified or multicast address; not published"))
+                return .failure(
+                    .refused("\(v6) is a loopback, link-local, unspecified or multicast address; not published"))
             }
             if v6.isUniqueLocal && !source.isExplicit {
                 log.warning("\(v6) is a unique-local address; publishing it anyway", [source.label])
@@ -252,7 +304,9 @@ public struct IPDetector: Sendable {
         switch family {
         case .ipv4: return AddressExtraction.firstIPv4(in: text)?.description
         case .ipv6: return AddressExtraction.firstIPv6(in: text)?.description
-        case nil: return (AddressExtraction.firstIPv4(in: text)?.description) ?? AddressExtraction.firstIPv6(in: text)?.description
+        case nil:
+            return (AddressExtraction.firstIPv4(in: text)?.description)
+                ?? AddressExtraction.firstIPv6(in: text)?.description
         }
     }
 
@@ -274,11 +328,12 @@ public struct IPDetector: Sendable {
         return text  // ddclient's `s/^.*?skip//is` leaves the text alone when there is no match
     }
 
-    static let systemInterfaceAddresses: @Sendable (String, AddressFamily) -> Result<[InterfaceAddress], InterfaceError> = { name, family in
-        let list = family == .ipv4 ? Interfaces.ipv4Addresses(of: name) : Interfaces.ipv6Addresses(of: name)
-        guard let list else { return .failure(.noSuchInterface(name)) }
-        return .success(list)
-    }
+    static let systemInterfaceAddresses:
+        @Sendable (String, AddressFamily) -> Result<[InterfaceAddress], InterfaceError> = { name, family in
+            let list = family == .ipv4 ? Interfaces.ipv4Addresses(of: name) : Interfaces.ipv6Addresses(of: name)
+            guard let list else { return .failure(.noSuchInterface(name)) }
+            return .success(list)
+        }
 }
 
 /// Why a source gave no address.
@@ -293,7 +348,9 @@ public enum DetectionError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case .unusable(let text), .invalid(let text), .refused(let text), .web(let text), .command(let text), .noAddress(let text): text
+        case .unusable(let text), .invalid(let text), .refused(let text), .web(let text), .command(let text),
+            .noAddress(let text):
+            text
         case .interface(let error): error.description
         }
     }

@@ -71,7 +71,9 @@ public enum Interfaces {
             defer { cursor = entry.pointee.ifa_next }
             guard String(cString: entry.pointee.ifa_name) == interface else { continue }
             found = true
-            guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) else { continue }
+            guard let address = entry.pointee.ifa_addr, address.pointee.sa_family == sa_family_t(AF_INET) else {
+                continue
+            }
             let text = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { pointer -> String in
                 var addr = pointer.pointee.sin_addr
                 var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
@@ -80,7 +82,9 @@ public enum Interfaces {
             }
             var prefix = 32
             if let mask = entry.pointee.ifa_netmask {
-                prefix = mask.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt32(bigEndian: $0.pointee.sin_addr.s_addr).nonzeroBitCount) }
+                prefix = mask.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                    Int(UInt32(bigEndian: $0.pointee.sin_addr.s_addr).nonzeroBitCount)
+                }
             }
             result.append(InterfaceAddress(interface: interface, address: text, prefixLength: prefix))
         }
@@ -88,7 +92,9 @@ public enum Interfaces {
     }
 
     /// IPv6 addresses of `interface` with their flags (nil when it does not exist).
-    public static func ipv6Addresses(of interface: String, procFile: String = "/proc/net/if_inet6") -> [InterfaceAddress]? {
+    public static func ipv6Addresses(of interface: String, procFile: String = "/proc/net/if_inet6")
+        -> [InterfaceAddress]?
+    {
         let all = parseIfInet6(readTextFile(procFile) ?? "")
         let mine = all.filter { $0.interface == interface }
         if mine.isEmpty && !names().contains(interface) { return nil }
@@ -108,7 +114,9 @@ public enum Interfaces {
                 hex = hex.dropFirst(4)
             }
             guard let prefix = Int(fields[2], radix: 16), let flags = UInt32(fields[4], radix: 16) else { return nil }
-            return InterfaceAddress(interface: String(fields[5]), address: IPv6Address(groups: groups).description, prefixLength: prefix, flags: flags)
+            return InterfaceAddress(
+                interface: String(fields[5]), address: IPv6Address(groups: groups).description, prefixLength: prefix,
+                flags: flags)
         }
     }
 
@@ -124,7 +132,9 @@ public enum Interfaces {
         let permanent = usable.filter(\.isPermanent)
         let pool = permanent.isEmpty ? usable : permanent
         return pool.enumerated().min { lhs, rhs in
-            if lhs.element.prefixLength != rhs.element.prefixLength { return lhs.element.prefixLength > rhs.element.prefixLength }
+            if lhs.element.prefixLength != rhs.element.prefixLength {
+                return lhs.element.prefixLength > rhs.element.prefixLength
+            }
             let lhsGroups = lhs.element.address.split(separator: ":").count
             let rhsGroups = rhs.element.address.split(separator: ":").count
             if lhsGroups != rhsGroups { return lhsGroups < rhsGroups }
@@ -167,7 +177,9 @@ public enum Interfaces {
         var best: (String, Int)?
         for line in text.split(separator: "\n") {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            guard fields.count >= 10, fields[0] == "00000000000000000000000000000000", fields[1] == "00", fields[9] != "lo" else { continue }
+            guard fields.count >= 10, fields[0] == "00000000000000000000000000000000", fields[1] == "00",
+                fields[9] != "lo"
+            else { continue }
             let metric = Int(fields[5], radix: 16) ?? 0
             if best == nil || metric < best!.1 { best = (String(fields[9]), metric) }
         }

@@ -7,13 +7,15 @@ public enum QueryReport {
         out += "----- interfaces -----\n"
         for name in Interfaces.names() {
             let v4 = Interfaces.ipv4Addresses(of: name)?.map(\.address) ?? []
-            let v6 = Interfaces.ipv6Addresses(of: name)?.map { candidate -> String in
-                var flags: [String] = []
-                if candidate.isTemporary { flags.append("temporary") }
-                if candidate.isDeprecated { flags.append("deprecated") }
-                if candidate.isPermanent { flags.append("permanent") }
-                return candidate.address + "/\(candidate.prefixLength)" + (flags.isEmpty ? "" : " (\(flags.joined(separator: ",")))")
-            } ?? []
+            let v6 =
+                Interfaces.ipv6Addresses(of: name)?.map { candidate -> String in
+                    var flags: [String] = []
+                    if candidate.isTemporary { flags.append("temporary") }
+                    if candidate.isDeprecated { flags.append("deprecated") }
+                    if candidate.isPermanent { flags.append("permanent") }
+                    return candidate.address + "/\(candidate.prefixLength)"
+                        + (flags.isEmpty ? "" : " (\(flags.joined(separator: ",")))")
+                } ?? []
             out += "use=if, if=\(name) address is \(v4.first ?? "NOT FOUND")\n"
             for address in v4.dropFirst() { out += "    also \(address)\n" }
             for address in v6 { out += "usev6=ifv6, ifv6=\(name) address \(address)\n" }
@@ -40,7 +42,9 @@ public enum QueryReport {
         let configured = hosts.map { host in
             "\(host.name): use=\(host.values["use"] ?? "ip") usev4=\(host.values["usev4"] ?? "disabled") usev6=\(host.values["usev6"] ?? "disabled")"
         }
-        out += "\nConfigured IP detection:\n" + (configured.isEmpty ? "  (no hosts)\n" : configured.map { "  \($0)\n" }.joined())
+        out +=
+            "\nConfigured IP detection:\n"
+            + (configured.isEmpty ? "  (no hosts)\n" : configured.map { "  \($0)\n" }.joined())
         return out
     }
 }

@@ -32,7 +32,9 @@ public enum WebServices {
         WebService(name: "nsupdate.info-ipv6", url: "https://ipv6.nsupdate.info/myip"),
         WebService(name: "updatedip", url: "https://checkip.updatedip.com"),
         WebService(name: "zoneedit", url: "https://dynamic.zoneedit.com/checkip.html"),
-        WebService(name: "googledomains", url: "https://domains.google.com/checkip", deprecatedBy: "ipify-ipv4 (Google Domains has shut down)"),
+        WebService(
+            name: "googledomains", url: "https://domains.google.com/checkip",
+            deprecatedBy: "ipify-ipv4 (Google Domains has shut down)"),
     ]
 
     public static func named(_ name: String) -> WebService? { all.first { $0.name == name.lowercased() } }
@@ -56,46 +58,87 @@ public struct RouterModel: Sendable, Equatable {
 /// The routers `use=<name>` / `fw=` understand.
 public enum Routers {
     public static let all: [RouterModel] = [
-        RouterModel(name: "2wire", description: "2Wire 1701HG Gateway", path: "/xslt?PAGE=B01", skip: "Internet Address:"),
-        RouterModel(name: "3com-3c886a", description: "3com 3c886a 56k Lan Modem", path: "/stat3.htm", skip: "IP address in use"),
-        RouterModel(name: "3com-oc-remote812", description: "3com OfficeConnect Remote 812", path: "/callEvent", skip: "IP address in use"),
+        RouterModel(
+            name: "2wire", description: "2Wire 1701HG Gateway", path: "/xslt?PAGE=B01", skip: "Internet Address:"),
+        RouterModel(
+            name: "3com-3c886a", description: "3com 3c886a 56k Lan Modem", path: "/stat3.htm", skip: "IP address in use"
+        ),
+        RouterModel(
+            name: "3com-oc-remote812", description: "3com OfficeConnect Remote 812", path: "/callEvent",
+            skip: "IP address in use"),
         RouterModel(name: "alcatel-510", description: "Alcatel Speed Touch 510", path: "/cgi/ip/", skip: "ppp"),
         RouterModel(name: "alcatel-stp", description: "Alcatel Speed Touch Pro", path: "/cgi/router/", skip: "Brt"),
         RouterModel(name: "allnet-1298", description: "Allnet 1298", path: "/cgi/router/", skip: "WAN"),
-        RouterModel(name: "cayman-3220h", description: "Cayman 3220-H DSL", path: "/shell/show+ip+interfaces", skip: "WAN"),
+        RouterModel(
+            name: "cayman-3220h", description: "Cayman 3220-H DSL", path: "/shell/show+ip+interfaces", skip: "WAN"),
         RouterModel(name: "dlink-524", description: "D-Link DI-524", path: "/st_device.html", skip: "WAN.*?Addres"),
         RouterModel(name: "dlink-604", description: "D-Link DI-604", path: "/st_devic.html", skip: "WAN.*?IP.*Address"),
         RouterModel(name: "dlink-614", description: "D-Link DI-614+", path: "/st_devic.html", skip: "WAN"),
         RouterModel(name: "e-tech", description: "E-tech Router", path: "/Status.htm", skip: "Public IP Address"),
-        RouterModel(name: "elsa-lancom-dsl10", description: "ELSA LanCom DSL/10 DSL FW", path: "/config/1/6/8/3/", skip: "IP.Address"),
+        RouterModel(
+            name: "elsa-lancom-dsl10", description: "ELSA LanCom DSL/10 DSL FW", path: "/config/1/6/8/3/",
+            skip: "IP.Address"),
         RouterModel(name: "linksys", description: "Linksys FW", path: "/Status.htm", skip: "WAN.*?Address"),
-        RouterModel(name: "linksys-ver2", description: "Linksys FW version 2", path: "/RouterStatus.htm", skip: "WAN.*?Address"),
-        RouterModel(name: "linksys-ver3", description: "Linksys FW version 3", path: "/Status_Router.htm", skip: "WAN.*?Address"),
-        RouterModel(name: "linksys-wcg200", description: "Linksys WCG200 FW", path: "/RgStatus.asp", skip: "WAN.IP.*?Address"),
-        RouterModel(name: "linksys-wrt854g", description: "Linksys WRT854G FW", path: "/Status_Router.asp", skip: "IP Address:"),
-        RouterModel(name: "maxgate-ugate3x00", description: "MaxGate UGATE-3x00 FW", path: "/Status.htm", skip: "WAN.*?IP Address"),
+        RouterModel(
+            name: "linksys-ver2", description: "Linksys FW version 2", path: "/RouterStatus.htm", skip: "WAN.*?Address"),
+        RouterModel(
+            name: "linksys-ver3", description: "Linksys FW version 3", path: "/Status_Router.htm", skip: "WAN.*?Address"
+        ),
+        RouterModel(
+            name: "linksys-wcg200", description: "Linksys WCG200 FW", path: "/RgStatus.asp", skip: "WAN.IP.*?Address"),
+        RouterModel(
+            name: "linksys-wrt854g", description: "Linksys WRT854G FW", path: "/Status_Router.asp", skip: "IP Address:"),
+        RouterModel(
+            name: "maxgate-ugate3x00", description: "MaxGate UGATE-3x00 FW", path: "/Status.htm",
+            skip: "WAN.*?IP Address"),
         RouterModel(name: "netcomm-nb3", description: "NetComm NB3", path: "/MainPage?id=6", skip: "ppp-0"),
-        RouterModel(name: "netgear-dg834g", description: "netgear-dg834g", path: "/setup.cgi?next_file=s_status.htm&todo=cfg_init", skip: ""),
-        RouterModel(name: "netgear-rp614", description: "Netgear RP614 FW", path: "/sysstatus.html", skip: "IP Address"),
+        RouterModel(
+            name: "netgear-dg834g", description: "netgear-dg834g",
+            path: "/setup.cgi?next_file=s_status.htm&todo=cfg_init", skip: ""),
+        RouterModel(
+            name: "netgear-rp614", description: "Netgear RP614 FW", path: "/sysstatus.html", skip: "IP Address"),
         RouterModel(name: "netgear-rt3xx", description: "Netgear FW", path: "/mtenSysStatus.html", skip: "IP Address"),
-        RouterModel(name: "netgear-wgt624", description: "Netgear WGT624", path: "/RST_st_dhcp.htm", skip: "IP Address</B></td><TD NOWRAP width=\"50%\">"),
-        RouterModel(name: "netgear-wpn824", description: "Netgear WPN824 FW", path: "/RST_status.htm", skip: "IP Address"),
+        RouterModel(
+            name: "netgear-wgt624", description: "Netgear WGT624", path: "/RST_st_dhcp.htm",
+            skip: "IP Address</B></td><TD NOWRAP width=\"50%\">"),
+        RouterModel(
+            name: "netgear-wpn824", description: "Netgear WPN824 FW", path: "/RST_status.htm", skip: "IP Address"),
         RouterModel(name: "netopia-r910", description: "Netopia R910 FW", path: "/WanEvtLog", skip: "local:"),
         RouterModel(name: "olitec-SX200", description: "olitec-SX200", path: "/doc/wan.htm", skip: "st_wan_ip[0] = \""),
-        RouterModel(name: "rtp300", description: "Linksys RTP300", path: "/cgi-bin/webcm?getpage=%2Fusr%2Fwww_safe%2Fhtml%2Fstatus%2FRouter.html", skip: "Internet.*?IP Address"),
-        RouterModel(name: "sitecom-dc202", description: "Sitecom DC-202 FW", path: "/status.htm", skip: "Internet IP Address"),
+        RouterModel(
+            name: "rtp300", description: "Linksys RTP300",
+            path: "/cgi-bin/webcm?getpage=%2Fusr%2Fwww_safe%2Fhtml%2Fstatus%2FRouter.html",
+            skip: "Internet.*?IP Address"),
+        RouterModel(
+            name: "sitecom-dc202", description: "Sitecom DC-202 FW", path: "/status.htm", skip: "Internet IP Address"),
         RouterModel(name: "smc-barricade", description: "SMC Barricade FW", path: "/status.htm", skip: "IP Address"),
-        RouterModel(name: "smc-barricade-7004vbr", description: "SMC Barricade FW (7004VBR model config)", path: "/status_main.stm", skip: "var wan_ip="),
-        RouterModel(name: "smc-barricade-7401bra", description: "SMC Barricade 7401BRA FW", path: "/admin/wan1.htm", skip: "IP Address"),
-        RouterModel(name: "smc-barricade-alt", description: "SMC Barricade FW (alternate config)", path: "/status.HTM", skip: "WAN IP"),
-        RouterModel(name: "sohoware-nbg800", description: "SOHOWare BroadGuard NBG800", path: "/status.htm", skip: "Internet IP"),
-        RouterModel(name: "sveasoft", description: "Sveasoft WRT54G/WRT54GS", path: "/Status_Router.asp", skip: "var wan_ip"),
-        RouterModel(name: "thomson-st536v6", description: "Thomson SpeedTouch 536v6", path: "/cgi/b/is/", skip: "IP Address"),
-        RouterModel(name: "thomson-tg782", description: "Thomson/Technicolor TG782", path: "/cgi/b/is/", skip: "IP Address"),
+        RouterModel(
+            name: "smc-barricade-7004vbr", description: "SMC Barricade FW (7004VBR model config)",
+            path: "/status_main.stm", skip: "var wan_ip="),
+        RouterModel(
+            name: "smc-barricade-7401bra", description: "SMC Barricade 7401BRA FW", path: "/admin/wan1.htm",
+            skip: "IP Address"),
+        RouterModel(
+            name: "smc-barricade-alt", description: "SMC Barricade FW (alternate config)", path: "/status.HTM",
+            skip: "WAN IP"),
+        RouterModel(
+            name: "sohoware-nbg800", description: "SOHOWare BroadGuard NBG800", path: "/status.htm", skip: "Internet IP"
+        ),
+        RouterModel(
+            name: "sveasoft", description: "Sveasoft WRT54G/WRT54GS", path: "/Status_Router.asp", skip: "var wan_ip"),
+        RouterModel(
+            name: "thomson-st536v6", description: "Thomson SpeedTouch 536v6", path: "/cgi/b/is/", skip: "IP Address"),
+        RouterModel(
+            name: "thomson-tg782", description: "Thomson/Technicolor TG782", path: "/cgi/b/is/", skip: "IP Address"),
         RouterModel(name: "vigor-2200usb", description: "Vigor 2200 USB", path: "/doc/online.sht", skip: "PPPoA"),
-        RouterModel(name: "watchguard-edge-x", description: "Watchguard Edge X FW", path: "/netstat.htm", skip: "inet addr:"),
-        RouterModel(name: "watchguard-soho", description: "Watchguard SOHO FW", path: "/pubnet.htm", skip: "NAME=\"IPAddress\" VALUE=\""),
-        RouterModel(name: "westell-6100", description: "Westell C90-610015-06 DSL Router", path: "/advstat.htm", skip: "IP.+?Address"),
+        RouterModel(
+            name: "watchguard-edge-x", description: "Watchguard Edge X FW", path: "/netstat.htm", skip: "inet addr:"),
+        RouterModel(
+            name: "watchguard-soho", description: "Watchguard SOHO FW", path: "/pubnet.htm",
+            skip: "NAME=\"IPAddress\" VALUE=\""),
+        RouterModel(
+            name: "westell-6100", description: "Westell C90-610015-06 DSL Router", path: "/advstat.htm",
+            skip: "IP.+?Address"),
         RouterModel(name: "xsense-aero", description: "Xsense Aero", path: "/A_SysInfo.htm", skip: "WAN.*?IP Address"),
     ]
 

@@ -27,7 +27,8 @@ public enum DDSwiftCommand {
         do {
             parsed = try CommandLineParser.parse(arguments)
         } catch {
-            printError("\(DDSwiftVersion.program): \(error)\nTry '\(DDSwiftVersion.program) -help' for the list of flags.")
+            printError(
+                "\(DDSwiftVersion.program): \(error)\nTry '\(DDSwiftVersion.program) -help' for the list of flags.")
             return ExitCode.usage
         }
         let overrides = parsed.overrides
@@ -56,8 +57,12 @@ public enum DDSwiftCommand {
             return ExitCode.success
         case .getURL(let url):
             // ddclient 3.x's debugging aid: print a page's body, no configuration needed.
-            let timeout = Double(overrides.values["timeout"].flatMap { Int($0) } ?? OptionTable.defaultValue("timeout").flatMap { Int($0) } ?? 0)
-            let client = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: timeout, totalTimeout: timeout))
+            let timeout = Double(
+                overrides.values["timeout"].flatMap { Int($0) } ?? OptionTable.defaultValue("timeout").flatMap {
+                    Int($0)
+                } ?? 0)
+            let client = CurlHTTPClient(
+                configuration: HTTPClientConfiguration(connectTimeout: timeout, totalTimeout: timeout))
             do {
                 let response = try client.send(HTTPRequest(url: url.contains("://") ? url : "http://\(url)"))
                 printOut(response.text)
@@ -77,7 +82,11 @@ public enum DDSwiftCommand {
                 config = try ConfigLoader.load(path: configPath, overrides: overrides, environment: environment)
             } catch {
                 config = nil
-                if access(configPath, F_OK) == 0 { printError("\(DDSwiftVersion.program): \(error); provider messages below are shown without masking the configuration's secrets") }
+                if access(configPath, F_OK) == 0 {
+                    printError(
+                        "\(DDSwiftVersion.program): \(error); provider messages below are shown without masking the configuration's secrets"
+                    )
+                }
             }
             let cachePath = overrides.values["cache"] ?? config?.global("cache") ?? defaultCachePath
             let entries = CacheFile.read(path: cachePath).entries
@@ -85,13 +94,16 @@ public enum DDSwiftCommand {
             // echo of a password: mask what the configuration says is secret.
             let masker = Log.silent
             if let config { registerSecrets(config, in: masker) }
-            printOut(masker.mask(asJSON ? StatusReport.json(entries) : StatusReport.text(entries, now: ProcessControl.now())))
+            printOut(
+                masker.mask(asJSON ? StatusReport.json(entries) : StatusReport.text(entries, now: ProcessControl.now()))
+            )
             return ExitCode.success
         }
 
         var config: Configuration
         do {
-            config = try ConfigLoader.load(path: configPath, overrides: overrides, environment: environment, routers: Routers.names)
+            config = try ConfigLoader.load(
+                path: configPath, overrides: overrides, environment: environment, routers: Routers.names)
         } catch {
             printError("\(DDSwiftVersion.program): \(error)")
             return ExitCode.usage
@@ -109,7 +121,9 @@ public enum DDSwiftCommand {
         }
         let foreground = config.globalBool("foreground")
         if daemonSeconds != nil, !foreground, !parsed.action.isQuery {
-            if !ProcessControl.detach() { printError("\(DDSwiftVersion.program): cannot start the daemon (fork failed)") }
+            if !ProcessControl.detach() {
+                printError("\(DDSwiftVersion.program): cannot start the daemon (fork failed)")
+            }
         }
 
         let mailer = Mailer(sendmail: environment["DDSWIFT_SENDMAIL"] ?? "/usr/sbin/sendmail")
@@ -178,7 +192,8 @@ public enum DDSwiftCommand {
                 break
             case .reload:
                 do {
-                    config = try ConfigLoader.load(path: configPath, overrides: overrides, environment: environment, routers: Routers.names)
+                    config = try ConfigLoader.load(
+                        path: configPath, overrides: overrides, environment: environment, routers: Routers.names)
                     log = makeLog(config, mailer: mailer)
                     reportDiagnostics(config, to: log)
                     registerSecrets(config, in: log)
@@ -203,11 +218,15 @@ public enum DDSwiftCommand {
     /// IPv4, then all IPv6) as arguments. It runs in the background of the run, bounded by a
     /// timeout, and never changes the exit code.
     static func runPostscript(_ config: Configuration, summary: CycleSummary, log: Log) {
-        guard let script = config.global("postscript"), !script.isEmpty, !summary.updatedAddresses.isEmpty else { return }
+        guard let script = config.global("postscript"), !script.isEmpty, !summary.updatedAddresses.isEmpty else {
+            return
+        }
         let arguments = summary.updatedAddresses.map { "'" + $0 + "'" }.joined(separator: " ")
         let output = CommandRunner.run("\(script) \(arguments)", timeout: 60)
         if output.status != 0 {
-            log.warning("postscript '\(script)' \(output.timedOut ? "did not finish within 60 s" : "exited with status \(output.status ?? -1)"): \(output.stderr.prefix(200))")
+            log.warning(
+                "postscript '\(script)' \(output.timedOut ? "did not finish within 60 s" : "exited with status \(output.status ?? -1)"): \(output.stderr.prefix(200))"
+            )
         } else {
             log.info("postscript '\(script)' ran with \(summary.updatedAddresses.joined(separator: " "))")
         }
@@ -255,15 +274,21 @@ public enum DDSwiftCommand {
         }
         var secretOptions: [String: [String]] = [:]  // by protocol: a table per host cost a dictionary copy each
         for host in config.hosts {
-            let names = secretOptions[host.protocolName] ?? {
-                let specs = ProtocolRegistry.named(host.protocolName).map { OptionTable.hostOptions(for: $0) } ?? OptionTable.commonByName
-                return specs.filter(\.value.secret).map(\.key).sorted()
-            }()
+            let names =
+                secretOptions[host.protocolName]
+                ?? {
+                    let specs =
+                        ProtocolRegistry.named(host.protocolName).map { OptionTable.hostOptions(for: $0) }
+                        ?? OptionTable.commonByName
+                    return specs.filter(\.value.secret).map(\.key).sorted()
+                }()
             secretOptions[host.protocolName] = names
             for name in names {
                 guard let value = host.values[name] else { continue }
                 values.insert(value)
-                if let login = host.values["login"], value.count >= 3 { log.register(secret: Base64.encode(Array("\(login):\(value)".utf8))) }
+                if let login = host.values["login"], value.count >= 3 {
+                    log.register(secret: Base64.encode(Array("\(login):\(value)".utf8)))
+                }
             }
         }
         for value in values { log.register(secret: value) }

@@ -109,8 +109,14 @@ public final class Log: Sendable {
     public func register(secret: String) {
         guard secret.count >= 3 else { return }
         // The query encoder keeps `,` and `:` (namecheap's only `:`): those forms too.
-        let queryForms = [Set<Character>([",", ":"]), [":"]].map { kept in secret.map { kept.contains($0) ? String($0) : URLEncoding.encode(String($0)) }.joined() }
-        let forms = queryForms + [secret, URLEncoding.encode(secret), String(JSONValue.quote(secret).dropFirst().dropLast()), Base64.encode(Array(secret.utf8))]
+        let queryForms = [Set<Character>([",", ":"]), [":"]].map { kept in
+            secret.map { kept.contains($0) ? String($0) : URLEncoding.encode(String($0)) }.joined()
+        }
+        let forms =
+            queryForms + [
+                secret, URLEncoding.encode(secret), String(JSONValue.quote(secret).dropFirst().dropLast()),
+                Base64.encode(Array(secret.utf8)),
+            ]
         state.withLock { state in
             for form in forms { state.secrets.insert(form) }
         }

@@ -39,7 +39,9 @@ public final class Mailer: Sendable {
         let quoted = "'" + recipient.replacingAll("'", with: "'\\''") + "'"
         let output = CommandRunner.run("\(sendmail) -oi \(quoted)", input: message, timeout: 60)
         if output.status != 0 {
-            log.warning("cannot send mail to \(recipient) with \(sendmail): \(output.timedOut ? "timed out" : "exit status \(output.status ?? -1)") \(output.stderr.prefix(200))")
+            log.warning(
+                "cannot send mail to \(recipient) with \(sendmail): \(output.timedOut ? "timed out" : "exit status \(output.status ?? -1)") \(output.stderr.prefix(200))"
+            )
         }
     }
 }

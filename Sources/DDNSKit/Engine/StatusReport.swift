@@ -48,7 +48,9 @@ public enum StatusReport {
                 ]
                 fields.append("\"\(family.addressKey)\":{\(parts.joined(separator: ","))}")
             }
-            for (key, name) in [(CacheKey.mtime, "updated"), (CacheKey.atime, "attempted"), (CacheKey.wtime, "waitUntil")] {
+            for (key, name) in [
+                (CacheKey.mtime, "updated"), (CacheKey.atime, "attempted"), (CacheKey.wtime, "waitUntil"),
+            ] {
                 fields.append("\"\(name)\":\(entry.time(key).map(String.init) ?? "null")")
             }
             fields.append("\"held\":\(entry[CacheKey.hold].map(quote) ?? "null")")
@@ -60,7 +62,17 @@ public enum StatusReport {
     static func describe(_ time: Int, now: Int) -> String {
         let (age, overflow) = now.subtractingReportingOverflow(time)
         let ago: String
-        if overflow || age < 0 { ago = "in the future" } else if age < 120 { ago = "\(age) s ago" } else if age < 7200 { ago = "\(age / 60) min ago" } else if age < 172_800 { ago = "\(age / 3600) h ago" } else { ago = "\(age / 86400) days ago" }
+        if overflow || age < 0 {
+            ago = "in the future"
+        } else if age < 120 {
+            ago = "\(age) s ago"
+        } else if age < 7200 {
+            ago = "\(age / 60) min ago"
+        } else if age < 172_800 {
+            ago = "\(age / 3600) h ago"
+        } else {
+            ago = "\(age / 86400) days ago"
+        }
         return "\(formatLocalTime(time, style: .short)) (\(ago))"
     }
 

@@ -48,7 +48,10 @@ public struct UpdateDecision: Sendable, Equatable {
         /// Warn about every min-interval skip, not only the first (`-verbose`).
         public var verbose: Bool
 
-        public init(host: HostConfig, entry: CacheEntry?, wantIPv4: String?, wantIPv6: String?, now: Int, force: Bool = false, trackedOptions: [String] = [], configModified: Int? = nil, verbose: Bool = false) {
+        public init(
+            host: HostConfig, entry: CacheEntry?, wantIPv4: String?, wantIPv6: String?, now: Int, force: Bool = false,
+            trackedOptions: [String] = [], configModified: Int? = nil, verbose: Bool = false
+        ) {
             self.host = host
             self.entry = entry
             self.wantIPv4 = wantIPv4
@@ -97,12 +100,15 @@ public struct UpdateDecision: Sendable, Equatable {
             return .update("update forced because the time of the previous update (or attempt) is unknown")
         }
         if let wait = entry.wtime, wait > now {
-            return .skip("cannot update until after \(formatLocalTime(wait, style: .short)): the provider asked to wait", warning: true)
+            return .skip(
+                "cannot update until after \(formatLocalTime(wait, style: .short)): the provider asked to wait",
+                warning: true)
         }
         if let hold = entry[CacheKey.hold], !hold.isEmpty {
             let changedSince = input.configModified.map { modified in modified > (entry.atime ?? 0) } ?? false
             if !changedSince {
-                var held = UpdateDecision.skip("not retried after '\(hold)' until the configuration changes (or -force is given)", warning: true)
+                var held = UpdateDecision.skip(
+                    "not retried after '\(hold)' until the configuration changes (or -force is given)", warning: true)
                 held.isHold = true
                 return held
             }
@@ -146,7 +152,9 @@ public struct UpdateDecision: Sendable, Equatable {
                 changed.append(option)
             }
         }
-        if !changed.isEmpty { return .update("update forced because options changed: \(changed.joined(separator: ", "))") }
+        if !changed.isEmpty {
+            return .update("update forced because options changed: \(changed.joined(separator: ", "))")
+        }
         var parts: [String] = []
         if let v4 = input.wantIPv4 { parts.append("IPv4 address is already \(v4)") }
         if let v6 = input.wantIPv6 { parts.append("IPv6 address is already \(v6)") }

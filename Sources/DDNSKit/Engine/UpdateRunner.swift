@@ -105,10 +105,11 @@ public struct UpdateRunner: Sendable {
                 summary.failed.append(host.name)
                 continue
             }
-            let decision = UpdateDecision.decide(UpdateDecision.Input(
-                host: host, entry: cache.entry(host.name), wantIPv4: wanted.ipv4, wantIPv6: wanted.ipv6,
-                now: now, force: options.force, trackedOptions: proto.forceUpdateIfChanged,
-                configModified: options.configModified, verbose: log.verbosity >= .verbose))
+            let decision = UpdateDecision.decide(
+                UpdateDecision.Input(
+                    host: host, entry: cache.entry(host.name), wantIPv4: wanted.ipv4, wantIPv6: wanted.ipv6,
+                    now: now, force: options.force, trackedOptions: proto.forceUpdateIfChanged,
+                    configModified: options.configModified, verbose: log.verbosity >= .verbose))
             for warning in decision.warnings { log.warning(warning, context) }
             if decision.shouldUpdate {
                 log.info(decision.reason, context)
@@ -117,8 +118,14 @@ public struct UpdateRunner: Sendable {
                 log.failed(decision.reason, context)
                 summary.held.append(host.name)
             } else {
-                if decision.isWarning { log.warning(decision.reason, context) } else { log.info(decision.reason, context) }
-                if !decision.cacheChanges.isEmpty { cache.update(host.name) { $0.fields.merge(decision.cacheChanges) { $1 } } }
+                if decision.isWarning {
+                    log.warning(decision.reason, context)
+                } else {
+                    log.info(decision.reason, context)
+                }
+                if !decision.cacheChanges.isEmpty {
+                    cache.update(host.name) { $0.fields.merge(decision.cacheChanges) { $1 } }
+                }
                 summary.skipped.append(host.name)
             }
         }
@@ -139,7 +146,9 @@ public struct UpdateRunner: Sendable {
         let writeEachGroup = options.writeCacheAfterEachGroup
         let cachePath = options.cachePath
         let jobs = groups.map { (key: $0.targets[0].host.values["server"] ?? $0.protocol.name, item: $0) }
-        let outcomes = WorkerPool.run(jobs, limit: max(1, options.maxConcurrency), perKeyLimit: max(1, options.maxPerServer)) { group -> GroupOutcome in
+        let outcomes = WorkerPool.run(
+            jobs, limit: max(1, options.maxConcurrency), perKeyLimit: max(1, options.maxPerServer)
+        ) { group -> GroupOutcome in
             if shouldStop() { return GroupOutcome(group: group, results: nil) }
             markAttempt(group, in: cache, now: now)
             let results = group.protocol.update(group.targets, context: context)
@@ -169,7 +178,8 @@ public struct UpdateRunner: Sendable {
                 } else {
                     summary.updated.append(target.name)
                 }
-                for address in [target.ipv4, target.ipv6].compactMap({ $0 }) where !summary.updatedAddresses.contains(address) && outcomes.contains(where: \.isSuccess) {
+                for address in [target.ipv4, target.ipv6].compactMap({ $0 })
+                where !summary.updatedAddresses.contains(address) && outcomes.contains(where: \.isSuccess) {
                     summary.updatedAddresses.append(address)
                 }
             }
@@ -190,7 +200,10 @@ public struct UpdateRunner: Sendable {
         for target in group.targets {
             cache.update(target.name) { entry in
                 entry[CacheKey.atime] = String(now)
-                for key in ["status-ipv4", "status-ipv6", CacheKey.wtime, CacheKey.warnedMinInterval, CacheKey.warnedMinErrorInterval, CacheKey.hold, "message-ipv4", "message-ipv6"] {
+                for key in [
+                    "status-ipv4", "status-ipv6", CacheKey.wtime, CacheKey.warnedMinInterval,
+                    CacheKey.warnedMinErrorInterval, CacheKey.hold, "message-ipv4", "message-ipv6",
+                ] {
                     entry.fields[key] = nil
                 }
                 for option in group.protocol.forceUpdateIfChanged {
@@ -225,7 +238,9 @@ public struct UpdateRunner: Sendable {
                 continue
             }
             cache.update(target.name) { entry in
-                for (family, outcome, wanted) in [(AddressFamily.ipv4, result.ipv4, target.ipv4), (.ipv6, result.ipv6, target.ipv6)] {
+                for (family, outcome, wanted) in [
+                    (AddressFamily.ipv4, result.ipv4, target.ipv4), (.ipv6, result.ipv6, target.ipv6),
+                ] {
                     guard let outcome else { continue }
                     entry[family.messageKey] = URLEncoding.encode(String(log.mask(outcome.message).prefix(300)))
                     switch outcome.kind {
@@ -234,7 +249,9 @@ public struct UpdateRunner: Sendable {
                         entry[family.addressKey] = address
                         entry[family.statusKey] = "good"
                         entry[CacheKey.mtime] = String(now)
-                        log.success("\(family) address set to \(address ?? "?")\(outcome.message.isEmpty || outcome.message.hasPrefix("address set to") ? "" : ": \(outcome.message)")", context)
+                        log.success(
+                            "\(family) address set to \(address ?? "?")\(outcome.message.isEmpty || outcome.message.hasPrefix("address set to") ? "" : ": \(outcome.message)")",
+                            context)
                     case .failure, .permanentFailure:
                         let token = Self.cacheToken(outcome.status)
                         entry[family.statusKey] = token
@@ -249,7 +266,8 @@ public struct UpdateRunner: Sendable {
 
     /// A status token safe to store raw in the cache.
     static func cacheToken(_ status: String) -> String {
-        let cleaned = String(status.prefix(40).map { $0.isASCII && ($0.isLetter || $0.isNumber || "!_.-".contains($0)) ? $0 : "_" })
+        let cleaned = String(
+            status.prefix(40).map { $0.isASCII && ($0.isLetter || $0.isNumber || "!_.-".contains($0)) ? $0 : "_" })
         return cleaned.isEmpty ? "failed" : cleaned
     }
 
@@ -297,7 +315,10 @@ public struct UpdateRunner: Sendable {
             let size = max(1, bucket.protocol.maxHostsPerRequest)
             var start = 0
             while start < bucket.targets.count {
-                groups.append(Group(protocol: bucket.protocol, targets: Array(bucket.targets[start..<min(start + size, bucket.targets.count)])))
+                groups.append(
+                    Group(
+                        protocol: bucket.protocol,
+                        targets: Array(bucket.targets[start..<min(start + size, bucket.targets.count)])))
                 start += size
             }
         }

@@ -90,7 +90,10 @@ public struct CurlHTTPClient: HTTPTransport {
 
     public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         guard Self.globalInit else {
-            throw .transport(url: request.redactedURL, code: Int(CURLE_FAILED_INIT.rawValue), detail: ccurl_available() == 0 ? "libcurl (libcurl.so.4) cannot be loaded; install Debian's libcurl4" : "curl_global_init failed")
+            throw .transport(
+                url: request.redactedURL, code: Int(CURLE_FAILED_INIT.rawValue),
+                detail: ccurl_available() == 0
+                    ? "libcurl (libcurl.so.4) cannot be loaded; install Debian's libcurl4" : "curl_global_init failed")
         }
         guard request.url.hasPrefix("http://") || request.url.hasPrefix("https://") else {
             throw .invalidURL(request.redactedURL)
@@ -98,7 +101,8 @@ public struct CurlHTTPClient: HTTPTransport {
         configuration.trace?("REQUEST: \(request.method.rawValue) \(request.url)")
         let transfer = try Transfer(request: request, configuration: configuration)
         let response = try transfer.perform()
-        configuration.trace?("RESPONSE: \(response.status) (\(response.body.count) bytes) \(response.text.prefix(2048))")
+        configuration.trace?(
+            "RESPONSE: \(response.status) (\(response.body.count) bytes) \(response.text.prefix(2048))")
         return response
     }
 
@@ -135,7 +139,8 @@ private final class Transfer {
 
     init(request: HTTPRequest, configuration: HTTPClientConfiguration) throws(HTTPError) {
         guard let handle = ccurl_easy_init() else {
-            throw .transport(url: request.redactedURL, code: Int(CURLE_FAILED_INIT.rawValue), detail: "curl_easy_init failed")
+            throw .transport(
+                url: request.redactedURL, code: Int(CURLE_FAILED_INIT.rawValue), detail: "curl_easy_init failed")
         }
         self.handle = handle
         self.request = request
@@ -160,7 +165,8 @@ private final class Transfer {
 
     private func check(_ code: CURLcode) throws(HTTPError) {
         guard code == CURLE_OK else {
-            throw .transport(url: request.redactedURL, code: Int(code.rawValue), detail: String(cString: ccurl_easy_strerror(code)))
+            throw .transport(
+                url: request.redactedURL, code: Int(code.rawValue), detail: String(cString: ccurl_easy_strerror(code)))
         }
     }
 

@@ -5,7 +5,9 @@ public enum Digest {
     /// `algorithm` is an OpenSSL digest name: md5, sha1, sha224, sha256, sha384, sha512.
     public static func hash(_ algorithm: String, _ data: [UInt8]) -> [UInt8]? {
         var out = [UInt8](repeating: 0, count: 64)
-        let length = data.withUnsafeBufferPointer { buffer in copenssl_digest(algorithm, buffer.baseAddress, buffer.count, &out) }
+        let length = data.withUnsafeBufferPointer { buffer in
+            copenssl_digest(algorithm, buffer.baseAddress, buffer.count, &out)
+        }
         return length == 0 ? nil : Array(out[0..<Int(length)])
     }
 
@@ -14,7 +16,9 @@ public enum Digest {
         var out = [UInt8](repeating: 0, count: 64)
         let length = key.withUnsafeBytes { keyBuffer in
             data.withUnsafeBufferPointer { dataBuffer in
-                copenssl_hmac(algorithm, keyBuffer.baseAddress, Int32(keyBuffer.count), dataBuffer.baseAddress, dataBuffer.count, &out)
+                copenssl_hmac(
+                    algorithm, keyBuffer.baseAddress, Int32(keyBuffer.count), dataBuffer.baseAddress, dataBuffer.count,
+                    &out)
             }
         }
         return length == 0 ? nil : Array(out[0..<Int(length)])

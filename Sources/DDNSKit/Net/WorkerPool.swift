@@ -30,11 +30,13 @@ public enum WorkerPool {
         for _ in 0..<threads {
             var thread = pthread_t()
             let context = Unmanaged.passRetained(state as AnyObject).toOpaque()
-            let rc = pthread_create(&thread, nil, { raw in
-                let object = Unmanaged<AnyObject>.fromOpaque(raw!).takeRetainedValue()
-                (object as! any PoolWorker).work()
-                return nil
-            }, context)
+            let rc = pthread_create(
+                &thread, nil,
+                { raw in
+                    let object = Unmanaged<AnyObject>.fromOpaque(raw!).takeRetainedValue()
+                    (object as! any PoolWorker).work()
+                    return nil
+                }, context)
             if rc == 0 {
                 handles.append(thread)
             } else {

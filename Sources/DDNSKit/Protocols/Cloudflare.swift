@@ -30,16 +30,29 @@ public struct CloudflareProtocol: DDNSProtocol {
     /// Sends a request and returns the JSON reply, or a message in Cloudflare's words.
     func call(_ request: HTTPRequest, context: UpdateContext) -> Result<JSONValue, CloudflareFailure> {
         let response: HTTPResponse
-        do { response = try context.http.send(request) } catch { return .failure(CloudflareFailure(message: "\(error)", permanent: false, token: ProviderSupport.transportToken(error))) }
+        do { response = try context.http.send(request) } catch {
+            return .failure(
+                CloudflareFailure(message: "\(error)", permanent: false, token: ProviderSupport.transportToken(error)))
+        }
         guard let json = JSONValue.parse(response.text) else {
-            if let problem = ProviderSupport.statusProblem(response) { return .failure(CloudflareFailure(message: "Cloudflare: \(problem)", permanent: response.status == 401 || response.status == 403)) }
-            return .failure(CloudflareFailure(message: "Cloudflare sent a reply that is not JSON: \(ProviderSupport.firstLine(response.text))", permanent: false))
+            if let problem = ProviderSupport.statusProblem(response) {
+                return .failure(
+                    CloudflareFailure(
+                        message: "Cloudflare: \(problem)", permanent: response.status == 401 || response.status == 403))
+            }
+            return .failure(
+                CloudflareFailure(
+                    message: "Cloudflare sent a reply that is not JSON: \(ProviderSupport.firstLine(response.text))",
+                    permanent: false))
         }
         if json["success"]?.bool != true || !response.isSuccess {
             let errors = json["errors"]?.array?.compactMap { $0["message"]?.string }.joined(separator: "; ") ?? ""
             let permanent = response.status == 401 || response.status == 403
             let words = errors.isEmpty ? "request failed (HTTP \(response.status))" : errors
-            return .failure(CloudflareFailure(message: "Cloudflare: \(words)\(permanent ? " (check the API token and its permissions)" : "")", permanent: permanent))
+            return .failure(
+                CloudflareFailure(
+                    message: "Cloudflare: \(words)\(permanent ? " (check the API token and its permissions)" : "")",
+                    permanent: permanent))
         }
         return .success(json)
     }
@@ -57,37 +70,65 @@ public struct CloudflareProtocol: DDNSProtocol {
             let base = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
             let zone = host.values["zone"] ?? ""
             let auth = headers(host)
-            let zoneReply = call(HTTPRequest(url: "\(base)/zones?name=\(URLEncoding.encode(zone))", headers: auth + [HTTPHeader("Content-Type", "application/json")]), context: context)
+            let zoneReply = call(
+                HTTPRequest(
+                    url: "\(base)/zones?name=\(URLEncoding.encode(zone))",
+                    headers: auth + [HTTPHeader("Content-Type", "application/json")]), context: context)
             let zoneID: String
             switch zoneReply {
             case .failure(let failure):
-                return UpdateResult(target: target) { _ in .failed(failure.permanent ? "badauth" : failure.token, failure.message, permanent: failure.permanent) }
+                return UpdateResult(target: target) { _ in
+                    .failed(
+                        failure.permanent ? "badauth" : failure.token, failure.message, permanent: failure.permanent)
+                }
             case .success(let json):
-                guard let id = json["result"]?.array?.first(where: { $0["name"]?.string?.lowercased() == zone })?["id"]?.string else {
-                    return UpdateResult(target: target) { _ in .failed("nozone", "zone \(zone) not found at Cloudflare for these credentials", permanent: true) }
+                guard
+                    let id = json["result"]?.array?.first(where: { $0["name"]?.string?.lowercased() == zone })?["id"]?
+                        .string
+                else {
+                    return UpdateResult(target: target) { _ in
+                        .failed("nozone", "zone \(zone) not found at Cloudflare for these credentials", permanent: true)
+                    }
                 }
                 zoneID = id
             }
             func set(_ wanted: String?, type: String) -> FamilyOutcome? {
                 guard let wanted else { return nil }
-                let lookup = call(HTTPRequest(url: "\(base)/zones/\(zoneID)/dns_records?type=\(type)&name=\(URLEncoding.encode(target.name))", headers: auth + [HTTPHeader("Content-Type", "application/json")]), context: context)
+                let lookup = call(
+                    HTTPRequest(
+                        url: "\(base)/zones/\(zoneID)/dns_records?type=\(type)&name=\(URLEncoding.encode(target.name))",
+                        headers: auth + [HTTPHeader("Content-Type", "application/json")]), context: context)
                 let record: JSONValue
                 switch lookup {
                 case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
                 case .success(let json):
-                    guard let found = json["result"]?.array?.first(where: { $0["name"]?.string?.lowercased() == target.name }) else {
-                        return .failed("norecord", "no '\(type)' record for \(target.name) at Cloudflare; create it first (ddswift never creates records)", permanent: true)
+                    guard
+                        let found = json["result"]?.array?.first(where: {
+                            $0["name"]?.string?.lowercased() == target.name
+                        })
+                    else {
+                        return .failed(
+                            "norecord",
+                            "no '\(type)' record for \(target.name) at Cloudflare; create it first (ddswift never creates records)",
+                            permanent: true)
                     }
                     record = found
                 }
-                guard let recordID = record["id"]?.string else { return .failed("failed", "Cloudflare's record has no id") }
+                guard let recordID = record["id"]?.string else {
+                    return .failed("failed", "Cloudflare's record has no id")
+                }
                 let body = JSONValue.object([("content", .string(wanted))]).encoded
-                switch call(HTTPRequest(method: .patch, url: "\(base)/zones/\(zoneID)/dns_records/\(recordID)", json: body, headers: auth), context: context) {
+                switch call(
+                    HTTPRequest(
+                        method: .patch, url: "\(base)/zones/\(zoneID)/dns_records/\(recordID)", json: body,
+                        headers: auth), context: context)
+                {
                 case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
                 case .success: return .good(wanted)
                 }
             }
-            return UpdateResult(host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+            return UpdateResult(
+                host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
         }
     }
 }

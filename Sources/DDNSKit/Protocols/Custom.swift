@@ -18,12 +18,16 @@ public struct CustomProtocol: DDNSProtocol {
 
     public var options: [OptionSpec] {
         [
-            OptionSpec("url", .urlTemplate, required: true, help: "the update URL, with %h %i %4 %6 %u %p placeholders"),
+            OptionSpec(
+                "url", .urlTemplate, required: true, help: "the update URL, with %h %i %4 %6 %u %p placeholders"),
             OptionSpec("method", .choice(["get", "post", "put", "patch"]), default: "get", help: "HTTP method"),
             OptionSpec("headers", .string, help: "extra headers, 'Name: value' pairs separated by ';'"),
             OptionSpec("body", .string, help: "request body template (JSON when it starts with { or [, else a form)"),
-            OptionSpec("auth", .choice(["basic", "bearer", "none"]), default: "basic", help: "basic: login:password when both are set; bearer: the password as a token; none"),
-            OptionSpec("success", .regex, help: "a regular expression (or word) the reply must contain; default: any 2xx"),
+            OptionSpec(
+                "auth", .choice(["basic", "bearer", "none"]), default: "basic",
+                help: "basic: login:password when both are set; bearer: the password as a token; none"),
+            OptionSpec(
+                "success", .regex, help: "a regular expression (or word) the reply must contain; default: any 2xx"),
             OptionSpec("refused", .regex, help: "a regular expression (or word) that marks a permanent refusal"),
             OptionSpec("login", .login, help: "login (for %u or Basic auth)"),
             OptionSpec("password", .password, help: "password or token (for %p, Basic or bearer auth)"),
@@ -45,9 +49,13 @@ public struct CustomProtocol: DDNSProtocol {
             if templates.contains("%4") && templates.contains("%6") {
                 let address = target.ipv4 ?? target.ipv6 ?? ""
                 let outcome = send(target, address: address, context: context)
-                return UpdateResult(target: target) { wanted in outcome.isSuccess ? .good(wanted, message: outcome.message) : outcome }
+                return UpdateResult(target: target) { wanted in
+                    outcome.isSuccess ? .good(wanted, message: outcome.message) : outcome
+                }
             }
-            return UpdateResult(host: target.name, ipv4: target.ipv4.map { send(target, address: $0, context: context) }, ipv6: target.ipv6.map { send(target, address: $0, context: context) })
+            return UpdateResult(
+                host: target.name, ipv4: target.ipv4.map { send(target, address: $0, context: context) },
+                ipv6: target.ipv6.map { send(target, address: $0, context: context) })
         }
     }
 
@@ -99,11 +107,13 @@ public struct CustomProtocol: DDNSProtocol {
     static func request(_ target: UpdateTarget, address: String) -> HTTPRequest {
         let host = target.host
         let method = HTTPMethod(rawValue: (host.values["method"] ?? "get").uppercased()) ?? .get
-        var request = HTTPRequest(method: method, url: expand(host.values["url"] ?? "", target: target, address: address, placement: .url))
+        var request = HTTPRequest(
+            method: method, url: expand(host.values["url"] ?? "", target: target, address: address, placement: .url))
         if let body = host.nonEmpty("body") {
             let isJSON = body.first == "{" || body.first == "["
             request.body = Array(expand(body, target: target, address: address, placement: isJSON ? .json : .form).utf8)
-            request.headers.append(HTTPHeader("Content-Type", isJSON ? "application/json" : "application/x-www-form-urlencoded"))
+            request.headers.append(
+                HTTPHeader("Content-Type", isJSON ? "application/json" : "application/x-www-form-urlencoded"))
         }
         for pair in (host.values["headers"] ?? "").split(separator: ";") {
             guard let colon = pair.firstIndex(of: ":") else { continue }
@@ -111,7 +121,8 @@ public struct CustomProtocol: DDNSProtocol {
             let value = pair[pair.index(after: colon)...].drop { $0 == " " }.trimmingSuffix(while: \.isWhitespace)
             guard !name.isEmpty else { continue }
             request.headers.removeAll { $0.name.lowercased() == name.lowercased() }
-            request.headers.append(HTTPHeader(String(name), expand(String(value), target: target, address: address, placement: .header)))
+            request.headers.append(
+                HTTPHeader(String(name), expand(String(value), target: target, address: address, placement: .header)))
         }
         let templates = [host.values["url"] ?? "", host.values["body"] ?? "", host.values["headers"] ?? ""].joined()
         switch host.values["auth"] ?? "basic" {
@@ -129,8 +140,10 @@ public struct CustomProtocol: DDNSProtocol {
     private func send(_ target: UpdateTarget, address: String, context: UpdateContext) -> FamilyOutcome {
         let host = target.host
         let request = Self.request(target, address: address)
-        let server = ProviderSupport.serverName(HostConfig(name: target.name, values: ["server": request.url]), defaultServer: "custom")
-        let single = UpdateTarget(host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
+        let server = ProviderSupport.serverName(
+            HostConfig(name: target.name, values: ["server": request.url]), defaultServer: "custom")
+        let single = UpdateTarget(
+            host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
         switch ProviderSupport.fetch(request, for: [single], server: server, context: context) {
         case .failure(let failed):
             return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
@@ -146,11 +159,16 @@ public struct CustomProtocol: DDNSProtocol {
             return body.contains(regex)
         }
         if matches("refused") == true {
-            return .failed(.refused, token: "refused", "\(server) refused the update (refused= matched): \(ProviderSupport.firstLine(body).prefix(160))")
+            return .failed(
+                .refused, token: "refused",
+                "\(server) refused the update (refused= matched): \(ProviderSupport.firstLine(body).prefix(160))")
         }
         switch matches("success") {
         case true?, nil: return .good(address)
-        case false?: return .failed(.malformedReply, token: "unknown", "\(server)'s reply does not match success=: \(ProviderSupport.firstLine(body).prefix(160))")
+        case false?:
+            return .failed(
+                .malformedReply, token: "unknown",
+                "\(server)'s reply does not match success=: \(ProviderSupport.firstLine(body).prefix(160))")
         }
     }
 }

@@ -62,7 +62,8 @@ public struct FamilyOutcome: Sendable, Equatable {
     /// A failure given as the provider's token and whether it is permanent; the kind is
     /// refined from the token (``ProviderFailure/classify(token:permanent:)``).
     public static func failed(_ status: String, _ message: String, permanent: Bool = false) -> FamilyOutcome {
-        FamilyOutcome(failure: ProviderFailure.classify(token: status, permanent: permanent), status: status, message: message)
+        FamilyOutcome(
+            failure: ProviderFailure.classify(token: status, permanent: permanent), status: status, message: message)
     }
 
     public var isSuccess: Bool { failure == nil }

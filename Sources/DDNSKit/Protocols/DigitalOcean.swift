@@ -25,27 +25,45 @@ public struct DigitalOceanProtocol: DDNSProtocol {
             func set(_ address: String?, type: String) -> FamilyOutcome? {
                 guard let address else { return nil }
                 do {
-                    var lookup = HTTPRequest(url: "\(base)?" + URLEncoding.query([("name", target.name), ("type", type)]))
+                    var lookup = HTTPRequest(
+                        url: "\(base)?" + URLEncoding.query([("name", target.name), ("type", type)]))
                     lookup.bearerToken = token
                     let listing = try context.http.send(lookup)
                     guard listing.isSuccess, let json = JSONValue.parse(listing.text) else {
-                        let words = JSONValue.parse(listing.text)?["message"]?.string ?? ProviderSupport.firstLine(listing.text)
-                        return .failed(listing.status == 401 || listing.status == 403 ? "badauth" : "failed", "DigitalOcean answered HTTP \(listing.status): \(words)", permanent: listing.status == 401 || listing.status == 403)
+                        let words =
+                            JSONValue.parse(listing.text)?["message"]?.string ?? ProviderSupport.firstLine(listing.text)
+                        return .failed(
+                            listing.status == 401 || listing.status == 403 ? "badauth" : "failed",
+                            "DigitalOcean answered HTTP \(listing.status): \(words)",
+                            permanent: listing.status == 401 || listing.status == 403)
                     }
                     let records = json["domain_records"]?.array ?? []
                     guard records.count == 1, let record = records.first, let id = record["id"]?.string else {
-                        return .failed("norecord", "DigitalOcean has \(records.count) '\(type)' records for \(target.name); exactly one is needed", permanent: true)
+                        return .failed(
+                            "norecord",
+                            "DigitalOcean has \(records.count) '\(type)' records for \(target.name); exactly one is needed",
+                            permanent: true)
                     }
-                    if record["data"]?.string == address { return .good(address, message: "address was already \(address)") }
-                    var patch = HTTPRequest(method: .patch, url: "\(base)/\(id)", json: JSONValue.object([("type", .string(type)), ("data", .string(address))]).encoded)
+                    if record["data"]?.string == address {
+                        return .good(address, message: "address was already \(address)")
+                    }
+                    var patch = HTTPRequest(
+                        method: .patch, url: "\(base)/\(id)",
+                        json: JSONValue.object([("type", .string(type)), ("data", .string(address))]).encoded)
                     patch.bearerToken = token
                     let response = try context.http.send(patch)
-                    return response.isSuccess ? .good(address) : .failed("failed", "DigitalOcean refused the change: HTTP \(response.status) \(ProviderSupport.firstLine(response.text))")
+                    return response.isSuccess
+                        ? .good(address)
+                        : .failed(
+                            "failed",
+                            "DigitalOcean refused the change: HTTP \(response.status) \(ProviderSupport.firstLine(response.text))"
+                        )
                 } catch {
                     return .failed(ProviderSupport.transportToken(error), "\(error)")
                 }
             }
-            return UpdateResult(host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+            return UpdateResult(
+                host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
         }
     }
 }

@@ -26,14 +26,18 @@ public struct DynDNS1Protocol: DDNSProtocol {
             // A legacy protocol: one address per host, IPv4 when there is one.
             let address = target.ipv4 ?? target.ipv6 ?? ""
             let single = UpdateTarget(host: host, ipv4: target.ipv4, ipv6: target.ipv4 == nil ? target.ipv6 : nil)
-            var items: [(String, String)] = [("action", "edit"), ("started", "1"), ("hostname", "YES"), ("host_id", target.name), ("myip", address)]
+            var items: [(String, String)] = [
+                ("action", "edit"), ("started", "1"), ("hostname", "YES"), ("host_id", target.name), ("myip", address),
+            ]
             if host.bool("wildcard") { items.append(("wildcard", "ON")) }
             if let mx = host.nonEmpty("mx") {
                 items.append(("mx", mx))
                 items.append(("backmx", host.bool("backupmx") ? "YES" : "NO"))
             }
             let path = host.bool("static") ? "/nic/statdns?" : "/nic/dyndns?"
-            let request = HTTPRequest(url: ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + path + URLEncoding.query(items), basicAuth: ProviderSupport.credentials(host))
+            let request = HTTPRequest(
+                url: ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + path + URLEncoding.query(items),
+                basicAuth: ProviderSupport.credentials(host))
             let response: HTTPResponse
             switch ProviderSupport.fetch(request, for: [single], server: server, context: context) {
             case .failure(let failed): return failed.results[0]
@@ -41,7 +45,9 @@ public struct DynDNS1Protocol: DDNSProtocol {
             }
             let text = response.text
             let lines = text.split(separator: "\n").map { $0.lowercased() }
-            let ok = lines.contains { $0.contains("return code:") && $0.contains("noerror") } && lines.contains { $0.contains("error code:") && $0.contains("noerror") }
+            let ok =
+                lines.contains { $0.contains("return code:") && $0.contains("noerror") }
+                && lines.contains { $0.contains("error code:") && $0.contains("noerror") }
             if ok { return UpdateResult(target: single) { .good($0) } }
             let title = Self.title(in: text) ?? ProviderSupport.firstLine(text)
             return UpdateResult(target: single) { _ in .failed("failed", "\(server) refused the update: \(title)") }
@@ -50,7 +56,9 @@ public struct DynDNS1Protocol: DDNSProtocol {
 
     static func title(in html: String) -> String? {
         let lowered = html.lowercased()
-        guard let start = lowered.firstRange(of: "<title>"), let end = lowered[start.upperBound...].firstRange(of: "</title>") else { return nil }
+        guard let start = lowered.firstRange(of: "<title>"),
+            let end = lowered[start.upperBound...].firstRange(of: "</title>")
+        else { return nil }
         let offset = lowered.distance(from: lowered.startIndex, to: start.upperBound)
         let length = lowered.distance(from: start.upperBound, to: end.lowerBound)
         return String(html.dropFirst(offset).prefix(length))

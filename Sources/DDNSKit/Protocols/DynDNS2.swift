@@ -8,7 +8,8 @@ public struct DynDNS2Protocol: DDNSProtocol {
     public init() {}
 
     public let name = "dyndns2"
-    public let summary = "the dyndns2 protocol (Dyn, deSEC, dynv6, DDNSS, all-inkl and any dyndns2 server=), up to 20 hosts per request"
+    public let summary =
+        "the dyndns2 protocol (Dyn, deSEC, dynv6, DDNSS, all-inkl and any dyndns2 server=), up to 20 hosts per request"
     static let defaultServer = "members.dyndns.org"
 
     public var options: [OptionSpec] {
@@ -27,7 +28,12 @@ public struct DynDNS2Protocol: DDNSProtocol {
     }
 
     public var forceUpdateIfChanged: [String] { ["wildcard", "mx", "backupmx"] }
-    public var groupBy: [String] { ["backupmx", "login", "mx", "password", "script", "server", "static", "custom", "offline", "wantipv4", "wantipv6", "wildcard", "ssl"] }
+    public var groupBy: [String] {
+        [
+            "backupmx", "login", "mx", "password", "script", "server", "static", "custom", "offline", "wantipv4",
+            "wantipv6", "wildcard", "ssl",
+        ]
+    }
     public var maxHostsPerRequest: Int { 20 }
     public var example: String {
         """
@@ -42,7 +48,11 @@ public struct DynDNS2Protocol: DDNSProtocol {
     func request(for targets: [UpdateTarget]) -> HTTPRequest {
         let first = targets[0].host
         var items: [(String, String)] = []
-        if first.bool("static") { items.append(("system", "statdns")) } else if first.bool("custom") { items.append(("system", "custom")) }
+        if first.bool("static") {
+            items.append(("system", "statdns"))
+        } else if first.bool("custom") {
+            items.append(("system", "custom"))
+        }
         items.append(("hostname", targets.map(\.name).joined(separator: ",")))
         items.append(("myip", [targets[0].ipv4, targets[0].ipv6].compactMap { $0 }.joined(separator: ",")))
         if first.bool("wildcard") { items.append(("wildcard", "ON")) }
@@ -52,7 +62,9 @@ public struct DynDNS2Protocol: DDNSProtocol {
         }
         if first.bool("offline") { items.append(("offline", "YES")) }
         let script = first.nonEmpty("script") ?? "/nic/update"
-        let url = ProviderSupport.baseURL(first, defaultServer: Self.defaultServer) + (script.hasPrefix("/") ? script : "/" + script) + "?" + URLEncoding.query(items)
+        let url =
+            ProviderSupport.baseURL(first, defaultServer: Self.defaultServer)
+            + (script.hasPrefix("/") ? script : "/" + script) + "?" + URLEncoding.query(items)
         return HTTPRequest(url: url, basicAuth: ProviderSupport.credentials(first))
     }
 
@@ -69,26 +81,38 @@ public struct DynDNS2Protocol: DDNSProtocol {
 
     /// Reply parsing (reference §3.4, §7.4): line *i* is host *i*; one line for several hosts
     /// applies to all; a host without a line failed; extra lines are a warning.
-    static func parseReply(_ body: String, targets: [UpdateTarget], server: String, protocolName: String, context: UpdateContext) -> [UpdateResult] {
-        let lines = body.split(separator: "\n").map { $0.trimmingSuffix(while: { $0 == " " || $0 == "\t" }).drop { $0 == " " || $0 == "\t" } }.filter { !$0.isEmpty }.map(String.init)
+    static func parseReply(
+        _ body: String, targets: [UpdateTarget], server: String, protocolName: String, context: UpdateContext
+    ) -> [UpdateResult] {
+        let lines = body.split(separator: "\n").map {
+            $0.trimmingSuffix(while: { $0 == " " || $0 == "\t" }).drop { $0 == " " || $0 == "\t" }
+        }.filter { !$0.isEmpty }.map(String.init)
         let names = targets.map(\.name).joined(separator: ",")
         if lines.count > targets.count {
-            context.log.warning("unexpected extra lines after per-host update status lines:\n" + lines[targets.count...].joined(separator: "\n"), [protocolName, names])
+            context.log.warning(
+                "unexpected extra lines after per-host update status lines:\n"
+                    + lines[targets.count...].joined(separator: "\n"), [protocolName, names])
         }
         if lines.count == 1 && targets.count > 1 {
             let status = DynDNSReturnCode(line: lines[0])
             if status.isSuccess {
-                context.log.warning("service returned one successful result for multiple hosts; assuming it applies to all", [protocolName, names])
+                context.log.warning(
+                    "service returned one successful result for multiple hosts; assuming it applies to all",
+                    [protocolName, names])
             }
         }
         return targets.enumerated().map { index, target in
             let line: String? = index < lines.count ? lines[index] : (lines.count == 1 ? lines[0] : nil)
             guard let line else {
-                return UpdateResult(target: target) { _ in .failed("unknown", "\(server) did not return a result for this host; assuming failure") }
+                return UpdateResult(target: target) { _ in
+                    .failed("unknown", "\(server) did not return a result for this host; assuming failure")
+                }
             }
             let code = DynDNSReturnCode(line: line)
             if code.token == "nochg" {
-                context.log.warning("nochg: no update required; repeated unnecessary updates can get a host blocked", [protocolName, target.name])
+                context.log.warning(
+                    "nochg: no update required; repeated unnecessary updates can get a host blocked",
+                    [protocolName, target.name])
             }
             return code.result(for: target, server: server, now: context.now())
         }
@@ -133,33 +157,48 @@ struct DynDNSReturnCode {
         switch token {
         case "badauth": ("login or password refused by \(server)", true)
         case "!donator", "!donor": ("the requested feature needs a paid account at \(server)", true)
-        case "notfqdn": ("the host name is not a fully qualified domain name; check the host names in the configuration", true)
-        case "nohost": ("the host does not exist in this account at \(server); check its spelling or create it there", true)
+        case "notfqdn":
+            ("the host name is not a fully qualified domain name; check the host names in the configuration", true)
+        case "nohost":
+            ("the host does not exist in this account at \(server); check its spelling or create it there", true)
         case "numhost": ("too many hosts in one request for \(server); updates stop until the config changes", true)
         case "abuse": ("host blocked by \(server) for repeated updates; updates stop until the config changes", true)
-        case "badagent": ("\(server) refused this client (bad user agent or request); updates stop until the config changes", true)
+        case "badagent":
+            ("\(server) refused this client (bad user agent or request); updates stop until the config changes", true)
         case "badsys": ("\(server) does not know the requested system parameter (static/custom setting)", true)
         case "!yours": ("the host belongs to another account at \(server)", true)
         case "!active": ("the host is not active at \(server); activate it in the account", true)
         case "dnserr": ("DNS error at \(server); will retry after min-error-interval", false)
-        case "911": ("\(server) reports a problem or maintenance on its side; will retry after min-error-interval", false)
-        case "badip": ("\(server) refused the address (sending both IPv4 and IPv6 in one request is not supported by every provider)", false)
+        case "911":
+            ("\(server) reports a problem or maintenance on its side; will retry after min-error-interval", false)
+        case "badip":
+            (
+                "\(server) refused the address (sending both IPv4 and IPv6 in one request is not supported by every provider)",
+                false
+            )
         default: nil
         }
     }
 
     func result(for target: UpdateTarget, server: String, now: Int) -> UpdateResult {
         if isSuccess {
-            return UpdateResult(target: target) { address in .good(address, message: token == "nochg" ? "address was already \(address) (nochg)" : nil) }
+            return UpdateResult(target: target) { address in
+                .good(address, message: token == "nochg" ? "address was already \(address) (nochg)" : nil)
+            }
         }
         if let wait = waitSeconds {
-            return UpdateResult(target: target, outcome: { _ in .failed(token, "\(server) asks to wait \(wait) seconds before the next update") }, waitUntil: now + wait)
+            return UpdateResult(
+                target: target,
+                outcome: { _ in .failed(token, "\(server) asks to wait \(wait) seconds before the next update") },
+                waitUntil: now + wait)
         }
         let words = rest.isEmpty ? "" : " (\(server) said: \(rest.prefix(120)))"
         if let (message, permanent) = Self.meaning(token, server: server) {
             return UpdateResult(target: target) { _ in .failed(token, message + words, permanent: permanent) }
         }
         let shown = String(line.prefix(160))
-        return UpdateResult(target: target) { _ in .failed(token.isEmpty ? "unknown" : String(token.prefix(40)), "unexpected status from \(server): \(shown)") }
+        return UpdateResult(target: target) { _ in
+            .failed(token.isEmpty ? "unknown" : String(token.prefix(40)), "unexpected status from \(server): \(shown)")
+        }
     }
 }

@@ -7,8 +7,11 @@ struct DynDNSStyleRequest {
         url: String, basicAuth: BasicCredentials?, target: UpdateTarget, address: String, server: String,
         context: UpdateContext, interpret: (String) -> FamilyOutcome
     ) -> FamilyOutcome {
-        let single = UpdateTarget(host: target.host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
-        switch ProviderSupport.fetch(HTTPRequest(url: url, basicAuth: basicAuth), for: [single], server: server, context: context) {
+        let single = UpdateTarget(
+            host: target.host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
+        switch ProviderSupport.fetch(
+            HTTPRequest(url: url, basicAuth: basicAuth), for: [single], server: server, context: context)
+        {
         case .failure(let failed): return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
         case .success(let response): return interpret(response.text)
         }
@@ -18,9 +21,17 @@ struct DynDNSStyleRequest {
     static func dyndnsStatus(_ body: String, address: String, server: String) -> FamilyOutcome {
         let line = ProviderSupport.firstLine(body)
         let code = DynDNSReturnCode(line: line.lowercased())
-        if code.isSuccess { return .good(address, message: code.token == "nochg" ? "address was already \(address) (nochg)" : nil) }
-        if let (message, permanent) = DynDNSReturnCode.meaning(code.token, server: server) { return .failed(code.token, message, permanent: permanent) }
-        if code.token == "servererror" { return .failed("servererror", "\(server) reports an error on its side; will retry") }
-        return .failed(code.token.isEmpty ? "unknown" : String(code.token.prefix(40)), "unexpected status from \(server): \(line.prefix(160))")
+        if code.isSuccess {
+            return .good(address, message: code.token == "nochg" ? "address was already \(address) (nochg)" : nil)
+        }
+        if let (message, permanent) = DynDNSReturnCode.meaning(code.token, server: server) {
+            return .failed(code.token, message, permanent: permanent)
+        }
+        if code.token == "servererror" {
+            return .failed("servererror", "\(server) reports an error on its side; will retry")
+        }
+        return .failed(
+            code.token.isEmpty ? "unknown" : String(code.token.prefix(40)),
+            "unexpected status from \(server): \(line.prefix(160))")
     }
 }

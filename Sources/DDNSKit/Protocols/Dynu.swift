@@ -28,12 +28,20 @@ public struct DynuProtocol: DDNSProtocol {
             }
             items.append(("myip", target.ipv4 ?? "no"))
             if let v6 = target.ipv6 { items.append(("myipv6", v6)) }
-            let url = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/nic/update?" + URLEncoding.query(items)
+            let url =
+                ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/nic/update?"
+                + URLEncoding.query(items)
             let address = target.ipv4 ?? target.ipv6 ?? ""
-            let outcome = DynDNSStyleRequest.send(url: url, basicAuth: ProviderSupport.credentials(host), target: target, address: address, server: server, context: context) {
+            let outcome = DynDNSStyleRequest.send(
+                url: url, basicAuth: ProviderSupport.credentials(host), target: target, address: address,
+                server: server, context: context
+            ) {
                 DynDNSStyleRequest.dyndnsStatus($0, address: address, server: server)
             }
-            return UpdateResult(target: target) { wanted in outcome.isSuccess ? .good(wanted, message: outcome.message.hasPrefix("address") ? nil : outcome.message) : outcome }
+            return UpdateResult(target: target) { wanted in
+                outcome.isSuccess
+                    ? .good(wanted, message: outcome.message.hasPrefix("address") ? nil : outcome.message) : outcome
+            }
         }
     }
 }

@@ -22,9 +22,12 @@ public struct EasyDNSProtocol: DDNSProtocol {
 
     static let tokens: [(String, String?, Bool)] = [
         ("NOERROR", nil, false), ("OK", nil, false),
-        ("NOACCESS", "authentication failed: check login and token", true), ("NO_AUTH", "authentication failed: check login and token", true),
-        ("NOSERVICE", "dynamic DNS is not enabled for this domain", true), ("ILLEGAL INPUT", "the request was refused as invalid", true),
-        ("TOOSOON", "updated too soon after the last update; will retry", false), ("TOO_FREQ", "updated too often; will retry", false),
+        ("NOACCESS", "authentication failed: check login and token", true),
+        ("NO_AUTH", "authentication failed: check login and token", true),
+        ("NOSERVICE", "dynamic DNS is not enabled for this domain", true),
+        ("ILLEGAL INPUT", "the request was refused as invalid", true),
+        ("TOOSOON", "updated too soon after the last update; will retry", false),
+        ("TOO_FREQ", "updated too often; will retry", false),
     ]
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
@@ -33,20 +36,29 @@ public struct EasyDNSProtocol: DDNSProtocol {
             let server = ProviderSupport.serverName(host, defaultServer: Self.defaultServer)
             func one(_ address: String?) -> FamilyOutcome? {
                 guard let address else { return nil }
-                var items: [(String, String)] = [("hostname", target.name), ("myip", address), ("wildcard", host.bool("wildcard") ? "ON" : "OFF")]
+                var items: [(String, String)] = [
+                    ("hostname", target.name), ("myip", address), ("wildcard", host.bool("wildcard") ? "ON" : "OFF"),
+                ]
                 if let mx = host.nonEmpty("mx") {
                     items.append(("mx", mx))
                     items.append(("backmx", host.bool("backupmx") ? "YES" : "NO"))
                 }
-                let url = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + (host.nonEmpty("script") ?? "/dyn/generic.php") + "?" + URLEncoding.query(items)
-                return DynDNSStyleRequest.send(url: url, basicAuth: ProviderSupport.credentials(host), target: target, address: address, server: server, context: context) { body in
+                let url =
+                    ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
+                    + (host.nonEmpty("script") ?? "/dyn/generic.php") + "?" + URLEncoding.query(items)
+                return DynDNSStyleRequest.send(
+                    url: url, basicAuth: ProviderSupport.credentials(host), target: target, address: address,
+                    server: server, context: context
+                ) { body in
                     let text = ProviderSupport.stripTags(body).uppercased()
                     let found = Self.tokens.compactMap { token -> (Int, (String, String?, Bool))? in
                         guard let range = text.firstRange(of: token.0) else { return nil }
                         return (text.distance(from: text.startIndex, to: range.lowerBound), token)
                     }.min { $0.0 < $1.0 }?.1
                     guard let (token, message, permanent) = found else {
-                        return .failed("unknown", "unexpected reply from \(server): \(ProviderSupport.firstLine(body).prefix(160))")
+                        return .failed(
+                            "unknown", "unexpected reply from \(server): \(ProviderSupport.firstLine(body).prefix(160))"
+                        )
                     }
                     guard let message else { return .good(address) }
                     return .failed(token, "\(server): \(message)", permanent: permanent)

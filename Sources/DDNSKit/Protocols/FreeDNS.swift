@@ -22,28 +22,40 @@ public struct FreeDNSProtocol: DDNSProtocol {
             let server = ProviderSupport.serverName(host, defaultServer: Self.defaultServer)
             let credentials = "\(host.values["login"] ?? "")|\(host.values["password"] ?? "")"
             guard let sha = Digest.hash("sha1", Array(credentials.utf8)).map(Digest.hex) else {
-                return ProviderSupport.failAll([target], status: "failed", message: "SHA-1 is not available from libcrypto")[0]
+                return ProviderSupport.failAll(
+                    [target], status: "failed", message: "SHA-1 is not available from libcrypto")[0]
             }
             context.log.register(secret: sha)
-            let listURL = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/api/?action=getdyndns&v=2&sha=\(sha)"
+            let listURL =
+                ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
+                + "/api/?action=getdyndns&v=2&sha=\(sha)"
             let list: HTTPResponse
             switch ProviderSupport.fetch(HTTPRequest(url: listURL), for: [target], server: server, context: context) {
             case .failure(let failed): return failed.results[0]
             case .success(let answer): list = answer
             }
             if list.text.lowercased().contains("could not authenticate") {
-                return ProviderSupport.failAll([target], status: "badauth", message: "login or password refused by \(server)", permanent: true)[0]
+                return ProviderSupport.failAll(
+                    [target], status: "badauth", message: "login or password refused by \(server)", permanent: true)[0]
             }
             var records: [(name: String, address: String, url: String)] = []
             for line in list.text.split(separator: "\n") {
                 let fields = line.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
-                if fields.count == 3 { records.append((String(fields[0]).lowercased(), String(fields[1]), String(fields[2]))) }
+                if fields.count == 3 {
+                    records.append((String(fields[0]).lowercased(), String(fields[1]), String(fields[2])))
+                }
             }
             func updateFamily(_ wanted: String?, _ family: AddressFamily) -> FamilyOutcome? {
                 guard let wanted else { return nil }
                 let type = family == .ipv4 ? "A" : "AAAA"
-                guard let record = records.first(where: { $0.name == target.name && $0.address.contains(":") == (family == .ipv6) }) else {
-                    return .failed("failed", "no '\(type)' record for \(target.name) at FreeDNS; create it there first", permanent: true)
+                guard
+                    let record = records.first(where: {
+                        $0.name == target.name && $0.address.contains(":") == (family == .ipv6)
+                    })
+                else {
+                    return .failed(
+                        "failed", "no '\(type)' record for \(target.name) at FreeDNS; create it there first",
+                        permanent: true)
                 }
                 if record.address == wanted { return .good(wanted, message: "address was already \(wanted)") }
                 guard record.url.hasPrefix("http://") || record.url.hasPrefix("https://") else {
@@ -51,15 +63,21 @@ public struct FreeDNSProtocol: DDNSProtocol {
                 }
                 let separator = record.url.contains("?") ? "&" : "?"
                 do {
-                    let reply = try context.http.send(HTTPRequest(url: record.url + separator + "address=" + URLEncoding.encode(wanted)))
+                    let reply = try context.http.send(
+                        HTTPRequest(url: record.url + separator + "address=" + URLEncoding.encode(wanted)))
                     let text = reply.text
-                    if text.contains("Updated") && text.contains(target.name) || text.lowercased().contains("has not changed") { return .good(wanted) }
+                    if text.contains("Updated") && text.contains(target.name)
+                        || text.lowercased().contains("has not changed")
+                    {
+                        return .good(wanted)
+                    }
                     return .failed("failed", "FreeDNS did not confirm the update: \(ProviderSupport.firstLine(text))")
                 } catch {
                     return .failed(ProviderSupport.transportToken(error), error.description)
                 }
             }
-            return UpdateResult(host: target.name, ipv4: updateFamily(target.ipv4, .ipv4), ipv6: updateFamily(target.ipv6, .ipv6))
+            return UpdateResult(
+                host: target.name, ipv4: updateFamily(target.ipv4, .ipv4), ipv6: updateFamily(target.ipv6, .ipv6))
         }
     }
 }

@@ -5,7 +5,9 @@ public struct GoDaddyProtocol: DDNSProtocol {
     public init() {}
     public let name = "godaddy"
     public let summary = "GoDaddy DNS records through the v1 API (sso-key login:secret)"
-    public var example: String { "protocol=godaddy, zone=example.com, login=api-key, password=api-secret home.example.com" }
+    public var example: String {
+        "protocol=godaddy, zone=example.com, login=api-key, password=api-secret home.example.com"
+    }
     static let defaultServer = "api.godaddy.com/v1/domains"
     public var options: [OptionSpec] {
         [
@@ -36,26 +38,42 @@ public struct GoDaddyProtocol: DDNSProtocol {
             let host = target.host
             let zone = host.values["zone"] ?? ""
             let sub = RecordName.relative(target.name, zone: zone)
-            let auth = HTTPHeader("Authorization", "sso-key \(host.values["login"] ?? ""):\(host.values["password"] ?? "")")
+            let auth = HTTPHeader(
+                "Authorization", "sso-key \(host.values["login"] ?? ""):\(host.values["password"] ?? "")")
             func set(_ address: String?, type: String) -> FamilyOutcome? {
                 guard let address else { return nil }
-                let url = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/\(zone)/records/\(type)/\(URLEncoding.encode(sub))"
-                let body = JSONValue.array([.object([("data", .string(address)), ("ttl", .number(String(host.integer("ttl")))), ("name", .string(sub)), ("type", .string(type))])])
+                let url =
+                    ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
+                    + "/\(zone)/records/\(type)/\(URLEncoding.encode(sub))"
+                let body = JSONValue.array([
+                    .object([
+                        ("data", .string(address)), ("ttl", .number(String(host.integer("ttl")))),
+                        ("name", .string(sub)), ("type", .string(type)),
+                    ])
+                ])
                 do {
-                    let response = try context.http.send(HTTPRequest(method: .put, url: url, json: body.encoded, headers: [HTTPHeader("Accept", "application/json"), auth]))
+                    let response = try context.http.send(
+                        HTTPRequest(
+                            method: .put, url: url, json: body.encoded,
+                            headers: [HTTPHeader("Accept", "application/json"), auth]))
                     // 2xx with an empty or JSON body; an HTML page behind a 200 is not GoDaddy's answer.
                     if response.isSuccess {
                         let body = response.text.trimmingSuffix(while: \.isWhitespace)
                         if body.isEmpty || JSONValue.parse(String(body)) != nil { return .good(address) }
-                        return .failed("failed", "unexpected reply from GoDaddy: \(ProviderSupport.firstLine(response.text).prefix(120))")
+                        return .failed(
+                            "failed",
+                            "unexpected reply from GoDaddy: \(ProviderSupport.firstLine(response.text).prefix(120))")
                     }
                     let words = JSONValue.parse(response.text)?["message"]?.string.map { ": \($0)" } ?? ""
-                    return .failed([401, 403].contains(response.status) ? "badauth" : response.status == 404 ? "nozone" : "failed", Self.explain(response.status) + words, permanent: [401, 403, 404].contains(response.status))
+                    return .failed(
+                        [401, 403].contains(response.status) ? "badauth" : response.status == 404 ? "nozone" : "failed",
+                        Self.explain(response.status) + words, permanent: [401, 403, 404].contains(response.status))
                 } catch {
                     return .failed(ProviderSupport.transportToken(error), "\(error)")
                 }
             }
-            return UpdateResult(host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+            return UpdateResult(
+                host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
         }
     }
 }

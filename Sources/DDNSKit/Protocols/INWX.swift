@@ -24,13 +24,19 @@ public struct INWXProtocol: DDNSProtocol {
         if let v4 = targets[0].ipv4 { items.append(("myip", v4)) }
         if let v6 = targets[0].ipv6 { items.append(("myipv6", v6)) }
         let script = first.nonEmpty("script") ?? "/nic/update"
-        let url = ProviderSupport.baseURL(first, defaultServer: Self.defaultServer) + script + "?" + URLEncoding.query(items)
-        switch ProviderSupport.fetch(HTTPRequest(url: url, basicAuth: ProviderSupport.credentials(first)), for: targets, server: server, context: context) {
+        let url =
+            ProviderSupport.baseURL(first, defaultServer: Self.defaultServer) + script + "?" + URLEncoding.query(items)
+        switch ProviderSupport.fetch(
+            HTTPRequest(url: url, basicAuth: ProviderSupport.credentials(first)), for: targets, server: server,
+            context: context)
+        {
         case .failure(let failed): return failed.results
         case .success(let response):
             let last = response.text.split(separator: "\n").last.map(String.init) ?? ""
             return targets.map { target in
-                UpdateResult(target: target) { address in DynDNSStyleRequest.dyndnsStatus(last, address: address, server: server) }
+                UpdateResult(target: target) { address in
+                    DynDNSStyleRequest.dyndnsStatus(last, address: address, server: server)
+                }
             }
         }
     }

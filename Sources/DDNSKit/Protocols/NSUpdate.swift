@@ -9,14 +9,17 @@ public struct NSUpdateProtocol: DDNSProtocol {
     public var acceptsWildcardName: Bool { true }
     public init() {}
     public let name = "nsupdate"
-    public let summary = "RFC 2136 DNS UPDATE signed with TSIG, spoken natively to the zone's primary server, verified after"
+    public let summary =
+        "RFC 2136 DNS UPDATE signed with TSIG, spoken natively to the zone's primary server, verified after"
 
     public var options: [OptionSpec] {
         [
             OptionSpec("server", .fqdnWithPort, required: true, help: "primary DNS server, host[:port]"),
             OptionSpec("zone", .string, required: true, help: "the zone to update"),
             OptionSpec("password", .file, required: true, secret: false, help: "TSIG key file"),
-            OptionSpec("login", .string, default: "/usr/bin/nsupdate", help: "ddclient's nsupdate path (not needed by ddswift)"),
+            OptionSpec(
+                "login", .string, default: "/usr/bin/nsupdate", help: "ddclient's nsupdate path (not needed by ddswift)"
+            ),
             OptionSpec("ttl", .number(minimum: 0), default: "600", help: "TTL of the records"),
             OptionSpec("tcp", .bool, default: "0", help: "use TCP instead of UDP"),
         ]
@@ -40,7 +43,9 @@ public struct NSUpdateProtocol: DDNSProtocol {
         let names = targets.map(\.name).joined(separator: ",")
         if let login = first.values["login"], login != "/usr/bin/nsupdate", !Self.warnedAboutLogin.withLock({ $0 }) {
             Self.warnedAboutLogin.withLock { $0 = true }
-            log.warning("login=\(login) names the nsupdate program; ddswift speaks DNS UPDATE itself and does not run it", [name, names])
+            log.warning(
+                "login=\(login) names the nsupdate program; ddswift speaks DNS UPDATE itself and does not run it",
+                [name, names])
         }
         let key: TSIGKey
         do {
@@ -50,8 +55,13 @@ public struct NSUpdateProtocol: DDNSProtocol {
         }
         log.register(secret: Base64.encode(key.secret))
         let timeout = Double(first.integer("timeout"))
-        guard let transport = DNSTransport(server: first.values["server"] ?? "", tcpOnly: first.bool("tcp"), timeout: timeout) else {
-            return ProviderSupport.failAll(targets, status: "failed", message: "server=\(first.values["server"] ?? "") is not host[:port]", permanent: true)
+        guard
+            let transport = DNSTransport(
+                server: first.values["server"] ?? "", tcpOnly: first.bool("tcp"), timeout: timeout)
+        else {
+            return ProviderSupport.failAll(
+                targets, status: "failed", message: "server=\(first.values["server"] ?? "") is not host[:port]",
+                permanent: true)
         }
         let zone = Self.absolute(first.values["zone"] ?? "")
         let ttl = UInt32(first.integer("ttl"))
@@ -60,16 +70,24 @@ public struct NSUpdateProtocol: DDNSProtocol {
         do {
             let message = try DNSMessage.update(id: id, zone: zone, changes: changes).encode()
             let signed = try TSIG.sign(message, key: key, time: UInt64(context.now()))
-            log.debug("UPDATE \(zone) for \(names) (\(signed.bytes.count) bytes) to \(transport.label) over \(transport.tcpOnly ? "TCP" : "UDP")", [name])
+            log.debug(
+                "UPDATE \(zone) for \(names) (\(signed.bytes.count) bytes) to \(transport.label) over \(transport.tcpOnly ? "TCP" : "UDP")",
+                [name])
             let answer = try transport.exchange(signed.bytes)
             let response = try DNSMessage.decode(answer)
             if let tsigError = Self.tsigError(response), tsigError != 0 {
                 let status = DNSResponseCode.name(tsigError)
-                return ProviderSupport.failAll(targets, status: status, message: "\(transport.label) refused the key \(key.name): \(status)\(TSIG.explain(tsigError))", permanent: tsigError != 18)
+                return ProviderSupport.failAll(
+                    targets, status: status,
+                    message: "\(transport.label) refused the key \(key.name): \(status)\(TSIG.explain(tsigError))",
+                    permanent: tsigError != 18)
             }
             if response.rcode != 0 {
                 let status = DNSResponseCode.name(Int(response.rcode))
-                return ProviderSupport.failAll(targets, status: status, message: Self.explain(status, zone: zone, key: key.name, server: transport.label), permanent: ["NOTAUTH", "REFUSED", "NOTZONE", "NOTIMP", "FORMERR"].contains(status))
+                return ProviderSupport.failAll(
+                    targets, status: status,
+                    message: Self.explain(status, zone: zone, key: key.name, server: transport.label),
+                    permanent: ["NOTAUTH", "REFUSED", "NOTZONE", "NOTIMP", "FORMERR"].contains(status))
             }
             try TSIG.verify(answer, key: key, requestMAC: signed.mac, now: UInt64(context.now()))
         } catch {
@@ -89,12 +107,18 @@ public struct NSUpdateProtocol: DDNSProtocol {
                 case .some(let addresses) where addresses.contains(wanted):
                     return .good(wanted, message: "address set to \(wanted) (verified)")
                 case .some(let addresses):
-                    return .good(wanted, message: "address set to \(wanted), but the server answers \(addresses.isEmpty ? "nothing" : addresses.joined(separator: ", "))")
+                    return .good(
+                        wanted,
+                        message:
+                            "address set to \(wanted), but the server answers \(addresses.isEmpty ? "nothing" : addresses.joined(separator: ", "))"
+                    )
                 case .none:
                     return .good(wanted, message: "address set to \(wanted) (not verified: the query failed)")
                 }
             }
-            return UpdateResult(host: target.name, ipv4: verified(target.ipv4, type: DNSType.a), ipv6: verified(target.ipv6, type: DNSType.aaaa))
+            return UpdateResult(
+                host: target.name, ipv4: verified(target.ipv4, type: DNSType.a),
+                ipv6: verified(target.ipv6, type: DNSType.aaaa))
         }
     }
 
@@ -117,8 +141,10 @@ public struct NSUpdateProtocol: DDNSProtocol {
 
     static func explain(_ status: String, zone: String, key: String, server: String) -> String {
         switch status {
-        case "NOTAUTH": "\(server) answered NOTAUTH: it is not authoritative for \(zone), or key \(key) may not update it"
-        case "REFUSED": "\(server) answered REFUSED: updates to \(zone) are not allowed for key \(key) (check allow-update/update-policy)"
+        case "NOTAUTH":
+            "\(server) answered NOTAUTH: it is not authoritative for \(zone), or key \(key) may not update it"
+        case "REFUSED":
+            "\(server) answered REFUSED: updates to \(zone) are not allowed for key \(key) (check allow-update/update-policy)"
         case "NOTZONE": "\(server) answered NOTZONE: a host is not inside zone \(zone)"
         case "SERVFAIL": "\(server) answered SERVFAIL: the server failed to apply the update; will retry"
         case "NXDOMAIN": "\(server) answered NXDOMAIN for zone \(zone)"

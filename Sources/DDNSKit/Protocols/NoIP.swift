@@ -24,7 +24,9 @@ public struct NoIPProtocol: DDNSProtocol {
             ("system", "noip"), ("hostname", targets.map(\.name).joined(separator: ",")),
             ("myip", [targets[0].ipv4, targets[0].ipv6].compactMap { $0 }.joined(separator: ",")),
         ])
-        let request = HTTPRequest(url: ProviderSupport.baseURL(first, defaultServer: Self.defaultServer) + "/nic/update?" + query, basicAuth: ProviderSupport.credentials(first))
+        let request = HTTPRequest(
+            url: ProviderSupport.baseURL(first, defaultServer: Self.defaultServer) + "/nic/update?" + query,
+            basicAuth: ProviderSupport.credentials(first))
         let response: HTTPResponse
         switch ProviderSupport.fetch(request, for: targets, server: server, context: context) {
         case .failure(let failed): return failed.results
@@ -32,6 +34,7 @@ public struct NoIPProtocol: DDNSProtocol {
         }
         // No-IP lower-cases nothing itself; ddclient lower-cases the reply before parsing.
         let lowered = String(response.text.lowercased())
-        return DynDNS2Protocol.parseReply(lowered, targets: targets, server: server, protocolName: name, context: context)
+        return DynDNS2Protocol.parseReply(
+            lowered, targets: targets, server: server, protocolName: name, context: context)
     }
 }

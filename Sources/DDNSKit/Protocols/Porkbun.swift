@@ -37,17 +37,33 @@ public struct PorkbunProtocol: DDNSProtocol {
             let host = target.host
             let base = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/api/json/v3/dns"
             let (sub, domain) = Self.split(host)
-            let keys: [(String, JSONValue)] = [("secretapikey", .string(host.values["secretapikey"] ?? "")), ("apikey", .string(host.values["apikey"] ?? ""))]
+            let keys: [(String, JSONValue)] = [
+                ("secretapikey", .string(host.values["secretapikey"] ?? "")),
+                ("apikey", .string(host.values["apikey"] ?? "")),
+            ]
             func post(_ url: String, _ body: JSONValue) -> Result<JSONValue, PorkbunFailure> {
                 let response: HTTPResponse
-                do { response = try context.http.send(HTTPRequest(method: .post, url: url, json: body.encoded)) } catch { return .failure(PorkbunFailure(message: "\(error)", permanent: false, token: ProviderSupport.transportToken(error))) }
+                do { response = try context.http.send(HTTPRequest(method: .post, url: url, json: body.encoded)) } catch
+                {
+                    return .failure(
+                        PorkbunFailure(
+                            message: "\(error)", permanent: false, token: ProviderSupport.transportToken(error)))
+                }
                 guard let json = JSONValue.parse(response.text) else {
-                    return .failure(PorkbunFailure(message: "Porkbun: \(ProviderSupport.statusProblem(response) ?? "reply is not JSON: \(ProviderSupport.firstLine(response.text))")", permanent: false))
+                    return .failure(
+                        PorkbunFailure(
+                            message:
+                                "Porkbun: \(ProviderSupport.statusProblem(response) ?? "reply is not JSON: \(ProviderSupport.firstLine(response.text))")",
+                            permanent: false))
                 }
                 guard json["status"]?.string == "SUCCESS" else {
                     let message = json["message"]?.string ?? "HTTP \(response.status)"
-                    let permanent = message.lowercased().contains("api key") || response.status == 401 || response.status == 403
-                    return .failure(PorkbunFailure(message: "Porkbun: \(message)", permanent: permanent, token: permanent ? "badauth" : "failed"))
+                    let permanent =
+                        message.lowercased().contains("api key") || response.status == 401 || response.status == 403
+                    return .failure(
+                        PorkbunFailure(
+                            message: "Porkbun: \(message)", permanent: permanent,
+                            token: permanent ? "badauth" : "failed"))
                 }
                 return .success(json)
             }
@@ -59,12 +75,20 @@ public struct PorkbunProtocol: DDNSProtocol {
                 case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
                 case .success(let json):
                     guard let records = json["records"]?.array, let first = records.first else {
-                        return .failed("norecord", "no '\(type)' record for \(target.name) at Porkbun; create it first", permanent: true)
+                        return .failed(
+                            "norecord", "no '\(type)' record for \(target.name) at Porkbun; create it first",
+                            permanent: true)
                     }
-                    if records.count > 1 { context.log.warning("Porkbun has \(records.count) '\(type)' records for \(target.name); editing them all", [name, target.name]) }
+                    if records.count > 1 {
+                        context.log.warning(
+                            "Porkbun has \(records.count) '\(type)' records for \(target.name); editing them all",
+                            [name, target.name])
+                    }
                     record = first
                 }
-                if record["content"]?.string == wanted { return .good(wanted, message: "address was already \(wanted)") }
+                if record["content"]?.string == wanted {
+                    return .good(wanted, message: "address was already \(wanted)")
+                }
                 var body = keys
                 body.append(("content", .string(wanted)))
                 if let ttl = record["ttl"] { body.append(("ttl", ttl)) }
@@ -74,7 +98,8 @@ public struct PorkbunProtocol: DDNSProtocol {
                 case .success: return .good(wanted)
                 }
             }
-            return UpdateResult(host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+            return UpdateResult(
+                host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
         }
     }
 

@@ -5,7 +5,8 @@ public enum ProtocolDocs {
     /// `-list-protocols`: one line per protocol, its name first (completions take the first word).
     public static func listing(_ protocols: [any DDNSProtocol] = ProtocolRegistry.all) -> String {
         let width = (protocols.map(\.name.count).max() ?? 0) + 2
-        return protocols.map { $0.name + String(repeating: " ", count: width - $0.name.count) + $0.summary }.joined(separator: "\n") + "\n"
+        return protocols.map { $0.name + String(repeating: " ", count: width - $0.name.count) + $0.summary }.joined(
+            separator: "\n") + "\n"
     }
 
     /// The options a host of `proto` reads, in the order shown: the protocol's own (and the
@@ -13,7 +14,9 @@ public enum ProtocolDocs {
     static func options(of proto: any DDNSProtocol) -> [OptionSpec] {
         let own = proto.options
         let ownNames = Set(own.map(\.name))
-        let common = OptionTable.commonHost.filter { !ownNames.contains($0.name) && !proto.unusedCommonOptions.contains($0.name) && $0.deprecatedBy == nil }
+        let common = OptionTable.commonHost.filter {
+            !ownNames.contains($0.name) && !proto.unusedCommonOptions.contains($0.name) && $0.deprecatedBy == nil
+        }
         return own + common
     }
 
@@ -38,7 +41,8 @@ public enum ProtocolDocs {
             text += "\nCommon options it also reads: " + kept.map(\.name).joined(separator: ", ") + "\n"
         }
         if !proto.unusedCommonOptions.isEmpty {
-            text += "Not used (a warning when set): " + proto.unusedCommonOptions.sorted().joined(separator: ", ") + "\n"
+            text +=
+                "Not used (a warning when set): " + proto.unusedCommonOptions.sorted().joined(separator: ", ") + "\n"
         }
         text += "\n" + behaviour(of: proto).map { "* \($0)\n" }.joined()
         text += "\nExample:\n" + proto.example.split(separator: "\n").map { "  \($0)\n" }.joined()
@@ -49,7 +53,9 @@ public enum ProtocolDocs {
     static func behaviour(of proto: any DDNSProtocol) -> [String] {
         var lines: [String] = []
         if proto.maxHostsPerRequest > 1 {
-            lines.append("Hosts with equal \(proto.groupBy.filter { !$0.hasPrefix("want") }.joined(separator: ", ")) and addresses share a request, up to \(proto.maxHostsPerRequest) hosts.")
+            lines.append(
+                "Hosts with equal \(proto.groupBy.filter { !$0.hasPrefix("want") }.joined(separator: ", ")) and addresses share a request, up to \(proto.maxHostsPerRequest) hosts."
+            )
         } else {
             lines.append("One host per request.")
         }
@@ -63,7 +69,8 @@ public enum ProtocolDocs {
     private static func table(_ specs: [OptionSpec]) -> String {
         let width = (specs.map(\.name.count).max() ?? 0) + 2
         return specs.map { spec in
-            "  \(spec.name)" + String(repeating: " ", count: width - spec.name.count) + "\(spec.help) (\(describe(spec)))\n"
+            "  \(spec.name)" + String(repeating: " ", count: width - spec.name.count)
+                + "\(spec.help) (\(describe(spec)))\n"
         }.joined()
     }
 
@@ -73,7 +80,9 @@ public enum ProtocolDocs {
 
     /// `page` with its generated PROTOCOLS section replaced by the current one.
     public static func updatingManPage(_ page: String) -> String? {
-        guard let begin = page.firstRange(of: manBegin), let end = page.firstRange(of: manEnd), begin.upperBound <= end.lowerBound else { return nil }
+        guard let begin = page.firstRange(of: manBegin), let end = page.firstRange(of: manEnd),
+            begin.upperBound <= end.lowerBound
+        else { return nil }
         return String(page[..<begin.upperBound]) + manSection() + String(page[end.lowerBound...])
     }
 
@@ -81,16 +90,21 @@ public enum ProtocolDocs {
     public static func manSection(_ protocols: [any DDNSProtocol] = ProtocolRegistry.all) -> String {
         var text = ".SH PROTOCOLS\n"
         text += "Generated from the protocol table; \\fB\\-help=\\fIname\\fR prints the same for one protocol.\n"
-        text += "Each protocol also reads the common options (address detection, intervals) except those listed as not used.\n"
+        text +=
+            "Each protocol also reads the common options (address detection, intervals) except those listed as not used.\n"
         for proto in protocols {
             text += ".SS \(roff(proto.name))\n\(roff(proto.summary)).\n"
             for spec in proto.options {
                 text += ".TP\n.B \(roff(spec.name))\n\(roff(spec.help)) (\(roff(describe(spec)))).\n"
             }
             text += ".PP\n"
-            if !proto.unusedCommonOptions.isEmpty { text += "Not used: \(roff(proto.unusedCommonOptions.sorted().joined(separator: ", "))).\n" }
+            if !proto.unusedCommonOptions.isEmpty {
+                text += "Not used: \(roff(proto.unusedCommonOptions.sorted().joined(separator: ", "))).\n"
+            }
             text += behaviour(of: proto).map { roff($0) + "\n" }.joined()
-            text += ".PP\n.nf\n.RS\n" + proto.example.split(separator: "\n").map { roff(String($0)) + "\n" }.joined() + ".RE\n.fi\n"
+            text +=
+                ".PP\n.nf\n.RS\n" + proto.example.split(separator: "\n").map { roff(String($0)) + "\n" }.joined()
+                + ".RE\n.fi\n"
         }
         return text
     }

@@ -1,12 +1,14 @@
 /// Every protocol ddswift speaks, for `protocol=` validation and `-list-protocols`.
 public enum ProtocolRegistry {
     /// All protocols, sorted by name.
-    public static let all: [any DDNSProtocol] = ([
-        DynDNS2Protocol(), DynDNS1Protocol(), NoIPProtocol(), CloudflareProtocol(), NamecheapProtocol(),
-        FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(), NSUpdateProtocol(),
-        DynuProtocol(), INWXProtocol(), EasyDNSProtocol(), GoDaddyProtocol(), DigitalOceanProtocol(), GandiProtocol(),
-        CustomProtocol(),
-    ] as [any DDNSProtocol] + SimpleProviders.table as [any DDNSProtocol]).sorted { $0.name < $1.name }
+    public static let all: [any DDNSProtocol] =
+        ([
+            DynDNS2Protocol(), DynDNS1Protocol(), NoIPProtocol(), CloudflareProtocol(), NamecheapProtocol(),
+            FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(), NSUpdateProtocol(),
+            DynuProtocol(), INWXProtocol(), EasyDNSProtocol(), GoDaddyProtocol(), DigitalOceanProtocol(),
+            GandiProtocol(),
+            CustomProtocol(),
+        ] as [any DDNSProtocol] + SimpleProviders.table as [any DDNSProtocol]).sorted { $0.name < $1.name }
 
     /// The protocol called `name` (case-insensitive), or nil.
     public static func named(_ name: String) -> (any DDNSProtocol)? {

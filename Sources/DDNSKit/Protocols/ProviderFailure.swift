@@ -49,7 +49,8 @@ public enum ProviderFailure: Sendable, Equatable, CaseIterable {
         let lowered = token.lowercased()
         if permanent {
             switch lowered {
-            case "badauth", "badsig", "badkey", "badtime", "noaccess", "no_auth", "401", "403": return .refusedCredentials
+            case "badauth", "badsig", "badkey", "badtime", "noaccess", "no_auth", "401", "403":
+                return .refusedCredentials
             case "nohost", "notfqdn", "nozone", "norecord", "notzone", "nxdomain", "!yours": return .unknownHost
             case "abuse", "badagent", "!donator", "blocked", "banned": return .blocked
             default: return .refused
@@ -59,7 +60,8 @@ public enum ProviderFailure: Sendable, Equatable, CaseIterable {
         case "timeout", "failed", "interrupted": return .transport
         case "unknown": return .malformedReply
         case "toosoon", "too_freq", "429": return .rateLimited
-        default: return lowered.hasPrefix("w") && lowered.dropFirst().first?.isNumber == true ? .rateLimited : .serverError
+        default:
+            return lowered.hasPrefix("w") && lowered.dropFirst().first?.isNumber == true ? .rateLimited : .serverError
         }
     }
 }

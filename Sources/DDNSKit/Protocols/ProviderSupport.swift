@@ -3,7 +3,9 @@ enum ProviderSupport {
     /// `https://server` (or `http://` with `ssl=0`); an explicit scheme in `server` wins.
     static func baseURL(_ host: HostConfig, defaultServer: String) -> String {
         let server = host.nonEmpty("server") ?? defaultServer
-        if server.hasPrefix("http://") || server.hasPrefix("https://") { return String(server.trimmingSuffix(while: { $0 == "/" })) }
+        if server.hasPrefix("http://") || server.hasPrefix("https://") {
+            return String(server.trimmingSuffix(while: { $0 == "/" }))
+        }
         let scheme = host.values["ssl"] == "0" ? "http" : "https"
         return "\(scheme)://\(server.trimmingSuffix(while: { $0 == "/" }))"
     }
@@ -14,7 +16,8 @@ enum ProviderSupport {
         for scheme in ["http://", "https://"] where server.hasPrefix(scheme) { server = server.dropFirst(scheme.count) }
         var authority = server.prefix { $0 != "/" }
         if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]"),
-            authority[authority.index(after: colon)...].allSatisfy(\.isASCIIDigit), authority.filter({ $0 == ":" }).count == 1
+            authority[authority.index(after: colon)...].allSatisfy(\.isASCIIDigit),
+            authority.filter({ $0 == ":" }).count == 1
         {
             authority = authority[..<colon]
         }
@@ -53,21 +56,32 @@ enum ProviderSupport {
         var out = ""
         var inTag = false
         for character in text {
-            if character == "<" { inTag = true; continue }
-            if character == ">" && inTag { inTag = false; out.append(" "); continue }
+            if character == "<" {
+                inTag = true
+                continue
+            }
+            if character == ">" && inTag {
+                inTag = false
+                out.append(" ")
+                continue
+            }
             if !inTag { out.append(character) }
         }
         return out
     }
 
     /// The same failure for every family a group asked for.
-    static func failAll(_ targets: [UpdateTarget], status: String, message: String, permanent: Bool = false) -> [UpdateResult] {
+    static func failAll(_ targets: [UpdateTarget], status: String, message: String, permanent: Bool = false)
+        -> [UpdateResult]
+    {
         targets.map { target in UpdateResult(target: target) { _ in .failed(status, message, permanent: permanent) } }
     }
 
     /// Sends `request` for `targets`: the answer when it is a 2xx, otherwise the results that
     /// report the failure (a transport error is retryable; 401/403 are a refused login).
-    static func fetch(_ request: HTTPRequest, for targets: [UpdateTarget], server: String, context: UpdateContext) -> Result<HTTPResponse, FailedGroup> {
+    static func fetch(_ request: HTTPRequest, for targets: [UpdateTarget], server: String, context: UpdateContext)
+        -> Result<HTTPResponse, FailedGroup>
+    {
         let response: HTTPResponse
         do {
             response = try context.http.send(request)
@@ -76,7 +90,11 @@ enum ProviderSupport {
         }
         if let problem = statusProblem(response) {
             let permanent = response.status == 401 || response.status == 403
-            return .failure(FailedGroup(results: failAll(targets, status: permanent ? "badauth" : "failed", message: "\(server): \(problem)", permanent: permanent)))
+            return .failure(
+                FailedGroup(
+                    results: failAll(
+                        targets, status: permanent ? "badauth" : "failed", message: "\(server): \(problem)",
+                        permanent: permanent)))
         }
         return .success(response)
     }
@@ -97,7 +115,9 @@ enum ProviderSupport {
     /// the engine then keeps the host's cache entry as it was, as if it had not been sent.
     static func transportFailure(_ targets: [UpdateTarget], _ error: any Error) -> [UpdateResult] {
         if case .interrupted? = error as? HTTPError {
-            return targets.map { target in UpdateResult(target: target) { _ in .failed(.transport, token: FamilyOutcome.interrupted, "\(error)") } }
+            return targets.map { target in
+                UpdateResult(target: target) { _ in .failed(.transport, token: FamilyOutcome.interrupted, "\(error)") }
+            }
         }
         return failAll(targets, status: "failed", message: "\(error)")
     }

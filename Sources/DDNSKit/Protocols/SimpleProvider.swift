@@ -44,7 +44,8 @@ public struct SimpleProvider: DDNSProtocol {
         public var query: [(name: String, value: Value)]
         public var auth: Auth
 
-        public init(_ method: HTTPMethod = .get, path: Path, query: [(name: String, value: Value)], auth: Auth = .basic) {
+        public init(_ method: HTTPMethod = .get, path: Path, query: [(name: String, value: Value)], auth: Auth = .basic)
+        {
             self.method = method
             self.path = path
             self.query = query
@@ -113,7 +114,8 @@ public struct SimpleProvider: DDNSProtocol {
 
         public init(
             success: [String] = [], failures: [Word] = [], match: Match = .anywhere, dyndnsCodes: Bool = false,
-            keptCodes: Set<String>? = nil, otherwise: (token: String, words: String) = ("unknown", "gave an unexpected reply")
+            keptCodes: Set<String>? = nil,
+            otherwise: (token: String, words: String) = ("unknown", "gave an unexpected reply")
         ) {
             self.success = success
             self.failures = failures
@@ -163,11 +165,14 @@ public struct SimpleProvider: DDNSProtocol {
         targets.map { target in
             switch families {
             case .eachFamily:
-                return UpdateResult(host: target.name, ipv4: target.ipv4.map { send(target, address: $0, context: context) }, ipv6: target.ipv6.map { send(target, address: $0, context: context) })
+                return UpdateResult(
+                    host: target.name, ipv4: target.ipv4.map { send(target, address: $0, context: context) },
+                    ipv6: target.ipv6.map { send(target, address: $0, context: context) })
             case .oneAddress:
                 let address = target.ipv4 ?? target.ipv6 ?? ""
                 let outcome = send(target, address: address, context: context)
-                return address.contains(":") ? UpdateResult(host: target.name, ipv6: outcome) : UpdateResult(host: target.name, ipv4: outcome)
+                return address.contains(":")
+                    ? UpdateResult(host: target.name, ipv6: outcome) : UpdateResult(host: target.name, ipv4: outcome)
             }
         }
     }
@@ -178,13 +183,15 @@ public struct SimpleProvider: DDNSProtocol {
         let path: String
         switch request.path {
         case .fixed(let fixed): path = fixed
-        case .option(let option): path = host.nonEmpty(option) ?? options.first { $0.name == option }?.defaultValue ?? ""
+        case .option(let option):
+            path = host.nonEmpty(option) ?? options.first { $0.name == option }?.defaultValue ?? ""
         }
         var items: [(String, String)] = []
         for (name, value) in request.query {
             if let text = resolve(value, target: target, address: address) { items.append((name, text)) }
         }
-        return ProviderSupport.baseURL(host, defaultServer: defaultServer) + path + (items.isEmpty ? "" : "?" + URLEncoding.query(items))
+        return ProviderSupport.baseURL(host, defaultServer: defaultServer) + path
+            + (items.isEmpty ? "" : "?" + URLEncoding.query(items))
     }
 
     private func resolve(_ value: Value, target: UpdateTarget, address: String) -> String? {
@@ -216,10 +223,12 @@ public struct SimpleProvider: DDNSProtocol {
         }
         var httpRequest = HTTPRequest(url: url(target, address: address), basicAuth: auth)
         httpRequest.method = request.method
-        let single = UpdateTarget(host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
+        let single = UpdateTarget(
+            host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
         switch ProviderSupport.fetch(httpRequest, for: [single], server: server, context: context) {
         case .failure(let failed): return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
-        case .success(let response): return reply.statusOnly ? .good(address) : read(response.text, address: address, server: server)
+        case .success(let response):
+            return reply.statusOnly ? .good(address) : read(response.text, address: address, server: server)
         }
     }
 
@@ -231,13 +240,17 @@ public struct SimpleProvider: DDNSProtocol {
             switch reply.match {
             case .anywhere: return lowered.contains(needle)
             case .lineStart: return lowered.split(separator: "\n").contains { $0.hasPrefix(needle) }
-            case .lastLine: return lowered.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }?.contains(needle) ?? false
+            case .lastLine:
+                return lowered.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }?.contains(needle) ?? false
             case .word:
                 var rest = lowered[...]
                 while let range = rest.firstRange(of: needle) {
-                    let before = range.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: range.lowerBound)]
+                    let before =
+                        range.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: range.lowerBound)]
                     let after = range.upperBound == lowered.endIndex ? nil : lowered[range.upperBound]
-                    let isWordCharacter: (Character?) -> Bool = { $0.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+                    let isWordCharacter: (Character?) -> Bool = {
+                        $0.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
+                    }
                     if !isWordCharacter(before) && !isWordCharacter(after) { return true }
                     rest = lowered[range.upperBound...]
                 }
@@ -252,6 +265,8 @@ public struct SimpleProvider: DDNSProtocol {
             let outcome = DynDNSStyleRequest.dyndnsStatus(body, address: address, server: server)
             if outcome.isSuccess || reply.keptCodes.map({ $0.contains(outcome.status) }) ?? true { return outcome }
         }
-        return .failed(.malformedReply, token: reply.otherwise.token, "\(server) \(reply.otherwise.words): \(ProviderSupport.firstLine(body).prefix(160))")
+        return .failed(
+            .malformedReply, token: reply.otherwise.token,
+            "\(server) \(reply.otherwise.words): \(ProviderSupport.firstLine(body).prefix(160))")
     }
 }

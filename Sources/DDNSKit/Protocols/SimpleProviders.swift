@@ -4,14 +4,16 @@ public enum SimpleProviders {
     public static let table: [SimpleProvider] = [
         // Hurricane Electric: the host name is the Basic user, the record's DDNS key the password.
         SimpleProvider(
-            name: "he.net", summary: "Hurricane Electric free DNS (dyn.dns.he.net), the record's DDNS key, one request per family",
+            name: "he.net",
+            summary: "Hurricane Electric free DNS (dyn.dns.he.net), the record's DDNS key, one request per family",
             server: "dyn.dns.he.net",
             options: [
                 OptionSpec("password", .password, required: true, help: "the record's DDNS key"),
                 OptionSpec("min-interval", .delay(minimum: 0), default: "300", help: "least time between updates"),
             ],
             unused: ["login"], example: "protocol=he.net, password=ddns-key home.example.com",
-            request: .init(path: .fixed("/nic/update"), query: [("hostname", .host), ("myip", .address)], auth: .basicHostAsUser),
+            request: .init(
+                path: .fixed("/nic/update"), query: [("hostname", .host), ("myip", .address)], auth: .basicHostAsUser),
             families: .eachFamily, reply: .dyndns2),
         // ChangeIP answers "200 Successful Update"; ddclient accepts any "success", which a
         // truncated JSON error page (`{"success":false…`) also contains.
@@ -37,7 +39,8 @@ public enum SimpleProviders {
             example: "protocol=infomaniak, login=myname, password=secret home.example.com",
             request: .init(path: .fixed("/nic/update"), query: [("hostname", .host), ("myip", .address)]),
             families: .eachFamily,
-            reply: .init(dyndnsCodes: true, keptCodes: ["nohost", "badauth"], otherwise: ("unknown", "gave an unknown reply"))),
+            reply: .init(
+                dyndnsCodes: true, keptCodes: ["nohost", "badauth"], otherwise: ("unknown", "gave an unknown reply"))),
         // OVH DynHost: success is "good" or "nochg" anywhere in the reply.
         SimpleProvider(
             name: "ovh", summary: "OVH DynHost (www.ovh.com/nic/update), one address per request",
@@ -48,7 +51,9 @@ public enum SimpleProviders {
                 OptionSpec("script", .string, default: "/nic/update", help: "update path"),
             ],
             example: "protocol=ovh, login=example.com-dynhost, password=secret home.example.com",
-            request: .init(path: .option("script"), query: [("system", .literal("dyndns")), ("hostname", .host), ("myip", .address)]),
+            request: .init(
+                path: .option("script"),
+                query: [("system", .literal("dyndns")), ("hostname", .host), ("myip", .address)]),
             families: .oneAddress,
             reply: .init(success: ["good", "nochg"], dyndnsCodes: true)),
         // Simply.com: `zone` is sent as domain= when set.
@@ -61,7 +66,9 @@ public enum SimpleProviders {
                 OptionSpec("zone", .string, help: "the domain, when it is not the host's parent"),
             ],
             example: "protocol=simply.com, login=S123456, password=api-key home.example.com",
-            request: .init(path: .fixed("/nic/update"), query: [("hostname", .host), ("myip", .address), ("domain", .optional(.option("zone")))]),
+            request: .init(
+                path: .fixed("/nic/update"),
+                query: [("hostname", .host), ("myip", .address), ("domain", .optional(.option("zone")))]),
             families: .eachFamily,
             reply: .init(success: ["good", "nochg"], match: .lineStart, dyndnsCodes: true)),
         // DDNSS: the API key in the query, ip= for IPv4 and ip6= for IPv6, one request each;
@@ -71,7 +78,9 @@ public enum SimpleProviders {
             server: "ddnss.de",
             options: [OptionSpec("password", .password, required: true, help: "the update key (API key)")],
             unused: ["login"], example: "protocol=ddnss, password=update-key myhost.ddnss.de",
-            request: .init(path: .fixed("/upd.php"), query: [("key", .password), ("host", .host), ("ip", .address4), ("ip6", .address6)], auth: .none),
+            request: .init(
+                path: .fixed("/upd.php"),
+                query: [("key", .password), ("host", .host), ("ip", .address4), ("ip6", .address6)], auth: .none),
             families: .eachFamily,
             reply: .init(success: ["good"], match: .word, otherwise: ("failed", "said"))),
         // ddns.fm: the key in the query, one request per family; a 2xx is the whole answer.
@@ -80,7 +89,9 @@ public enum SimpleProviders {
             server: "https://api.ddns.fm",
             options: [OptionSpec("password", .password, required: true, help: "the domain's update key")],
             unused: ["login"], example: "protocol=ddns.fm, password=update-key home.example.com",
-            request: .init(path: .fixed("/update"), query: [("key", .password), ("domain", .host), ("myip", .address)], auth: .none),
+            request: .init(
+                path: .fixed("/update"), query: [("key", .password), ("domain", .host), ("myip", .address)], auth: .none
+            ),
             families: .eachFamily, reply: .status),
         // Domeneshop: Basic auth with the API token and secret; a 2xx is the whole answer.
         SimpleProvider(

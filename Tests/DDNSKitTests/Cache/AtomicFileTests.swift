@@ -13,7 +13,10 @@ func productsDirectory() -> URL {
     func killedWriter() throws {
         let directory = temporaryDirectory()
         let path = directory + "/ddswift.cache"
-        let old = ["keep.example.com": CacheEntry(host: "keep.example.com", fields: ["ipv4": "198.51.100.1", "status-ipv4": "good", "mtime": "1"])]
+        let old = [
+            "keep.example.com": CacheEntry(
+                host: "keep.example.com", fields: ["ipv4": "198.51.100.1", "status-ipv4": "good", "mtime": "1"])
+        ]
         try CacheFile.write(old, to: path, now: 1)
         let tool = productsDirectory().appendingPathComponent("ddswift-fake-provider")
         try #require(FileManager.default.isExecutableFile(atPath: tool.path), "build the package first")
@@ -29,7 +32,9 @@ func productsDirectory() -> URL {
             let contents = CacheFile.parse(text)
             #expect(contents.warnings.isEmpty)
             // Either the old file (1 host) or one whole generation (2000 hosts), never a part.
-            #expect(contents.entries.count == 1 || contents.entries.count == 2000, "round \(round): \(contents.entries.count) hosts")
+            #expect(
+                contents.entries.count == 1 || contents.entries.count == 2000,
+                "round \(round): \(contents.entries.count) hosts")
             #expect(text.hasSuffix("\n"))
         }
     }

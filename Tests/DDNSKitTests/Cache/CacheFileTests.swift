@@ -23,7 +23,7 @@ func temporaryDirectory() -> String {
         let entry = try #require(contents.entries["host1.example.com"])
         #expect(entry.address(.ipv4) == "1.2.3.4")
         #expect(entry.status(.ipv4) == "good")
-        #expect(entry.mtime == 1795294356)
+        #expect(entry.mtime == 1_795_294_356)
         #expect(entry["wildcard"] == "0")
         #expect(contents.entries.count == 2)
     }
@@ -36,7 +36,7 @@ func temporaryDirectory() -> String {
         #expect(good.status(.ipv4) == "good")
         #expect(good.status(.ipv6) == nil)
         #expect(good["ip"] == nil && good["host"] == nil && good["mx"] == nil)
-        #expect(good.mtime == 1795293697)
+        #expect(good.mtime == 1_795_293_697)
         // 3.10 stores the configured ip even after badauth: it must not count as published.
         let failed = try #require(contents.entries["host3.example.com"])
         #expect(failed.address(.ipv4) == nil)
@@ -68,7 +68,8 @@ func temporaryDirectory() -> String {
         for cut in stride(from: 0, to: text.utf8.count, by: 7) {
             let prefix = String(decoding: Array(text.utf8)[0..<cut], as: UTF8.self)
             let contents = CacheFile.parse(prefix)
-            for entry in contents.entries.values where entry.host == "host1.example.com" || entry.host == "host2.example.com" {
+            for entry in contents.entries.values
+            where entry.host == "host1.example.com" || entry.host == "host2.example.com" {
                 // Whatever survives is a faithful subset of the original line or flagged.
                 if let mtime = entry["mtime"] { #expect(Int(mtime) != nil) }
             }
@@ -78,8 +79,15 @@ func temporaryDirectory() -> String {
     @Test("render then parse gives the same entries")
     func roundTrip() {
         let entries = [
-            "a.example.com": CacheEntry(host: "a.example.com", fields: ["ipv4": "192.0.2.1", "status-ipv4": "good", "mtime": "100", "atime": "100", "message-ipv4": URLEncoding.encode("address set, said \"the server\"")]),
-            "b.example.com": CacheEntry(host: "b.example.com", fields: ["ipv6": "2001:db8::1", "status-ipv6": "badauth", "hold": "badauth", "atime": "5"]),
+            "a.example.com": CacheEntry(
+                host: "a.example.com",
+                fields: [
+                    "ipv4": "192.0.2.1", "status-ipv4": "good", "mtime": "100", "atime": "100",
+                    "message-ipv4": URLEncoding.encode("address set, said \"the server\""),
+                ]),
+            "b.example.com": CacheEntry(
+                host: "b.example.com",
+                fields: ["ipv6": "2001:db8::1", "status-ipv6": "badauth", "hold": "badauth", "atime": "5"]),
         ]
         let text = CacheFile.render(entries, now: 1000)
         #expect(text.hasPrefix("## ddswift-\(DDSwiftVersion.string)\n## last updated at "))
@@ -93,7 +101,8 @@ func temporaryDirectory() -> String {
     func writeMode() throws {
         let directory = temporaryDirectory()
         let path = directory + "/sub/dir/ddswift.cache"
-        try CacheFile.write(["h.example.com": CacheEntry(host: "h.example.com", fields: ["ipv4": "192.0.2.9"])], to: path, now: 1)
+        try CacheFile.write(
+            ["h.example.com": CacheEntry(host: "h.example.com", fields: ["ipv4": "192.0.2.9"])], to: path, now: 1)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(CacheFile.read(path: path).entries["h.example.com"]?.address(.ipv4) == "192.0.2.9")

@@ -11,7 +11,10 @@ import Testing
     @Test("ddclient's usual one-shot line")
     func usual() throws {
         let parsed = try parse("-daemon=300 -file /etc/ddclient.conf -force -noquiet -use=web")
-        #expect(parsed.overrides.values == ["daemon": "300", "file": "/etc/ddclient.conf", "force": "1", "quiet": "0", "use": "web"])
+        #expect(
+            parsed.overrides.values == [
+                "daemon": "300", "file": "/etc/ddclient.conf", "force": "1", "quiet": "0", "use": "web",
+            ])
         #expect(parsed.action == .run)
     }
 
@@ -39,24 +42,30 @@ import Testing
     @Test("a string flag takes the next argument even when it starts with '-'")
     func nextArgument() throws {
         #expect(try CommandLineParser.parse(["-daemon", "-1"]).overrides.values["daemon"] == "-1")
-        #expect(try CommandLineParser.parse(["--file", "/x", "--cache=/y"]).overrides.values == ["file": "/x", "cache": "/y"])
+        #expect(
+            try CommandLineParser.parse(["--file", "/x", "--cache=/y"]).overrides.values == [
+                "file": "/x", "cache": "/y",
+            ])
     }
 
     @Test("-options and -host feed the loader; -host splits on commas")
     func optionsAndHost() throws {
-        let parsed = try CommandLineParser.parse(["-options=login=bob,password=a=b", "-host=h1.example.com,H2.example.com"])
+        let parsed = try CommandLineParser.parse([
+            "-options=login=bob,password=a=b", "-host=h1.example.com,H2.example.com",
+        ])
         #expect(parsed.overrides.assignments == "login=bob,password=a=b")
         #expect(parsed.overrides.hosts == ["h1.example.com", "h2.example.com"])
     }
 
-    @Test("errors: unknown flag, missing value, non-integer, argument to a switch, stray word",
-          arguments: [
+    @Test(
+        "errors: unknown flag, missing value, non-integer, argument to a switch, stray word",
+        arguments: [
             (["-frobnicate"], "Unknown option: frobnicate"),
             (["-file"], "Option file requires an argument"),
             (["-timeout", "abc"], "Value \"abc\" invalid for option timeout (number expected)"),
             (["-force=1"], "Option force does not take an argument"),
             (["extra"], "unexpected argument 'extra' (options start with '-')"),
-          ])
+        ])
     func errors(arguments: [String], message: String) {
         #expect(throws: CommandLineError(message)) { try CommandLineParser.parse(arguments) }
     }
@@ -64,7 +73,8 @@ import Testing
     @Test("actions: -status -json, -print-config=yaml -show-secrets, -query, last value wins")
     func actions() throws {
         #expect(try parse("-status -json").action == .status(json: true))
-        #expect(try parse("--print-config=yaml --show-secrets").action == .printConfig(format: .yaml, showSecrets: true))
+        #expect(
+            try parse("--print-config=yaml --show-secrets").action == .printConfig(format: .yaml, showSecrets: true))
         #expect(try parse("--print-config").action == .printConfig(format: .conf, showSecrets: false))
         #expect(try parse("-query").action == .query)
         #expect(try parse("-quiet -noquiet").overrides.values["quiet"] == "0")
@@ -75,7 +85,8 @@ import Testing
     @Test("every flag can be written --name=value or -name value with the same result")
     func spellingsAgree() async {
         let stringFlags = CommandLineFlags.all.filter { $0.kind == .string && $0.option != nil }
-        await propertyCheck(input: Gen.int(in: 0...(stringFlags.count - 1)).array(of: 1...6), Gen.int(in: 0...99_999)) { indexes, number in
+        await propertyCheck(input: Gen.int(in: 0...(stringFlags.count - 1)).array(of: 1...6), Gen.int(in: 0...99_999)) {
+            indexes, number in
             var long: [String] = []
             var short: [String] = []
             for index in indexes {

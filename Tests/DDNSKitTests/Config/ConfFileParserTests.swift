@@ -65,7 +65,9 @@ import Testing
         let directory = temporaryDirectory()
         try "s3cret\n".write(toFile: directory + "/pw", atomically: true, encoding: .utf8)
         #expect(ConfFileParser.parseAssignments("password_file=\(directory)/pw").values == ["password": "s3cret"])
-        #expect(ConfFileParser.parseAssignments("password_file=pw", environment: ["CREDENTIALS_DIRECTORY": directory]).values == ["password": "s3cret"])
+        #expect(
+            ConfFileParser.parseAssignments("password_file=pw", environment: ["CREDENTIALS_DIRECTORY": directory])
+                .values == ["password": "s3cret"])
         let missing = ConfFileParser.parseAssignments("password_file=/nonexistent/pw")
         #expect(missing.values.isEmpty && missing.warnings.count == 1)
     }
@@ -76,7 +78,8 @@ import Testing
     static let protocols: [any DDNSProtocol] = [DynDNS2Protocol(), TestNSUpdateProtocol()]
 
     func load(_ text: String, environment: [String: String] = [:]) throws -> Configuration {
-        try ConfigLoader.parse(text: text, file: "t.conf", format: .conf, environment: environment, protocols: Self.protocols)
+        try ConfigLoader.parse(
+            text: text, file: "t.conf", format: .conf, environment: environment, protocols: Self.protocols)
     }
 
     func host(_ config: Configuration, _ name: String) throws -> HostConfig {
@@ -100,7 +103,9 @@ import Testing
 
     @Test("C-3, C-12: continuations, also with whitespace after the backslash (warned)")
     func c3() throws {
-        let config = try load("login=l, password=p\nmx=mx.example.com, \\\n   wildcard=yes   \\\n   a.example.com\nmx=m1.example.com, \\   \n  z.example.com\n")
+        let config = try load(
+            "login=l, password=p\nmx=mx.example.com, \\\n   wildcard=yes   \\\n   a.example.com\nmx=m1.example.com, \\   \n  z.example.com\n"
+        )
         let a = try host(config, "a.example.com")
         #expect(a.values["mx"] == "mx.example.com")
         #expect(a.values["wildcard"] == "1")
@@ -116,9 +121,14 @@ import Testing
 
     @Test("host options with bad values on a global line warn with file:line and the value (issue 12, item 15)")
     func invalidOnGlobalLine() throws {
-        let config = try load("min-interval=-5\nmax-interval=99999999999d\nuse=ip, ip=999.1.1.1\ntimeout=999999999999d\nlogin=l, password=p\nh.example.com\n")
+        let config = try load(
+            "min-interval=-5\nmax-interval=99999999999d\nuse=ip, ip=999.1.1.1\ntimeout=999999999999d\nlogin=l, password=p\nh.example.com\n"
+        )
         let lines = config.diagnostics.map(\.description)
-        #expect(lines.contains("t.conf:1: min-interval: '-5' is not a time interval (seconds, or a number with s, m, h or d, at most 10 years; or inf) (ignored)"), "\(lines)")
+        #expect(
+            lines.contains(
+                "t.conf:1: min-interval: '-5' is not a time interval (seconds, or a number with s, m, h or d, at most 10 years; or inf) (ignored)"
+            ), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("t.conf:2: max-interval: '99999999999d' is not a time interval") })
         #expect(lines.contains("t.conf:3: ip: '999.1.1.1' is not an IP address (ignored)"))
         #expect(lines.contains { $0.hasPrefix("t.conf:4: timeout: '999999999999d' is not a time interval") })
@@ -128,17 +138,30 @@ import Testing
 
     @Test("C-5, C-6, C-7: invalid values and unknown keys warn with file:line and are dropped")
     func c5() throws {
-        let config = try load("login=l, password=p\nhost=e.example.com, mx=\"quoted, value\"\nunknownkw=1 f.example.com\nwildcard=maybe g.example.com\n")
+        let config = try load(
+            "login=l, password=p\nhost=e.example.com, mx=\"quoted, value\"\nunknownkw=1 f.example.com\nwildcard=maybe g.example.com\n"
+        )
         #expect(try host(config, "e.example.com").values["mx"] == nil)
-        #expect(config.diagnostics.contains { $0.description == "t.conf:2: mx: 'quoted, value' is not a fully qualified host name (ignored)" })
-        #expect(config.diagnostics.contains { $0.description.hasPrefix("t.conf:3: [f.example.com][unknownkw]") && $0.message.contains("unrecognized keyword") })
+        #expect(
+            config.diagnostics.contains {
+                $0.description == "t.conf:2: mx: 'quoted, value' is not a fully qualified host name (ignored)"
+            })
+        #expect(
+            config.diagnostics.contains {
+                $0.description.hasPrefix("t.conf:3: [f.example.com][unknownkw]")
+                    && $0.message.contains("unrecognized keyword")
+            })
         #expect(try host(config, "g.example.com").values["wildcard"] == "0")
-        #expect(config.diagnostics.contains { $0.description == "t.conf:4: wildcard: 'maybe' is not a boolean (yes or no) (ignored)" })
+        #expect(
+            config.diagnostics.contains {
+                $0.description == "t.conf:4: wildcard: 'maybe' is not a boolean (yes or no) (ignored)"
+            })
     }
 
     @Test("C-8, C-20: a host captures the globals above it; later globals reach only keys it lacks")
     func c20() throws {
-        let config = try load("password=p\nlogin=early\nh1.example.com\nlogin=late\npassword=latepw\nusev4=ifv4, ifv4=eth9\n")
+        let config = try load(
+            "password=p\nlogin=early\nh1.example.com\nlogin=late\npassword=latepw\nusev4=ifv4, ifv4=eth9\n")
         let h1 = try host(config, "h1.example.com")
         #expect(h1.values["login"] == "early")
         #expect(h1.values["password"] == "p")
@@ -148,7 +171,9 @@ import Testing
 
     @Test("C-9: a host defined again keeps its first values and gains new keys")
     func c9() throws {
-        let config = try load("login=globaluser, password=p\nmx=mx.example.com, wildcard=yes a.example.com\nlogin=late\nserver=s1.example.com a.example.com\n")
+        let config = try load(
+            "login=globaluser, password=p\nmx=mx.example.com, wildcard=yes a.example.com\nlogin=late\nserver=s1.example.com a.example.com\n"
+        )
         let a = try host(config, "a.example.com")
         #expect(a.values["login"] == "globaluser")
         #expect(a.values["mx"] == "mx.example.com")
@@ -164,7 +189,9 @@ import Testing
 
     @Test("C-14: escapes, lower-cased host names, booleans")
     func c14() throws {
-        let d = try host(try load("password=p\nlogin=e\\ f, mx=M2.Example.COM, wildcard=TRUE, backupmx=Y d.example.com\n"), "d.example.com")
+        let d = try host(
+            try load("password=p\nlogin=e\\ f, mx=M2.Example.COM, wildcard=TRUE, backupmx=Y d.example.com\n"),
+            "d.example.com")
         #expect(d.values["login"] == "e f")
         #expect(d.values["mx"] == "m2.example.com")
         #expect(d.values["wildcard"] == "1" && d.values["backupmx"] == "1")
@@ -178,7 +205,8 @@ import Testing
 
     @Test("C-16: tcp=on is not a boolean; validated against the host's own protocol")
     func c16() throws {
-        let config = try load("protocol=nsupdate, tcp=on, zone=example.com, server=ns.example.com, password=/k f.example.com\n")
+        let config = try load(
+            "protocol=nsupdate, tcp=on, zone=example.com, server=ns.example.com, password=/k f.example.com\n")
         let f = try host(config, "f.example.com")
         #expect(f.values["tcp"] == "0")
         #expect(f.values["zone"] == "example.com")
@@ -187,7 +215,8 @@ import Testing
 
     @Test("C-17, C-18: host= and spaces around commas")
     func c17() throws {
-        let config = try load("login=l, password=p\nprotocol=dyndns2 host=g.example.com,h.example.com\ni.example.com , j.example.com\n")
+        let config = try load(
+            "login=l, password=p\nprotocol=dyndns2 host=g.example.com,h.example.com\ni.example.com , j.example.com\n")
         #expect(Set(config.hosts.map(\.name)) == ["g.example.com", "h.example.com", "i.example.com", "j.example.com"])
     }
 
@@ -207,7 +236,10 @@ import Testing
     func required() throws {
         let config = try load("protocol=dyndns2\nnologin.example.com\n")
         #expect(config.hosts.isEmpty)
-        #expect(config.diagnostics.contains { $0.severity == .error && $0.description.contains("t.conf:2: [nologin.example.com][login]") })
+        #expect(
+            config.diagnostics.contains {
+                $0.severity == .error && $0.description.contains("t.conf:2: [nologin.example.com][login]")
+            })
     }
 
     @Test("an unknown protocol is an error at its line; the host is never sent")
@@ -217,15 +249,23 @@ import Testing
         #expect(config.diagnostics.contains { $0.severity == .error && $0.location?.line == 2 })
     }
 
-    @Test("intervals and booleans normalise like ddclient", arguments: [
-        ("5m", "300"), ("5min", "300"), ("1h", "3600"), ("2d", "172800"), ("30", "30"), ("30s", "30"),
-        ("inf", "inf"), ("never", "inf"), ("forever", "inf"), ("always", "inf"),
-    ])
+    @Test(
+        "intervals and booleans normalise like ddclient",
+        arguments: [
+            ("5m", "300"), ("5min", "300"), ("1h", "3600"), ("2d", "172800"), ("30", "30"), ("30s", "30"),
+            ("inf", "inf"), ("never", "inf"), ("forever", "inf"), ("always", "inf"),
+        ])
     func intervals(text: String, expected: String) {
-        #expect(OptionValue.normalise(text, as: .delay(minimum: 0), context: .init(protocolNames: [])) == .success(expected))
+        #expect(
+            OptionValue.normalise(text, as: .delay(minimum: 0), context: .init(protocolNames: [])) == .success(expected)
+        )
     }
 
-    @Test("boolean spellings", arguments: ["y", "yes", "Y", "YES", "t", "true", "TRUE", "1", "n", "no", "f", "false", "0", "on", "off", "enable"])
+    @Test(
+        "boolean spellings",
+        arguments: [
+            "y", "yes", "Y", "YES", "t", "true", "TRUE", "1", "n", "no", "f", "false", "0", "on", "off", "enable",
+        ])
     func booleans(text: String) {
         let result = OptionValue.normalise(text, as: .bool, context: .init(protocolNames: []))
         switch text.lowercased() {
@@ -243,8 +283,12 @@ import Testing
         for url in ["https://www.example.com", "https://directnic.com/dns/gateway/ad133/", "HTTPS://MixedCase.com/"] {
             #expect(OptionValue.normalise(url, as: .url, context: context) == .success(url))
         }
-        for bad in ["ftp://bad.protocol/", "bad-url"] { #expect((try? OptionValue.normalise(bad, as: .url, context: context).get()) == nil) }
-        #expect(OptionValue.normalise("Members.DynDNS.org:8245", as: .fqdnWithPort, context: context) == .success("members.dyndns.org:8245"))
+        for bad in ["ftp://bad.protocol/", "bad-url"] {
+            #expect((try? OptionValue.normalise(bad, as: .url, context: context).get()) == nil)
+        }
+        #expect(
+            OptionValue.normalise("Members.DynDNS.org:8245", as: .fqdnWithPort, context: context)
+                == .success("members.dyndns.org:8245"))
     }
 
     @Test("bad input never crashes and is reported with line numbers")
@@ -277,24 +321,35 @@ import Testing
     @Test("command-line values win and invalid ones are fatal")
     func commandLine() throws {
         let text = "login=l, password=p\nusev4=ipv4, ipv4=192.0.2.1 h.example.com\n"
-        let config = try ConfigLoader.parse(text: text, file: "t.conf", overrides: CommandLineOverrides(values: ["ipv4": "192.0.2.9", "daemon": "5m"]), protocols: Self.protocols)
+        let config = try ConfigLoader.parse(
+            text: text, file: "t.conf", overrides: CommandLineOverrides(values: ["ipv4": "192.0.2.9", "daemon": "5m"]),
+            protocols: Self.protocols)
         #expect(config.hosts.first?.values["ipv4"] == "192.0.2.9")
         #expect(config.globals["daemon"] == "300")
         #expect(throws: ConfigError.self) {
-            try ConfigLoader.parse(text: text, file: "t.conf", overrides: CommandLineOverrides(values: ["usev4": "bogus"]), protocols: Self.protocols)
+            try ConfigLoader.parse(
+                text: text, file: "t.conf", overrides: CommandLineOverrides(values: ["usev4": "bogus"]),
+                protocols: Self.protocols)
         }
     }
 
     @Test("-options with -host sets values for those hosts only; without -host for all")
     func optionsArgument() throws {
         let text = "login=l, password=p\na.example.com\nb.example.com\n"
-        let scoped = try ConfigLoader.parse(text: text, file: "t.conf", overrides: CommandLineOverrides(assignments: "wildcard=yes", hosts: ["a.example.com"]), protocols: Self.protocols)
+        let scoped = try ConfigLoader.parse(
+            text: text, file: "t.conf",
+            overrides: CommandLineOverrides(assignments: "wildcard=yes", hosts: ["a.example.com"]),
+            protocols: Self.protocols)
         #expect(scoped.hosts.map(\.name) == ["a.example.com"])
         #expect(scoped.hosts[0].values["wildcard"] == "1")
-        let global = try ConfigLoader.parse(text: text, file: "t.conf", overrides: CommandLineOverrides(assignments: "wildcard=yes"), protocols: Self.protocols)
+        let global = try ConfigLoader.parse(
+            text: text, file: "t.conf", overrides: CommandLineOverrides(assignments: "wildcard=yes"),
+            protocols: Self.protocols)
         #expect(global.hosts.allSatisfy { $0.values["wildcard"] == "1" })
         #expect(throws: ConfigError.self) {
-            try ConfigLoader.parse(text: text, file: "t.conf", overrides: CommandLineOverrides(assignments: "wildcard=yes trailing"), protocols: Self.protocols)
+            try ConfigLoader.parse(
+                text: text, file: "t.conf", overrides: CommandLineOverrides(assignments: "wildcard=yes trailing"),
+                protocols: Self.protocols)
         }
     }
 }

@@ -12,9 +12,12 @@ import Testing
         #expect(HostConfig(name: "h.example.com", values: ["protocol": "nsupdate"]).integer("timeout") == 120)
         #expect(HostConfig(name: "h.example.com", values: ["protocol": "he.net"]).integer("min-interval") == 300)
         #expect(HostConfig(name: "h.example.com", values: ["protocol": "dyndns2"]).integer("min-interval") == 30)
-        #expect(HostConfig(name: "h.example.com", values: ["protocol": "godaddy", "ttl": "3600"]).integer("ttl") == 3600)
+        #expect(
+            HostConfig(name: "h.example.com", values: ["protocol": "godaddy", "ttl": "3600"]).integer("ttl") == 3600)
         let config = Configuration(file: "t", globals: [:], hosts: [])
-        #expect(config.globalInteger("max-concurrency") == 32 && config.globalInteger("max-per-server") == 4 && config.globalInteger("timeout") == 120)
+        #expect(
+            config.globalInteger("max-concurrency") == 32 && config.globalInteger("max-per-server") == 4
+                && config.globalInteger("timeout") == 120)
     }
 
     @Test("every default in the table is a valid value of its type, already normalised")

@@ -5,7 +5,8 @@ import Testing
 
 /// The shipped samples must load without errors and mean the same in both forms where they overlap.
 @Suite struct SampleConfigTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     @Test("etc/ddswift.conf.sample parses without errors")
     func confSample() throws {
@@ -21,7 +22,9 @@ import Testing
         let directory = temporaryDirectory()
         try "duck-token\n".write(toFile: directory + "/duckdns-token", atomically: true, encoding: .utf8)
         let text = try String(contentsOf: Self.root.appendingPathComponent("etc/ddswift.yaml.sample"), encoding: .utf8)
-        let config = try ConfigLoader.parse(text: text, file: "ddswift.yaml.sample", environment: ["CLOUDFLARE_TOKEN": "t", "CREDENTIALS_DIRECTORY": directory])
+        let config = try ConfigLoader.parse(
+            text: text, file: "ddswift.yaml.sample",
+            environment: ["CLOUDFLARE_TOKEN": "t", "CREDENTIALS_DIRECTORY": directory])
         #expect(config.diagnostics.isEmpty, "\(config.diagnostics)")
         #expect(config.hosts.map(\.name) == ["home.example.org", "a.example.com", "b.example.com", "home.duckdns.org"])
         #expect(config.hosts.last?.values["password"] == "duck-token")
@@ -39,7 +42,9 @@ import Testing
                 let printed = ConfigPrinter.render(original, format: format, showSecrets: true)
                 let again = try ConfigLoader.parse(text: printed, file: "printed", format: format)
                 #expect(again.hosts.map(\.name) == original.hosts.map(\.name), "\(sample) as \(format)")
-                for (left, right) in zip(again.hosts, original.hosts) { #expect(left.values == right.values, "\(sample) as \(format)") }
+                for (left, right) in zip(again.hosts, original.hosts) {
+                    #expect(left.values == right.values, "\(sample) as \(format)")
+                }
             }
         }
     }

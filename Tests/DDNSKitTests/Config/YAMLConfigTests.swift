@@ -36,12 +36,15 @@ import Testing
     @Test("YAML errors carry file:line:column")
     func errors() {
         #expect {
-            try ConfigLoader.parse(text: "hosts:\n  - host: a\n   login: b\n", file: "bad.yaml", protocols: Self.protocols)
+            try ConfigLoader.parse(
+                text: "hosts:\n  - host: a\n   login: b\n", file: "bad.yaml", protocols: Self.protocols)
         } throws: { error in
             (error as? ConfigError)?.description.hasPrefix("bad.yaml:3:") == true
         }
-        let config = try? ConfigLoader.parse(text: "login: [a, b]\nhosts:\n  - host: h.example.com\n", file: "v.yaml", protocols: Self.protocols)
-        #expect(config?.diagnostics.contains { $0.location == SourceLocation(file: "v.yaml", line: 1, column: 8) } == true)
+        let config = try? ConfigLoader.parse(
+            text: "login: [a, b]\nhosts:\n  - host: h.example.com\n", file: "v.yaml", protocols: Self.protocols)
+        #expect(
+            config?.diagnostics.contains { $0.location == SourceLocation(file: "v.yaml", line: 1, column: 8) } == true)
     }
 
     @Test("format is chosen by extension or content")
@@ -66,7 +69,9 @@ import Testing
             let again = try ConfigLoader.parse(text: printed, file: "p", format: format, protocols: Self.protocols)
             #expect(again.diagnostics.isEmpty, "\(format): \(again.diagnostics)\n\(printed)")
             #expect(again.hosts.map(\.name) == original.hosts.map(\.name))
-            for (left, right) in zip(again.hosts, original.hosts) { #expect(left.values == right.values, "\(format)\n\(printed)") }
+            for (left, right) in zip(again.hosts, original.hosts) {
+                #expect(left.values == right.values, "\(format)\n\(printed)")
+            }
         }
         let masked = ConfigPrinter.render(original, format: .conf, showSecrets: false, protocols: Self.protocols)
         #expect(!masked.contains("p#s s,w") && masked.contains("********"))
@@ -75,14 +80,20 @@ import Testing
     @Test("random values survive the conf and YAML printers")
     func propertyRoundTrip() async {
         let alphabet = Array("ab Z9 ,'\"\\=-_.:/")
-        await propertyCheck(input: Gen.int(in: 0...(alphabet.count - 1)).array(of: 1...12), Gen.int(in: 0...(alphabet.count - 1)).array(of: 1...12)) { loginIndexes, passwordIndexes in
+        await propertyCheck(
+            input: Gen.int(in: 0...(alphabet.count - 1)).array(of: 1...12),
+            Gen.int(in: 0...(alphabet.count - 1)).array(of: 1...12)
+        ) { loginIndexes, passwordIndexes in
             let login = String(loginIndexes.map { alphabet[$0] })
             let password = String(passwordIndexes.map { alphabet[$0] })
-            let host = HostConfig(name: "h.example.com", values: ["protocol": "dyndns2", "login": login, "password": password, "host": "h.example.com"])
+            let host = HostConfig(
+                name: "h.example.com",
+                values: ["protocol": "dyndns2", "login": login, "password": password, "host": "h.example.com"])
             let config = Configuration(file: "x", globals: [:], hosts: [host])
             for format in ConfigFormat.allCases {
                 let printed = ConfigPrinter.render(config, format: format, showSecrets: true, protocols: Self.protocols)
-                let parsed = try? ConfigLoader.parse(text: printed, file: "p", format: format, protocols: Self.protocols)
+                let parsed = try? ConfigLoader.parse(
+                    text: printed, file: "p", format: format, protocols: Self.protocols)
                 let values = parsed?.hosts.first?.values
                 #expect(values?["login"] == login && values?["password"] == password, "\(format): \(printed)")
             }

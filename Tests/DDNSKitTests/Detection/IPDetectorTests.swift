@@ -8,12 +8,15 @@ import Testing
     let client = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2))
 
     func host(_ name: String, _ values: [String: String]) -> HostConfig {
-        HostConfig(name: name, values: ["use": "disabled", "usev4": "disabled", "usev6": "disabled"].merging(values) { $1 })
+        HostConfig(
+            name: name, values: ["use": "disabled", "usev4": "disabled", "usev6": "disabled"].merging(values) { $1 })
     }
 
     func host(_ values: [String: String]) -> HostConfig { host("h.example.com", values) }
 
-    func detect(_ hosts: [HostConfig], client: CurlHTTPClient? = nil, sink: MemorySink = MemorySink()) -> [String: HostAddresses] {
+    func detect(_ hosts: [HostConfig], client: CurlHTTPClient? = nil, sink: MemorySink = MemorySink()) -> [String:
+        HostAddresses]
+    {
         IPDetector(http: client ?? self.client, log: Log(verbosity: .verbose, sinks: [sink])).detect(hosts)
     }
 
@@ -22,7 +25,10 @@ import Testing
         let server = try FakeHTTPServer { request in
             switch request.path {
             case "/plain": .text("203.0.113.5\n")
-            case "/html": .text("<html><head><title>Current IP Check</title></head><body>Current IP Address: 198.51.100.23</body></html>")
+            case "/html":
+                .text(
+                    "<html><head><title>Current IP Check</title></head><body>Current IP Address: 198.51.100.23</body></html>"
+                )
             default: .text("Decoy 192.0.2.1 skip 192.0.2.2 skip2 192.0.2.3")
             }
         }
@@ -51,11 +57,17 @@ import Testing
 
     @Test("a 404 and a timeout give no address and a warning")
     func failures() throws {
-        let server = try FakeHTTPServer { request in request.path == "/slow" ? .hangForever : .text("203.0.113.9", status: 404) }
+        let server = try FakeHTTPServer { request in
+            request.path == "/slow" ? .hangForever : .text("203.0.113.9", status: 404)
+        }
         defer { server.stop() }
         let sink = MemorySink()
         let quick = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 1, totalTimeout: 1))
-        let result = detect([host("a", ["usev4": "webv4", "webv4": "\(server.baseURL)/missing"]), host("b", ["usev4": "webv4", "webv4": "\(server.baseURL)/slow"])], client: quick, sink: sink)
+        let result = detect(
+            [
+                host("a", ["usev4": "webv4", "webv4": "\(server.baseURL)/missing"]),
+                host("b", ["usev4": "webv4", "webv4": "\(server.baseURL)/slow"]),
+            ], client: quick, sink: sink)
         #expect(result["a"]?.ipv4 == nil && result["b"]?.ipv4 == nil)
         #expect(sink.lines(at: .warning).contains { $0.contains("answered 404") })
         #expect(sink.lines(at: .warning).contains { $0.contains("no answer") })
@@ -65,9 +77,13 @@ import Testing
     func familyForced() throws {
         let server = try FakeHTTPServer(host: "::1") { _ in .text("2001:db8::77 and 203.0.113.77") }
         defer { server.stop() }
-        let pinned = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2, resolve: ["check.test:\(server.port):[::1]"]))
+        let pinned = CurlHTTPClient(
+            configuration: HTTPClientConfiguration(
+                connectTimeout: 2, totalTimeout: 2, resolve: ["check.test:\(server.port):[::1]"]))
         let url = "http://check.test:\(server.port)/"
-        let result = detect([host("v4", ["usev4": "webv4", "webv4": url]), host("v6", ["usev6": "webv6", "webv6": url])], client: pinned)
+        let result = detect(
+            [host("v4", ["usev4": "webv4", "webv4": url]), host("v6", ["usev6": "webv6", "webv6": url])], client: pinned
+        )
         #expect(result["v4"]?.ipv4 == nil)
         #expect(result["v6"]?.ipv6 == "2001:db8::77")
         #expect(server.requests.count == 1)
@@ -83,17 +99,19 @@ import Testing
             host("c", ["usev4": "webv4", "webv4": url, "webv4-skip": "b"]),
         ])
         #expect(server.requests.count == 2)
-        #expect(result["a"]?.ipv4 == "192.0.2.1" && result["b"]?.ipv4 == "192.0.2.1" && result["c"]?.ipv4 == "192.0.2.2")
+        #expect(
+            result["a"]?.ipv4 == "192.0.2.1" && result["b"]?.ipv4 == "192.0.2.1" && result["c"]?.ipv4 == "192.0.2.2")
     }
 
     @Test("fixed addresses: valid ones pass, loopback is refused, an invalid one is reported")
     func fixed() {
         let sink = MemorySink()
-        let result = detect([
-            host("a", ["usev4": "ipv4", "ipv4": "192.0.2.10"]), host("b", ["use": "ip", "ip": "2001:db8::10"]),
-            host("c", ["usev4": "ipv4", "ipv4": "127.0.0.1"]), host("d", ["usev4": "ipv4", "ipv4": "300.1.1.1"]),
-            host("e", ["usev4": "ipv4", "ipv4": "10.0.0.5"]),
-        ], sink: sink)
+        let result = detect(
+            [
+                host("a", ["usev4": "ipv4", "ipv4": "192.0.2.10"]), host("b", ["use": "ip", "ip": "2001:db8::10"]),
+                host("c", ["usev4": "ipv4", "ipv4": "127.0.0.1"]), host("d", ["usev4": "ipv4", "ipv4": "300.1.1.1"]),
+                host("e", ["usev4": "ipv4", "ipv4": "10.0.0.5"]),
+            ], sink: sink)
         #expect(result["a"]?.ipv4 == "192.0.2.10")
         #expect(result["b"]?.ipv6 == "2001:db8::10")
         #expect(result["c"]?.ipv4 == nil)
@@ -136,7 +154,8 @@ import Testing
     @Test("interface lo: found, but loopback is never published; a missing interface is named")
     func loopbackInterface() {
         let sink = MemorySink()
-        let result = detect([host("a", ["usev4": "ifv4", "ifv4": "lo"]), host("b", ["usev4": "ifv4", "ifv4": "nosuch0"])], sink: sink)
+        let result = detect(
+            [host("a", ["usev4": "ifv4", "ifv4": "lo"]), host("b", ["usev4": "ifv4", "ifv4": "nosuch0"])], sink: sink)
         #expect(result["a"]?.ipv4 == nil)
         #expect(result["b"]?.ipv4 == nil)
         #expect(Interfaces.ipv4Addresses(of: "lo")?.contains { $0.address == "127.0.0.1" } == true)
@@ -146,7 +165,9 @@ import Testing
 
     @Test("a dummy interface with a documentation address is read from the kernel")
     func dummyInterface() throws {
-        let setup = CommandRunner.run("ip link add ddstest0 type dummy && ip addr add 192.0.2.55/24 dev ddstest0 && ip -6 addr add 2001:db8:5::55/64 dev ddstest0 nodad && ip link set ddstest0 up", timeout: 5)
+        let setup = CommandRunner.run(
+            "ip link add ddstest0 type dummy && ip addr add 192.0.2.55/24 dev ddstest0 && ip -6 addr add 2001:db8:5::55/64 dev ddstest0 nodad && ip link set ddstest0 up",
+            timeout: 5)
         defer { _ = CommandRunner.run("ip link del ddstest0", timeout: 5) }
         guard setup.status == 0 else {
             // Stated reason: creating interfaces needs CAP_NET_ADMIN and iproute2.
@@ -161,7 +182,8 @@ import Testing
     @Test("IPv6 selection: global, not temporary or deprecated, static first, then longer prefix, then shorter")
     func ipv6Selection() {
         let ubuntu = [  // after ddclient's IF01-style fixture
-            InterfaceAddress(interface: "ens33", address: "2001:db8:4341:781:89b9:4b1c:186c:a0c7", prefixLength: 64, flags: 0x01),
+            InterfaceAddress(
+                interface: "ens33", address: "2001:db8:4341:781:89b9:4b1c:186c:a0c7", prefixLength: 64, flags: 0x01),
             InterfaceAddress(interface: "ens33", address: "2001:db8:4341:781::8214", prefixLength: 128, flags: 0x00),
             InterfaceAddress(interface: "ens33", address: "2001:db8:4341:781::100", prefixLength: 128, flags: 0x80),
             InterfaceAddress(interface: "ens33", address: "2001:db8:4341:781:aaaa::1", prefixLength: 64, flags: 0x20),

@@ -6,7 +6,9 @@ import Testing
 
 /// The real binary against loopback fake providers: what a user runs from cron.
 @Suite struct EndToEndTests {
-    func config(server: FakeHTTPServer, ip: String, directory: String, extra: String = "", password: String = "pw-Secret&1") -> String {
+    func config(
+        server: FakeHTTPServer, ip: String, directory: String, extra: String = "", password: String = "pw-Secret&1"
+    ) -> String {
         """
         daemon=0
         ssl=no
@@ -67,7 +69,10 @@ import Testing
         #expect(second.status == 1)
         #expect(server.requests.count == 1)
         let lines = second.stderr.split(separator: "\n").filter { $0.hasPrefix("FAILED") }
-        #expect(lines.count == 2 && lines.allSatisfy { $0.contains("not retried after 'badauth' until the configuration changes") }, "\(second.stderr)")
+        #expect(
+            lines.count == 2
+                && lines.allSatisfy { $0.contains("not retried after 'badauth' until the configuration changes") },
+            "\(second.stderr)")
     }
 
     @Test("at -debug no secret appears in the output")
@@ -76,11 +81,14 @@ import Testing
         let server = try dyndnsServer()
         defer { server.stop() }
         let directory = temporaryDirectory()
-        let path = try writeConfig(config(server: server, ip: "198.51.100.7", directory: directory, password: password), in: directory)
+        let path = try writeConfig(
+            config(server: server, ip: "198.51.100.7", directory: directory, password: password), in: directory)
         let run = try runDDSwift(["-file", path, "-debug", "-verbose", "-force"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("DEBUG"))
-        for leak in [password, URLEncoding.encode(password), "Sup3r", Data("bob:\(password)".utf8).base64EncodedString()] {
+        for leak in [
+            password, URLEncoding.encode(password), "Sup3r", Data("bob:\(password)".utf8).base64EncodedString(),
+        ] {
             #expect(!run.stderr.contains(leak) && !run.stdout.contains(leak), "leaked \(leak)")
         }
         let printed = try runDDSwift(["-file", path, "--print-config=conf"])
@@ -134,7 +142,9 @@ import Testing
         #expect(CacheFile.read(path: directory + "/ddswift.cache").entries["a.example.com"]?.status(.ipv4) == "good")
     }
 
-    @Test("SIGTERM or SIGINT during a stuck request stops the run within 2 s; the cache stays readable", arguments: [SIGTERM, SIGINT])
+    @Test(
+        "SIGTERM or SIGINT during a stuck request stops the run within 2 s; the cache stays readable",
+        arguments: [SIGTERM, SIGINT])
     func signalDuringStuckRequest(signal: Int32) throws {
         let server = try FakeHTTPServer { _ in .hangForever }
         defer { server.stop() }
@@ -167,7 +177,8 @@ import Testing
     @Test("a config error is reported as file:line and exits 2")
     func configError() throws {
         let directory = temporaryDirectory()
-        let path = try writeConfig("daemon=0\ncache=\(directory)/c\nprotocol=nosuchprotocol a.example.com\n", in: directory)
+        let path = try writeConfig(
+            "daemon=0\ncache=\(directory)/c\nprotocol=nosuchprotocol a.example.com\n", in: directory)
         let run = try runDDSwift(["-file", path])
         #expect(run.status == 2)
         #expect(run.stderr.contains("\(path):3"))
@@ -183,13 +194,18 @@ import Testing
             switch host {
             case "members.dyndns.org":
                 let count = (request.queryValue("hostname") ?? "").split(separator: ",").count
-                return .text(Array(repeating: "good \(request.queryValue("myip") ?? "")", count: count).joined(separator: "\n"))
+                return .text(
+                    Array(repeating: "good \(request.queryValue("myip") ?? "")", count: count).joined(separator: "\n"))
             case "www.duckdns.org":
                 return .text("OK")
             case "api.cloudflare.com":
                 if request.method == "PATCH" { return .json(#"{"success":true,"result":{}}"#) }
-                if request.path.hasSuffix("/zones") { return .json(#"{"success":true,"result":[{"id":"z1","name":"example.com"}]}"#) }
-                return .json(#"{"success":true,"result":[{"id":"r1","name":"\#(request.queryValue("name") ?? "")","content":"198.51.100.1"}]}"#)
+                if request.path.hasSuffix("/zones") {
+                    return .json(#"{"success":true,"result":[{"id":"z1","name":"example.com"}]}"#)
+                }
+                return .json(
+                    #"{"success":true,"result":[{"id":"r1","name":"\#(request.queryValue("name") ?? "")","content":"198.51.100.1"}]}"#
+                )
             default:
                 return .text("unexpected host \(host)", status: 500)
             }
@@ -197,7 +213,8 @@ import Testing
         defer { server.stop() }
         let directory = temporaryDirectory()
         func write(ip: String) throws -> String {
-            try writeConfig("""
+            try writeConfig(
+                """
                 ssl=no, cache=\(directory)/c.cache, min-interval=0
                 usev4=ipv4, ipv4=\(ip)
                 protocol=dyndns2, server=members.dyndns.org:\(server.port), login=bob, password=pw a.example.org,b.example.org
@@ -206,11 +223,14 @@ import Testing
                 """, in: directory)
         }
         let path = try write(ip: "203.0.113.50")
-        let pins = ["members.dyndns.org", "www.duckdns.org", "api.cloudflare.com"].map { "\($0):\(server.port):127.0.0.1" }.joined(separator: ",")
+        let pins = ["members.dyndns.org", "www.duckdns.org", "api.cloudflare.com"].map {
+            "\($0):\(server.port):127.0.0.1"
+        }.joined(separator: ",")
         let environment = ["DDSWIFT_RESOLVE": pins]
         let first = try runDDSwift(["-file", path], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
-        let hostsSeen = Set(server.requests.compactMap { $0.header("Host")?.split(separator: ":").first.map(String.init) })
+        let hostsSeen = Set(
+            server.requests.compactMap { $0.header("Host")?.split(separator: ":").first.map(String.init) })
         #expect(hostsSeen == ["members.dyndns.org", "www.duckdns.org", "api.cloudflare.com"])
         #expect(server.requests.filter { $0.path == "/nic/update" }.count == 1)
         #expect(server.requests.filter { $0.path == "/update" }.count == 1)
@@ -243,7 +263,9 @@ import Testing
         defer { server.stop() }
         let directory = temporaryDirectory()
         let hosts = (1...45).map { "h\($0).example.com" }.joined(separator: ",")
-        let path = try writeConfig("ssl=no, cache=\(directory)/c\nuse=ip, ip=192.0.2.45\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw \(hosts)\n", in: directory)
+        let path = try writeConfig(
+            "ssl=no, cache=\(directory)/c\nuse=ip, ip=192.0.2.45\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw \(hosts)\n",
+            in: directory)
         let run = try runDDSwift(["-file", path])
         #expect(run.status == 0, "\(run.stderr)")
         let sizes = server.requests.map { ($0.queryValue("hostname") ?? "").split(separator: ",").count }
@@ -254,11 +276,18 @@ import Testing
     func perServerLimit() throws {
         let slow = try FakeHTTPServer { request in .text("good \(request.queryValue("myip") ?? "")", delay: 0.3) }
         let fast = try FakeHTTPServer { request in .text("good \(request.queryValue("myip") ?? "")") }
-        defer { slow.stop(); fast.stop() }
+        defer {
+            slow.stop()
+            fast.stop()
+        }
         let directory = temporaryDirectory()
         var lines = "ssl=no, cache=\(directory)/c\nuse=ip, ip=192.0.2.46\nprotocol=dyndns2\n"
-        for index in 0..<12 { lines += "server=\(slow.hostAndPort), login=u\(index), password=pw slow\(index).example.com\n" }
-        for index in 0..<12 { lines += "server=\(fast.hostAndPort), login=u\(index), password=pw fast\(index).example.com\n" }
+        for index in 0..<12 {
+            lines += "server=\(slow.hostAndPort), login=u\(index), password=pw slow\(index).example.com\n"
+        }
+        for index in 0..<12 {
+            lines += "server=\(fast.hostAndPort), login=u\(index), password=pw fast\(index).example.com\n"
+        }
         let path = try writeConfig(lines, in: directory)
         let run = try runDDSwift(["-file", path, "--max-per-server=3"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -273,7 +302,9 @@ import Testing
         let server = try dyndnsServer()
         defer { server.stop() }
         let directory = temporaryDirectory()
-        let path = try writeConfig("ssl=no, cache=\(directory)/c\nuse=ip, ip=192.0.2.47\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com,b.example.com\n", in: directory)
+        let path = try writeConfig(
+            "ssl=no, cache=\(directory)/c\nuse=ip, ip=192.0.2.47\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com,b.example.com\n",
+            in: directory)
         #expect(try runDDSwift(["-file", path]).status == 0)
         let connections = server.connectionCount
         let again = try runDDSwift(["-file", path])
@@ -288,15 +319,19 @@ import Testing
         let server = try dyndnsServer()
         defer { server.stop() }
         let directory = temporaryDirectory()
-        try "#!/bin/sh\necho \"$@\" > \(directory)/postscript.out\n".write(toFile: directory + "/record.sh", atomically: true, encoding: .utf8)
-        let path = try writeConfig("""
+        try "#!/bin/sh\necho \"$@\" > \(directory)/postscript.out\n".write(
+            toFile: directory + "/record.sh", atomically: true, encoding: .utf8)
+        let path = try writeConfig(
+            """
             ssl=no, cache=\(directory)/c, postscript='/bin/sh \(directory)/record.sh'
             usev4=ipv4, ipv4=192.0.2.80, usev6=ipv6, ipv6=2001:db8::80
             protocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com
             """, in: directory)
         let run = try runDDSwift(["-file", path])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect((try? String(contentsOfFile: directory + "/postscript.out", encoding: .utf8)) == "192.0.2.80 2001:db8::80\n")
+        #expect(
+            (try? String(contentsOfFile: directory + "/postscript.out", encoding: .utf8)) == "192.0.2.80 2001:db8::80\n"
+        )
     }
 
     @Test("a configuration without hosts warns and exits 1 (ddclient does the same)")
@@ -310,7 +345,10 @@ import Testing
 
     @Test("-list-protocols, -version, -help and -geturl")
     func information() throws {
-        #expect(try runDDSwift(["-list-protocols"]).stdout.split(separator: "\n").contains { $0.split(separator: " ").first == "nsupdate" })
+        #expect(
+            try runDDSwift(["-list-protocols"]).stdout.split(separator: "\n").contains {
+                $0.split(separator: " ").first == "nsupdate"
+            })
         #expect(try runDDSwift(["-version=short"]).stdout == "\(DDSwiftVersion.string)\n")
         let help = try runDDSwift(["--help"])
         #expect(help.status == 0 && help.stdout.contains("Exit codes:") && help.stdout.contains("-daemon=0"))
@@ -323,7 +361,8 @@ import Testing
     @Test("-query lists the loopback interface's address and exits 0")
     func query() throws {
         let directory = temporaryDirectory()
-        let path = try writeConfig("cache=\(directory)/c\nusev4=ipv4, ipv4=192.0.2.90, login=a, password=b h.example.com\n", in: directory)
+        let path = try writeConfig(
+            "cache=\(directory)/c\nusev4=ipv4, ipv4=192.0.2.90, login=a, password=b h.example.com\n", in: directory)
         let run = try runDDSwift(["-file", path, "-query"])
         #expect(run.status == 0)
         #expect(run.stdout.contains("if=lo address is 127.0.0.1"))
@@ -363,7 +402,9 @@ import Testing
         let cache = directory + "/c"
         try CacheFile.write([:], to: cache, now: 1)
         chmod(cache, 0o644)
-        let path = try writeConfig("ssl=no, cache=\(cache)\nuse=ip, ip=192.0.2.102\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com\n", in: directory)
+        let path = try writeConfig(
+            "ssl=no, cache=\(cache)\nuse=ip, ip=192.0.2.102\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com\n",
+            in: directory)
         let run = try runDDSwift(["-file", path])
         #expect(run.stderr.contains("accessible only by its owner"))
         #expect((try FileManager.default.attributesOfItem(atPath: cache)[.posixPermissions] as? Int) == 0o600)
@@ -377,7 +418,8 @@ import Testing
         defer { server.stop() }
         let directory = temporaryDirectory()
         let sendmail = directory + "/sendmail"
-        try "#!/bin/sh\n{ echo \"ARGS: $*\"; cat; } >> \(directory)/mail.out\n".write(toFile: sendmail, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\n{ echo \"ARGS: $*\"; cat; } >> \(directory)/mail.out\n".write(
+            toFile: sendmail, atomically: true, encoding: .utf8)
         chmod(sendmail, 0o755)
         func config(_ password: String) -> String {
             "ssl=no, cache=\(directory)/c, mail=me@example.com, mail-failure=ops@example.com\nuse=ip, ip=192.0.2.110\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=\(password) a.example.com\n"

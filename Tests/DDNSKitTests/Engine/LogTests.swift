@@ -5,8 +5,12 @@ import Testing
 @Suite struct LogTests {
     @Test("lines follow ddclient's format, with context frames and continuation lines")
     func format() {
-        #expect(Log.format(.warning, "whitespace follows", ["file /x.conf, line 3"]) == "WARNING: [file /x.conf, line 3]> whitespace follows")
-        #expect(Log.format(.success, "IPv4 address set to 1.2.3.4", ["dyndns2", "host1.example.com"]) == "SUCCESS: [dyndns2][host1.example.com]> IPv4 address set to 1.2.3.4")
+        #expect(
+            Log.format(.warning, "whitespace follows", ["file /x.conf, line 3"])
+                == "WARNING: [file /x.conf, line 3]> whitespace follows")
+        #expect(
+            Log.format(.success, "IPv4 address set to 1.2.3.4", ["dyndns2", "host1.example.com"])
+                == "SUCCESS: [dyndns2][host1.example.com]> IPv4 address set to 1.2.3.4")
         #expect(Log.format(.info, "foo\nbar", ["one", "two"]) == "INFO:    [one][two]> foo\nINFO:    [one][two]  bar")
     }
 
@@ -36,7 +40,9 @@ import Testing
     @Test("URL encoding keeps unreserved characters and encodes the rest")
     func urlEncoding() {
         #expect(URLEncoding.encode("a&b=c d/é") == "a%26b%3Dc%20d%2F%C3%A9")
-        #expect(URLEncoding.query([("hostname", "a.example.com,b.example.com"), ("myip", "2001:db8::1")]) == "hostname=a.example.com,b.example.com&myip=2001:db8::1")
+        #expect(
+            URLEncoding.query([("hostname", "a.example.com,b.example.com"), ("myip", "2001:db8::1")])
+                == "hostname=a.example.com,b.example.com&myip=2001:db8::1")
         #expect(URLEncoding.decode("a%26b+c", plusIsSpace: true) == "a&b c")
     }
 }

@@ -15,8 +15,13 @@ final class RecordingProtocol: DDNSProtocol, Sendable {
     private let calls = Mutex<[[String]]>([])
     private let answer: @Sendable (UpdateTarget) -> UpdateResult
 
-    init(name: String = "recording", groupBy: [String] = ["login", "wantipv4", "wantipv6"], maxHostsPerRequest: Int = 20, tracked: [String] = [],
-         answer: @escaping @Sendable (UpdateTarget) -> UpdateResult = { target in UpdateResult(target: target) { .good($0) } }) {
+    init(
+        name: String = "recording", groupBy: [String] = ["login", "wantipv4", "wantipv6"], maxHostsPerRequest: Int = 20,
+        tracked: [String] = [],
+        answer: @escaping @Sendable (UpdateTarget) -> UpdateResult = { target in
+            UpdateResult(target: target) { .good($0) }
+        }
+    ) {
         self.name = name
         self.groupBy = groupBy
         self.maxHostsPerRequest = maxHostsPerRequest
@@ -38,14 +43,22 @@ struct NoHTTP: HTTPTransport {
 
 @Suite struct UpdateRunnerTests {
     func host(_ name: String, login: String = "bob", extra: [String: String] = [:]) -> HostConfig {
-        HostConfig(name: name, values: ["protocol": "recording", "login": login, "min-interval": "30", "min-error-interval": "300", "max-interval": "inf", "server": "s.example.com"].merging(extra) { $1 })
+        HostConfig(
+            name: name,
+            values: [
+                "protocol": "recording", "login": login, "min-interval": "30", "min-error-interval": "300",
+                "max-interval": "inf", "server": "s.example.com",
+            ].merging(extra) { $1 })
     }
 
-    func runner(_ proto: RecordingProtocol, addresses: HostAddresses, now: Int, sink: MemorySink = MemorySink()) -> UpdateRunner {
-        UpdateRunner(environment: RunEnvironment(
-            http: NoHTTP(), log: Log(verbosity: .verbose, sinks: [sink]), now: { now },
-            detect: { hosts in Dictionary(uniqueKeysWithValues: hosts.map { ($0.name, addresses) }) },
-            protocolNamed: { $0 == proto.name ? proto : nil }))
+    func runner(_ proto: RecordingProtocol, addresses: HostAddresses, now: Int, sink: MemorySink = MemorySink())
+        -> UpdateRunner
+    {
+        UpdateRunner(
+            environment: RunEnvironment(
+                http: NoHTTP(), log: Log(verbosity: .verbose, sinks: [sink]), now: { now },
+                detect: { hosts in Dictionary(uniqueKeysWithValues: hosts.map { ($0.name, addresses) }) },
+                protocolNamed: { $0 == proto.name ? proto : nil }))
     }
 
     @Test("first run updates and records; second sends nothing; a changed address sends again")
@@ -53,7 +66,8 @@ struct NoHTTP: HTTPTransport {
         let cachePath = temporaryDirectory() + "/c.cache"
         let proto = RecordingProtocol()
         let config = Configuration(file: "t.conf", globals: [:], hosts: [host("a.example.com"), host("b.example.com")])
-        let first = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let first = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(
+            config, options: CycleOptions(cachePath: cachePath))
         #expect(first.updated == ["a.example.com", "b.example.com"])
         #expect(proto.groups == [["a.example.com", "b.example.com"]])
         let cached = CacheFile.read(path: cachePath).entries
@@ -61,11 +75,13 @@ struct NoHTTP: HTTPTransport {
         #expect(cached["a.example.com"]?["mtime"] == "1000")
         #expect(cached["a.example.com"]?["protocol"] == "recording")
 
-        let second = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 2000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let second = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 2000).runCycle(
+            config, options: CycleOptions(cachePath: cachePath))
         #expect(second.skipped.count == 2 && second.updated.isEmpty)
         #expect(proto.groups.count == 1)
 
-        let third = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.7"), now: 3000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let third = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.7"), now: 3000).runCycle(
+            config, options: CycleOptions(cachePath: cachePath))
         #expect(third.updated.count == 2)
         #expect(proto.groups.count == 2)
         #expect(CacheFile.read(path: cachePath).entries["b.example.com"]?.address(.ipv4) == "192.0.2.7")
@@ -74,10 +90,15 @@ struct NoHTTP: HTTPTransport {
     @Test("a failed update is not recorded as the current address and is held when permanent")
     func failureRecorded() throws {
         let cachePath = temporaryDirectory() + "/c.cache"
-        let proto = RecordingProtocol { target in UpdateResult(target: target) { _ in .failed("badauth", "login or password refused by s.example.com", permanent: true) } }
+        let proto = RecordingProtocol { target in
+            UpdateResult(target: target) { _ in
+                .failed("badauth", "login or password refused by s.example.com", permanent: true)
+            }
+        }
         let config = Configuration(file: "t.conf", globals: [:], hosts: [host("a.example.com")])
         let sink = MemorySink()
-        let summary = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000, sink: sink).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let summary = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000, sink: sink).runCycle(
+            config, options: CycleOptions(cachePath: cachePath))
         #expect(summary.failed == ["a.example.com"])
         #expect(summary.exitCode == 1)
         let entry = try #require(CacheFile.read(path: cachePath).entries["a.example.com"])
@@ -85,9 +106,13 @@ struct NoHTTP: HTTPTransport {
         #expect(entry.status(.ipv4) == "badauth")
         #expect(entry["hold"] == "badauth")
         #expect(entry.message(.ipv4) == "login or password refused by s.example.com")
-        #expect(sink.lines(at: .failed).first?.contains("[recording][a.example.com]> updating IPv4 address to 192.0.2.1 failed: login or password refused") == true)
+        #expect(
+            sink.lines(at: .failed).first?.contains(
+                "[recording][a.example.com]> updating IPv4 address to 192.0.2.1 failed: login or password refused")
+                == true)
         // Hours later, still held: nothing is sent.
-        let later = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 100_000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        let later = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 100_000).runCycle(
+            config, options: CycleOptions(cachePath: cachePath))
         #expect(later.held == ["a.example.com"] && later.skipped.isEmpty)
         #expect(later.exitCode == 1)
         #expect(proto.groups.count == 1)
@@ -100,7 +125,8 @@ struct NoHTTP: HTTPTransport {
         var hosts = (0..<45).map { host("h\($0).example.com") }
         hosts.append(host("other.example.com", login: "alice"))
         let config = Configuration(file: "t.conf", globals: [:], hosts: hosts)
-        _ = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        _ = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(
+            config, options: CycleOptions(cachePath: cachePath))
         #expect(proto.groups.map(\.count).sorted() == [1, 5, 20, 20])
     }
 
@@ -110,7 +136,8 @@ struct NoHTTP: HTTPTransport {
         let proto = RecordingProtocol()
         var options = CycleOptions(cachePath: cachePath)
         options.dryRun = true
-        let summary = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]), options: options)
+        let summary = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(
+            Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]), options: options)
         #expect(summary.updated == ["a.example.com"])
         #expect(proto.groups.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: cachePath))
@@ -119,9 +146,16 @@ struct NoHTTP: HTTPTransport {
     @Test("a host whose address cannot be found is a failure and keeps its cache entry")
     func noAddress() throws {
         let cachePath = temporaryDirectory() + "/c.cache"
-        try CacheFile.write(["a.example.com": CacheEntry(host: "a.example.com", fields: ["ipv4": "192.0.2.1", "status-ipv4": "good", "mtime": "5", "atime": "5"])], to: cachePath, now: 5)
+        try CacheFile.write(
+            [
+                "a.example.com": CacheEntry(
+                    host: "a.example.com",
+                    fields: ["ipv4": "192.0.2.1", "status-ipv4": "good", "mtime": "5", "atime": "5"])
+            ], to: cachePath, now: 5)
         let proto = RecordingProtocol()
-        let summary = runner(proto, addresses: HostAddresses(), now: 1000).runCycle(Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]), options: CycleOptions(cachePath: cachePath))
+        let summary = runner(proto, addresses: HostAddresses(), now: 1000).runCycle(
+            Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]),
+            options: CycleOptions(cachePath: cachePath))
         #expect(summary.failed == ["a.example.com"])
         #expect(CacheFile.read(path: cachePath).entries["a.example.com"]?["atime"] == "5")
     }
@@ -132,7 +166,9 @@ struct NoHTTP: HTTPTransport {
         let proto = RecordingProtocol()
         var runner = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000)
         runner.environment.shouldStop = { true }
-        let summary = runner.runCycle(Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]), options: CycleOptions(cachePath: cachePath))
+        let summary = runner.runCycle(
+            Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]),
+            options: CycleOptions(cachePath: cachePath))
         #expect(summary.interrupted)
         #expect(proto.groups.isEmpty)
         #expect(CacheFile.read(path: cachePath).entries["a.example.com"] == nil)

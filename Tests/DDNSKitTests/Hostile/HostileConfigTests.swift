@@ -13,9 +13,14 @@ import Testing
     func secretFromFIFO() throws {
         let directory = temporaryDirectory()
         #expect(mkfifo(directory + "/fifo", 0o600) == 0)
-        let path = try writeConfig("ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=127.0.0.1:9, login=u, password_file=\(directory)/fifo\nh.example.com\n", in: directory)
+        let path = try writeConfig(
+            "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=127.0.0.1:9, login=u, password_file=\(directory)/fifo\nh.example.com\n",
+            in: directory)
         let run = try runDDSwift(["-file", path, "-cache", directory + "/c", "-test"], timeout: 20)
-        #expect(run.stderr.contains("ddswift.conf:3: cannot read '\(directory)/fifo' for keyword 'password': it is not a regular file"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "ddswift.conf:3: cannot read '\(directory)/fifo' for keyword 'password': it is not a regular file"),
+            "\(run.stderr)")
         #expect(run.stderr.contains("'password' is required"))
     }
 
@@ -46,7 +51,9 @@ import Testing
     @Test("YAML nested 400,000 deep is refused before libyaml builds it", .timeLimit(.minutes(1)))
     func deepYAML() throws {
         let directory = temporaryDirectory()
-        let path = try writeConfig("a: " + String(repeating: "[", count: 400_000) + String(repeating: "]", count: 400_000) + "\n", in: directory, name: "deep.yaml")
+        let path = try writeConfig(
+            "a: " + String(repeating: "[", count: 400_000) + String(repeating: "]", count: 400_000) + "\n",
+            in: directory, name: "deep.yaml")
         let run = try runDDSwift(["-file", path, "-test"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("deep.yaml:1:66: nesting too deep"), "\(run.stderr)")
@@ -55,7 +62,8 @@ import Testing
     @Test("a key written twice in YAML is an error naming both lines")
     func duplicateYAMLKeys() throws {
         let directory = temporaryDirectory()
-        let path = try writeConfig("""
+        let path = try writeConfig(
+            """
             protocol: dyndns2
             server: 127.0.0.1:9
             login: u
@@ -68,17 +76,21 @@ import Testing
             """, in: directory, name: "c.yaml")
         let run = try runDDSwift(["-file", path, "-cache", directory + "/c", "-test"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("c.yaml:9:5: key 'login' appears twice in this mapping, at lines 7 and 9"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("c.yaml:9:5: key 'login' appears twice in this mapping, at lines 7 and 9"),
+            "\(run.stderr)")
     }
 
-    @Test("host names are checked at load time with file:line; nothing is sent for a bad one", arguments: [
-        ("-lead.example.com", "has a label that starts or ends with a hyphen"),
-        ("trail-.example.com", "has a label that starts or ends with a hyphen"),
-        (String(repeating: "a", count: 64) + ".example.com", "has a label longer than 63 characters"),
-        ("*.example.com", "is a wildcard, which this protocol cannot update"),
-        ("a..example.com", "has an empty label"),
-        ("h_x.example.com", "contains '_'"),
-    ])
+    @Test(
+        "host names are checked at load time with file:line; nothing is sent for a bad one",
+        arguments: [
+            ("-lead.example.com", "has a label that starts or ends with a hyphen"),
+            ("trail-.example.com", "has a label that starts or ends with a hyphen"),
+            (String(repeating: "a", count: 64) + ".example.com", "has a label longer than 63 characters"),
+            ("*.example.com", "is a wildcard, which this protocol cannot update"),
+            ("a..example.com", "has an empty label"),
+            ("h_x.example.com", "contains '_'"),
+        ])
     func hostNames(name: String, problem: String) throws {
         let directory = temporaryDirectory()
         let path = try writeConfig(head + "ok.example.com\n\(name)\n", in: directory)
@@ -91,16 +103,21 @@ import Testing
     @Test("a wildcard name is accepted where the protocol updates records by name")
     func wildcardForRecordAPIs() throws {
         let directory = temporaryDirectory()
-        let path = try writeConfig("use=ip, ip=198.51.100.7\nprotocol=cloudflare, zone=example.com, password=token-123\n*.example.com\n", in: directory)
+        let path = try writeConfig(
+            "use=ip, ip=198.51.100.7\nprotocol=cloudflare, zone=example.com, password=token-123\n*.example.com\n",
+            in: directory)
         let run = try runDDSwift(["-file", path, "-cache", directory + "/c", "-test"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("would update *.example.com"))
     }
 
-    @Test("namecheap takes @ and * for the apex and a wildcard, as ddclient documents", arguments: ["@.example.com", "@", "*", "*.example.com", "www.example.com"])
+    @Test(
+        "namecheap takes @ and * for the apex and a wildcard, as ddclient documents",
+        arguments: ["@.example.com", "@", "*", "*.example.com", "www.example.com"])
     func namecheapMarkers(name: String) throws {
         let directory = temporaryDirectory()
-        let path = try writeConfig("use=ip, ip=198.51.100.7\nprotocol=namecheap, login=example.com, password=p\n\(name)\n", in: directory)
+        let path = try writeConfig(
+            "use=ip, ip=198.51.100.7\nprotocol=namecheap, login=example.com, password=p\n\(name)\n", in: directory)
         let run = try runDDSwift(["-file", path, "-cache", directory + "/c", "-test"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("would update \(name) "), "\(run.stderr)")
@@ -110,9 +127,15 @@ import Testing
     func hostWithNewline() throws {
         let directory = temporaryDirectory()
         let path = try writeConfig(head + "h.example.com\n", in: directory)
-        let run = try runDDSwift(["-file", path, "-cache", directory + "/c", "-host", "x.example.com\nevil.example.com", "-options", "login=u"])
+        let run = try runDDSwift([
+            "-file", path, "-cache", directory + "/c", "-host", "x.example.com\nevil.example.com", "-options",
+            "login=u",
+        ])
         #expect(run.status == 2, "\(run.stderr)")
-        #expect(run.stderr.contains("<command line>: host name 'x.example.com?evil.example.com' contains a control character"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "<command line>: host name 'x.example.com?evil.example.com' contains a control character"),
+            "\(run.stderr)")
         let cache = (try? String(contentsOfFile: directory + "/c", encoding: .utf8)) ?? ""
         #expect(!cache.contains("evil"))
     }

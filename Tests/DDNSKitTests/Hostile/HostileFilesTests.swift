@@ -9,7 +9,8 @@ import Testing
 /// provider is named.
 @Suite struct HostileFilesTests {
     func config(_ directory: String, server: String = "127.0.0.1:9", extra: String = "") throws -> String {
-        try writeConfig("""
+        try writeConfig(
+            """
             ssl=no
             use=ip, ip=198.51.100.7
             protocol=dyndns2, server=\(server), login=u, password=p
@@ -46,7 +47,8 @@ import Testing
         for flags in [["-test"], []] {
             let run = try runDDSwift(["-file", try config(directory), "-cache", directory + "/cache"] + flags)
             #expect(run.status == 1, "\(run.stderr)")
-            #expect(run.stderr.contains("cannot use the cache \(directory)/cache: it is a symbolic link"), "\(run.stderr)")
+            #expect(
+                run.stderr.contains("cannot use the cache \(directory)/cache: it is a symbolic link"), "\(run.stderr)")
             #expect(mode(victim) == 0o644)
             #expect(try String(contentsOfFile: victim, encoding: .utf8) == "x\n")
         }
@@ -88,13 +90,17 @@ import Testing
         #expect(run.stderr.contains("belongs to user 65534"), "\(run.stderr)")
     }
 
-    @Test("cache times at Int.max, and far in the future, neither crash nor block: unknown, with a warning", arguments: [
-        "mtime=9223372036854775807,atime=1", "mtime=4102444800,atime=4102444800", "mtime=1,atime=1,wtime=4102444800",
-        "mtime=1,atime=9223372036854775807,wtime=9223372036854775807,warned-min-interval=9223372036854775807",
-    ])
+    @Test(
+        "cache times at Int.max, and far in the future, neither crash nor block: unknown, with a warning",
+        arguments: [
+            "mtime=9223372036854775807,atime=1", "mtime=4102444800,atime=4102444800",
+            "mtime=1,atime=1,wtime=4102444800",
+            "mtime=1,atime=9223372036854775807,wtime=9223372036854775807,warned-min-interval=9223372036854775807",
+        ])
     func hostileCacheTimes(times: String) throws {
         let directory = temporaryDirectory()
-        try "\(times),ipv4=198.51.100.6,status-ipv4=good h.example.com\n".write(toFile: directory + "/c.cache", atomically: true, encoding: .utf8)
+        try "\(times),ipv4=198.51.100.6,status-ipv4=good h.example.com\n".write(
+            toFile: directory + "/c.cache", atomically: true, encoding: .utf8)
         let run = try runDDSwift(["-file", try config(directory), "-cache", directory + "/c.cache", "-test"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("would update h.example.com"), "\(run.stderr)")
@@ -104,7 +110,9 @@ import Testing
     @Test("a huge timeout= in the file is refused with file:line; the run does not crash")
     func hugeTimeout() throws {
         let directory = temporaryDirectory()
-        let run = try runDDSwift(["-file", try config(directory, extra: "timeout=999999999999d"), "-cache", directory + "/c"])
+        let run = try runDDSwift([
+            "-file", try config(directory, extra: "timeout=999999999999d"), "-cache", directory + "/c",
+        ])
         #expect(run.status == 1, "\(run.stderr)")  // port 9 refuses: a failed update, not a signal
         #expect(run.stderr.contains("ddswift.conf:4: timeout: '999999999999d' is not a time interval"), "\(run.stderr)")
     }
@@ -114,7 +122,9 @@ import Testing
         let server = try FakeHTTPServer { _ in .text("w99999999999999999h\n") }
         defer { server.stop() }
         let directory = temporaryDirectory()
-        let run = try runDDSwift(["-file", try config(directory, server: server.hostAndPort), "-cache", directory + "/c"])
+        let run = try runDDSwift([
+            "-file", try config(directory, server: server.hostAndPort), "-cache", directory + "/c",
+        ])
         #expect(run.status == 1, "\(run.stderr)")
         let entry = try #require(CacheFile.read(path: directory + "/c").entries["h.example.com"])
         let wait = try #require(entry.wtime)

@@ -12,17 +12,23 @@ import Testing
         // A port with nothing listening: TCP is refused at once.
         let transport = DNSTransport(host: "127.0.0.1", port: 9, tcpOnly: true, timeout: 100 * 86400)
         let started = Date()
-        #expect(throws: DNSError.self) { try transport.exchange(try DNSMessage.query(id: 1, name: "a.example.com", type: 1).encode()) }
+        #expect(throws: DNSError.self) {
+            try transport.exchange(try DNSMessage.query(id: 1, name: "a.example.com", type: 1).encode())
+        }
         #expect(Date().timeIntervalSince(started) < 10)
     }
 
     @Test("a password with : , and @ is masked in -debug request lines, whatever the query encoder keeps")
     func queryFormsMasked() throws {
         let password = "p@ss:wo,rd"
-        let server = try FakeHTTPServer { _ in .text("<?xml version=\"1.0\"?><interface-response><ErrCount>0</ErrCount></interface-response>") }
+        let server = try FakeHTTPServer { _ in
+            .text("<?xml version=\"1.0\"?><interface-response><ErrCount>0</ErrCount></interface-response>")
+        }
         defer { server.stop() }
         let directory = temporaryDirectory()
-        let path = try writeConfig("ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=namecheap, server=\(server.hostAndPort), login=example.com, password='\(password)'\nwww.example.com\n", in: directory)
+        let path = try writeConfig(
+            "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=namecheap, server=\(server.hostAndPort), login=example.com, password='\(password)'\nwww.example.com\n",
+            in: directory)
         let run = try runDDSwift(["-file", path, "-cache", directory + "/c", "-debug"])
         #expect(run.stderr.contains("REQUEST:"), "\(run.stderr)")
         #expect(server.requests.first?.queryValue("password") == password)
@@ -34,7 +40,8 @@ import Testing
     @Test("-file /dev/stdin (a pipe the user gave on purpose) is read")
     func configFromPipe() throws {
         let directory = temporaryDirectory()
-        let input = try writeConfig("use=ip, ip=198.51.100.7\nprotocol=dyndns2, login=u, password=p\nh.example.com\n", in: directory)
+        let input = try writeConfig(
+            "use=ip, ip=198.51.100.7\nprotocol=dyndns2, login=u, password=p\nh.example.com\n", in: directory)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let binary = productsDirectory().appendingPathComponent("ddswift").path
@@ -55,9 +62,12 @@ import Testing
         let directory = temporaryDirectory()
         let cache = directory + "/c"
         // A previous good update of another address, long ago.
-        try "mtime=1000,atime=1000,ipv4=198.51.100.6,status-ipv4=good h.example.com\n".write(toFile: cache, atomically: true, encoding: .utf8)
+        try "mtime=1000,atime=1000,ipv4=198.51.100.6,status-ipv4=good h.example.com\n".write(
+            toFile: cache, atomically: true, encoding: .utf8)
         chmod(cache, 0o600)
-        let path = try writeConfig("ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=\(server.hostAndPort), login=u, password=p\nh.example.com\n", in: directory)
+        let path = try writeConfig(
+            "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=\(server.hostAndPort), login=u, password=p\nh.example.com\n",
+            in: directory)
         let run = try startDDSwift(["-file", path, "-cache", cache])
         let deadline = Date().addingTimeInterval(10)
         while server.requests.isEmpty && Date() < deadline { usleep(20_000) }
@@ -65,12 +75,15 @@ import Testing
         let result = run.finish()
         #expect(result.stderr.contains("not updated: a stop signal came"), "\(result.stderr)")
         let entry = try #require(CacheFile.read(path: cache).entries["h.example.com"])
-        #expect(entry.status(.ipv4) == "good" && entry.atime == 1000 && entry.address(.ipv4) == "198.51.100.6", "\(entry)")
+        #expect(
+            entry.status(.ipv4) == "good" && entry.atime == 1000 && entry.address(.ipv4) == "198.51.100.6", "\(entry)")
     }
 
     @Test("a host option on a global line is accepted when the host's protocol types it so (gandi's ttl=1h)")
     func globalLineTypedPerProtocol() throws {
-        let config = try ConfigLoader.parse(text: "ttl=1h\nuse=ip, ip=198.51.100.7\nprotocol=gandi, zone=example.com, password=k\nh.example.com\n", file: "t.conf", format: .conf)
+        let config = try ConfigLoader.parse(
+            text: "ttl=1h\nuse=ip, ip=198.51.100.7\nprotocol=gandi, zone=example.com, password=k\nh.example.com\n",
+            file: "t.conf", format: .conf)
         #expect(!config.diagnostics.contains { $0.message.contains("ttl") }, "\(config.diagnostics)")
         #expect(config.hosts.first?.values["ttl"] == "3600")
     }
@@ -102,12 +115,18 @@ import Testing
 
     @Test("YAML keys that differ only in case, or by _env, set one option twice: an error naming both lines")
     func yamlCaseDuplicates() throws {
-        #expect(throws: ConfigError.self) { try ConfigLoader.parse(text: "password: a\nPassword: b\n", file: "c.yaml", format: .yaml) }
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader.parse(text: "password: a\nPassword: b\n", file: "c.yaml", format: .yaml)
+        }
         do {
-            _ = try ConfigLoader.parse(text: "protocol: dyndns2\nhosts:\n  - host: h.example.com\n    password: a\n    password_env: HOME\n", file: "c.yaml", format: .yaml, environment: ["HOME": "/root"])
+            _ = try ConfigLoader.parse(
+                text: "protocol: dyndns2\nhosts:\n  - host: h.example.com\n    password: a\n    password_env: HOME\n",
+                file: "c.yaml", format: .yaml, environment: ["HOME": "/root"])
             Issue.record("accepted")
         } catch {
-            #expect("\(error)".contains("'password_env' and 'password' both set option 'password', at lines 4 and 5"), "\(error)")
+            #expect(
+                "\(error)".contains("'password_env' and 'password' both set option 'password', at lines 4 and 5"),
+                "\(error)")
         }
     }
 
@@ -121,7 +140,9 @@ import Testing
 
     @Test("a configuration with CRLF line ends is read line by line")
     func crlfConfig() throws {
-        let config = try ConfigLoader.parse(text: "use=ip, ip=198.51.100.7\r\nprotocol=dyndns2, login=u, password=p\r\nh.example.com\r\n", file: "t.conf", format: .conf)
+        let config = try ConfigLoader.parse(
+            text: "use=ip, ip=198.51.100.7\r\nprotocol=dyndns2, login=u, password=p\r\nh.example.com\r\n",
+            file: "t.conf", format: .conf)
         #expect(config.hosts.map(\.name) == ["h.example.com"], "\(config.diagnostics)")
         #expect(config.hosts.first?.values["ip"] == "198.51.100.7")
     }

@@ -32,7 +32,8 @@ import Testing
         #expect(cache.contains("message-ipv4="), "\(cache)")
         #expect(!cache.contains(Self.password) && !cache.contains(URLEncoding.encode(Self.password)), "\(cache)")
         // A cache written by someone else with the password in it is masked when shown.
-        try cache.replacingOccurrences(of: "message-ipv4=", with: "message-ipv4=\(URLEncoding.encode(Self.password))").write(toFile: directory + "/c.cache", atomically: true, encoding: .utf8)
+        try cache.replacingOccurrences(of: "message-ipv4=", with: "message-ipv4=\(URLEncoding.encode(Self.password))")
+            .write(toFile: directory + "/c.cache", atomically: true, encoding: .utf8)
         for flags in [["--status"], ["--status", "--json"]] {
             let status = try runDDSwift(flags + ["-file", path])
             #expect(status.status == 0)
@@ -43,7 +44,9 @@ import Testing
 
     @Test("at -debug, a body echoing the Authorization header does not reveal base64(login:password)")
     func basicAuthEchoIsMasked() throws {
-        let server = try FakeHTTPServer { request in .text("badauth you sent \(request.header("Authorization") ?? "none")\n", status: 401) }
+        let server = try FakeHTTPServer { request in
+            .text("badauth you sent \(request.header("Authorization") ?? "none")\n", status: 401)
+        }
         defer { server.stop() }
         let directory = temporaryDirectory()
         let path = try writeConfig(config(server, directory), in: directory)
@@ -61,9 +64,11 @@ import Testing
         defer { server.stop() }
         let directory = temporaryDirectory()
         let probe = directory + "/probe.sh"
-        try "#!/bin/sh\nenv >> \(directory)/seen.$1\n[ \"$1\" = cmd ] && echo 198.51.100.9\nexit 0\n".write(toFile: probe, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nenv >> \(directory)/seen.$1\n[ \"$1\" = cmd ] && echo 198.51.100.9\nexit 0\n".write(
+            toFile: probe, atomically: true, encoding: .utf8)
         chmod(probe, 0o755)
-        let path = try writeConfig("""
+        let path = try writeConfig(
+            """
             ssl=no
             cache=\(directory)/c.cache
             postscript='\(probe) post'
@@ -72,7 +77,8 @@ import Testing
             protocol=dyndns2, server=\(server.hostAndPort), login=bob, password_env=DDSWIFT_TEST_PW
             h.example.com
             """, in: directory)
-        let run = try runDDSwift(["-file", path], environment: ["DDSWIFT_TEST_PW": Self.password, "DDSWIFT_SENDMAIL": "\(probe) mail"])
+        let run = try runDDSwift(
+            ["-file", path], environment: ["DDSWIFT_TEST_PW": Self.password, "DDSWIFT_SENDMAIL": "\(probe) mail"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(server.requests.first?.basicAuth == "bob:\(Self.password)")
         for child in ["cmd", "post", "mail"] {
@@ -85,7 +91,8 @@ import Testing
     @Test("nsupdate: the key file's path is not a secret; a missing key names the path and the reason")
     func keyPathShown() throws {
         let directory = temporaryDirectory()
-        let path = try writeConfig("""
+        let path = try writeConfig(
+            """
             cache=\(directory)/c.cache
             use=ip, ip=198.51.100.7
             protocol=nsupdate, server=127.0.0.1:9, zone=example.com, password=\(directory)/Kmissing.key
@@ -93,6 +100,8 @@ import Testing
             """, in: directory)
         let run = try runDDSwift(["-file", path])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("cannot read the TSIG key file \(directory)/Kmissing.key: No such file or directory"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("cannot read the TSIG key file \(directory)/Kmissing.key: No such file or directory"),
+            "\(run.stderr)")
     }
 }

@@ -10,9 +10,10 @@ import Testing
     func getWithBasicAuth() throws {
         let server = try FakeHTTPServer { _ in .text("good 203.0.113.7") }
         defer { server.stop() }
-        let response = try client.send(HTTPRequest(
-            url: "\(server.baseURL)/nic/update?hostname=home.example.org&myip=203.0.113.7",
-            basicAuth: BasicCredentials(user: "bob", password: "s3cret&x")))
+        let response = try client.send(
+            HTTPRequest(
+                url: "\(server.baseURL)/nic/update?hostname=home.example.org&myip=203.0.113.7",
+                basicAuth: BasicCredentials(user: "bob", password: "s3cret&x")))
         #expect(response.status == 200)
         #expect(response.text == "good 203.0.113.7")
         #expect(response.header("content-type") == "text/plain")
@@ -105,8 +106,9 @@ import Testing
     func ipv4OnlyAgainstIPv6Listener() throws {
         let server = try FakeHTTPServer(host: "::1") { _ in .text("2001:db8::1") }
         defer { server.stop() }
-        let pinned = CurlHTTPClient(configuration: HTTPClientConfiguration(
-            connectTimeout: 5, totalTimeout: 5, resolve: ["checkip.test:\(server.port):[::1]"]))
+        let pinned = CurlHTTPClient(
+            configuration: HTTPClientConfiguration(
+                connectTimeout: 5, totalTimeout: 5, resolve: ["checkip.test:\(server.port):[::1]"]))
         // Over IPv6 the pinned name works…
         let answer = try pinned.send(HTTPRequest(url: "http://checkip.test:\(server.port)/", family: .ipv6))
         #expect(answer.text == "2001:db8::1")
@@ -121,7 +123,8 @@ import Testing
     func resolvePinning() throws {
         let server = try FakeHTTPServer { request in .text("host=\(request.header("Host") ?? "")") }
         defer { server.stop() }
-        let pinned = CurlHTTPClient(configuration: HTTPClientConfiguration(resolve: ["members.dyndns.org:\(server.port):127.0.0.1"]))
+        let pinned = CurlHTTPClient(
+            configuration: HTTPClientConfiguration(resolve: ["members.dyndns.org:\(server.port):127.0.0.1"]))
         let response = try pinned.send(HTTPRequest(url: "http://members.dyndns.org:\(server.port)/nic/update"))
         #expect(response.text == "host=members.dyndns.org:\(server.port)")
     }
@@ -145,9 +148,11 @@ import Testing
     func interfaceBinding() throws {
         let server = try FakeHTTPServer { _ in .text("ok") }
         defer { server.stop() }
-        let viaLoopback = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2, interface: "lo"))
+        let viaLoopback = CurlHTTPClient(
+            configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2, interface: "lo"))
         #expect(try viaLoopback.send(HTTPRequest(url: server.baseURL)).text == "ok")
-        let viaMissing = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2, interface: "nosuchif0"))
+        let viaMissing = CurlHTTPClient(
+            configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2, interface: "nosuchif0"))
         do {
             _ = try viaMissing.send(HTTPRequest(url: server.baseURL))
             Issue.record("expected a failure")
@@ -169,7 +174,9 @@ import Testing
 
     @Test("errors never carry the query string or user info")
     func redaction() {
-        #expect(HTTPRequest.redact("https://user:pw@example.com:8443/update?password=x&y=1") == "https://example.com:8443/update")
+        #expect(
+            HTTPRequest.redact("https://user:pw@example.com:8443/update?password=x&y=1")
+                == "https://example.com:8443/update")
         #expect(HTTPRequest.redact("http://example.com/a#frag") == "http://example.com/a")
         #expect(HTTPRequest.redact("example.com/path?q") == "example.com/path")
     }
@@ -189,8 +196,9 @@ import Testing
         let client = CurlHTTPClient()
         let items = (0..<60).map { index in (key: "server\(index % 3)", item: index) }
         let hosts = ["a.test", "b.test", "c.test"]
-        let pinned = CurlHTTPClient(configuration: HTTPClientConfiguration(
-            resolve: hosts.map { "\($0):\(server.port):127.0.0.1" }))
+        let pinned = CurlHTTPClient(
+            configuration: HTTPClientConfiguration(
+                resolve: hosts.map { "\($0):\(server.port):127.0.0.1" }))
         _ = client
         let results = WorkerPool.run(items, limit: 12, perKeyLimit: 2) { index in
             (try? pinned.send(HTTPRequest(url: "http://\(hosts[index % 3]):\(server.port)/")))?.status ?? 0

@@ -10,22 +10,29 @@ import Testing
     @Test("a query encodes to the RFC 1035 bytes, with an EDNS0 OPT record")
     func queryBytes() throws {
         let bytes = try DNSMessage.query(id: 0x1234, name: "example.com.", type: DNSType.a).encode()
-        #expect(hex(bytes) == "123400000001000000000001" + "076578616d706c6503636f6d00" + "00010001" + "00" + "0029" + "1000" + "00000000" + "0000")
+        #expect(
+            hex(bytes) == "123400000001000000000001" + "076578616d706c6503636f6d00" + "00010001" + "00" + "0029"
+                + "1000" + "00000000" + "0000")
     }
 
     @Test("an UPDATE: zone section, then delete-RRset and add records per host (RFC 2136)")
     func updateBytes() throws {
-        let bytes = try DNSMessage.update(id: 0xBEEF, zone: "ex.test.", changes: [(name: "h.ex.test.", ipv4: "192.0.2.1", ipv6: nil, ttl: 300)]).encode()
+        let bytes = try DNSMessage.update(
+            id: 0xBEEF, zone: "ex.test.", changes: [(name: "h.ex.test.", ipv4: "192.0.2.1", ipv6: nil, ttl: 300)]
+        ).encode()
         let name = "016802657804746573740" + "0"  // h.ex.test.
-        #expect(hex(bytes) == "beef2800" + "0001" + "0000" + "0002" + "0000"
-            + "0265780474657374" + "00" + "0006" + "0001"
-            + name + "0001" + "00ff" + "00000000" + "0000"
-            + name + "0001" + "0001" + "0000012c" + "0004" + "c0000201")
+        #expect(
+            hex(bytes) == "beef2800" + "0001" + "0000" + "0002" + "0000"
+                + "0265780474657374" + "00" + "0006" + "0001"
+                + name + "0001" + "00ff" + "00000000" + "0000"
+                + name + "0001" + "0001" + "0000012c" + "0004" + "c0000201")
     }
 
     @Test("decode(encode(m)) == m for queries and updates; compressed names are followed")
     func roundTrip() throws {
-        let update = DNSMessage.update(id: 7, zone: "example.test.", changes: [(name: "a.example.test.", ipv4: "192.0.2.1", ipv6: "2001:db8::1", ttl: 60)])
+        let update = DNSMessage.update(
+            id: 7, zone: "example.test.",
+            changes: [(name: "a.example.test.", ipv4: "192.0.2.1", ipv6: "2001:db8::1", ttl: 60)])
         #expect(try DNSMessage.decode(update.encode()) == update)
         // A response with a compression pointer back to the question name.
         var bytes: [UInt8] = [0, 9, 0x85, 0x00, 0, 1, 0, 1, 0, 0, 0, 0]
@@ -39,7 +46,9 @@ import Testing
 
     @Test("malformed packets are errors: truncation, forward pointers, pointer loops, bad counts")
     func malformed() throws {
-        let valid = try DNSMessage.update(id: 7, zone: "example.test.", changes: [(name: "a.example.test.", ipv4: "192.0.2.1", ipv6: nil, ttl: 60)]).encode()
+        let valid = try DNSMessage.update(
+            id: 7, zone: "example.test.", changes: [(name: "a.example.test.", ipv4: "192.0.2.1", ipv6: nil, ttl: 60)]
+        ).encode()
         for length in 0..<valid.count {
             #expect(throws: DNSError.self) { try DNSMessage.decode(Array(valid[0..<length])) }
         }
@@ -59,23 +68,30 @@ import Testing
         await propertyCheck(input: Gen.int(in: 0...255).array(of: 12...80), Gen.int(in: 0...3)) { values, seed in
             // Headers with small counts, so the record parsers run.
             var bytes = values.map { UInt8($0) }
-            bytes[4] = 0; bytes[5] = UInt8(seed)
-            bytes[6] = 0; bytes[7] = UInt8(seed)
+            bytes[4] = 0
+            bytes[5] = UInt8(seed)
+            bytes[6] = 0
+            bytes[7] = UInt8(seed)
             _ = try? DNSMessage.decode(bytes)
         }
     }
 
     @Test("names: 63-byte labels, 255-byte names, empty labels refused")
     func names() {
-        #expect(throws: DNSError.labelTooLong(String(repeating: "a", count: 64))) { try DNSName.labels(String(repeating: "a", count: 64) + ".test") }
-        #expect(throws: DNSError.nameTooLong) { try DNSName.labels(Array(repeating: String(repeating: "a", count: 60), count: 5).joined(separator: ".")) }
+        #expect(throws: DNSError.labelTooLong(String(repeating: "a", count: 64))) {
+            try DNSName.labels(String(repeating: "a", count: 64) + ".test")
+        }
+        #expect(throws: DNSError.nameTooLong) {
+            try DNSName.labels(Array(repeating: String(repeating: "a", count: 60), count: 5).joined(separator: "."))
+        }
         #expect(throws: DNSError.self) { try DNSName.labels("a..b") }
         #expect((try? DNSName.labels(".")) == [])
     }
 }
 
 @Suite struct TSIGTests {
-    let key = TSIGKey(name: "k.example.", algorithm: .hmacSHA256, secret: Array("0123456789abcdef0123456789abcdef".utf8))
+    let key = TSIGKey(
+        name: "k.example.", algorithm: .hmacSHA256, secret: Array("0123456789abcdef0123456789abcdef".utf8))
 
     @Test("key files: named.conf style with comments, and K*.private")
     func keyFiles() throws {
@@ -87,13 +103,19 @@ import Testing
             };
             """
         let parsed = try TSIGKeyFile.parse(conf, file: "k.conf")
-        #expect(parsed.name == "ddns-key.example.com" && parsed.algorithm == .hmacSHA512 && parsed.secret == Array("secret-secret".utf8))
+        #expect(
+            parsed.name == "ddns-key.example.com" && parsed.algorithm == .hmacSHA512
+                && parsed.secret == Array("secret-secret".utf8))
         let privateFile = "Private-key-format: v1.3\nAlgorithm: 157 (HMAC_MD5)\nKey: c2VjcmV0LXNlY3JldA==\nBits: AAA=\n"
         let md5 = try TSIGKeyFile.parse(privateFile, file: "/etc/Khost.example.com.+157+12345.private")
         #expect(md5.name == "host.example.com." || md5.name == "host.example.com")
         #expect(md5.algorithm == .hmacMD5)
-        #expect(throws: DNSError.self) { try TSIGKeyFile.parse("key \"x\" { algorithm hmac-sha256; secret \"!!!\"; };", file: "bad") }
-        #expect(throws: DNSError.self) { try TSIGKeyFile.parse("key \"x\" { algorithm hmac-whatever; secret \"YQ==\"; };", file: "bad") }
+        #expect(throws: DNSError.self) {
+            try TSIGKeyFile.parse("key \"x\" { algorithm hmac-sha256; secret \"!!!\"; };", file: "bad")
+        }
+        #expect(throws: DNSError.self) {
+            try TSIGKeyFile.parse("key \"x\" { algorithm hmac-whatever; secret \"YQ==\"; };", file: "bad")
+        }
         #expect(throws: DNSError.self) { try TSIGKeyFile.parse("nothing here", file: "bad") }
         do {
             _ = try TSIGKeyFile.parse("key \"x\" { algorithm hmac-sha256; secret \"!!!\"; };", file: "bad")
@@ -114,17 +136,23 @@ import Testing
         }
         #expect(Base64.encode([0xFF, 0xFF, 0xFF]) == "////")
         // "/*" and "//" inside quotes: text; outside: a comment (hiding a second secret).
-        let parsed = try TSIGKeyFile.parse("key \"a/*b//c\" { algorithm hmac-sha256; secret \"YQ==\"; /* secret \"Yg==\"; */ };", file: "k.conf")
+        let parsed = try TSIGKeyFile.parse(
+            "key \"a/*b//c\" { algorithm hmac-sha256; secret \"YQ==\"; /* secret \"Yg==\"; */ };", file: "k.conf")
         #expect(parsed.name == "a/*b//c" && parsed.secret == [0x61])
-        #expect(throws: DNSError.self) { try TSIGKeyFile.parse("key \"k\" { algorithm hmac-sha256; secret \"YQ==\"; /* open", file: "k.conf") }
+        #expect(throws: DNSError.self) {
+            try TSIGKeyFile.parse("key \"k\" { algorithm hmac-sha256; secret \"YQ==\"; /* open", file: "k.conf")
+        }
     }
 
     @Test("any secret, written as tsig-keygen writes it, reads back (property; seed reported on failure)")
     func keyFileRoundTrip() async {
-        await propertyCheck(input: Gen.int(in: 0...255).array(of: 1...64), Gen.int(in: 0...(TSIGAlgorithm.allCases.count - 1))) { values, algorithmIndex in
+        await propertyCheck(
+            input: Gen.int(in: 0...255).array(of: 1...64), Gen.int(in: 0...(TSIGAlgorithm.allCases.count - 1))
+        ) { values, algorithmIndex in
             let secret = values.map { UInt8($0) }
             let algorithm = TSIGAlgorithm.allCases[algorithmIndex]
-            let text = "key \"ddns-key.example.com\" {\n\talgorithm \(algorithm.rawValue);\n\tsecret \"\(Base64.encode(secret))\";\n};\n"
+            let text =
+                "key \"ddns-key.example.com\" {\n\talgorithm \(algorithm.rawValue);\n\tsecret \"\(Base64.encode(secret))\";\n};\n"
             let parsed = try TSIGKeyFile.parse(text, file: "k.conf")
             #expect(parsed.secret == secret && parsed.algorithm == algorithm && parsed.name == "ddns-key.example.com")
         }
@@ -133,10 +161,16 @@ import Testing
     @Test("an unreadable key file names the file and the reason; the path is not masked", .timeLimit(.minutes(1)))
     func keyFileErrors() throws {
         let directory = temporaryDirectory()
-        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory)/missing.key: No such file or directory")) { try TSIGKeyFile.load(directory + "/missing.key") }
-        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory): it is a folder, not a file")) { try TSIGKeyFile.load(directory) }
+        #expect(
+            throws: DNSError.key("cannot read the TSIG key file \(directory)/missing.key: No such file or directory")
+        ) { try TSIGKeyFile.load(directory + "/missing.key") }
+        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory): it is a folder, not a file")) {
+            try TSIGKeyFile.load(directory)
+        }
         #expect(mkfifo(directory + "/fifo", 0o600) == 0)
-        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory)/fifo: it is not a regular file")) { try TSIGKeyFile.load(directory + "/fifo") }
+        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory)/fifo: it is not a regular file")) {
+            try TSIGKeyFile.load(directory + "/fifo")
+        }
     }
 
     @Test("a signed request grows by one TSIG record; a response signed the same way verifies, a tampered one does not")
@@ -157,13 +191,20 @@ import Testing
         let responseMAC = try #require(Digest.hmac("sha256", key: key.secret, input))
         var signedResponse = responseBytes
         signedResponse[11] = 1
-        try DNSMessage.encode(DNSRecord(name: key.name, type: DNSType.tsig, class: DNSClass.any, ttl: 0, data: TSIG.rdata(key: key, time: 1_700_000_001, mac: responseMAC, originalID: 42, error: 0, other: [])), into: &signedResponse)
+        try DNSMessage.encode(
+            DNSRecord(
+                name: key.name, type: DNSType.tsig, class: DNSClass.any, ttl: 0,
+                data: TSIG.rdata(key: key, time: 1_700_000_001, mac: responseMAC, originalID: 42, error: 0, other: [])),
+            into: &signedResponse)
         try TSIG.verify(signedResponse, key: key, requestMAC: mac, now: 1_700_000_010)
-        #expect(throws: DNSError.self) { try TSIG.verify(signedResponse, key: key, requestMAC: mac, now: 1_700_009_999) }  // BADTIME
+        #expect(throws: DNSError.self) {
+            try TSIG.verify(signedResponse, key: key, requestMAC: mac, now: 1_700_009_999)
+        }  // BADTIME
         var tampered = signedResponse
         tampered[3] ^= 0x01
         #expect(throws: DNSError.self) { try TSIG.verify(tampered, key: key, requestMAC: mac, now: 1_700_000_010) }
-        #expect(throws: DNSError.self) { try TSIG.verify(responseBytes, key: key, requestMAC: mac, now: 1_700_000_010) }  // unsigned
+        // Unsigned:
+        #expect(throws: DNSError.self) { try TSIG.verify(responseBytes, key: key, requestMAC: mac, now: 1_700_000_010) }
     }
 
     @Test("the request MAC equals an independent HMAC over message + TSIG variables (python3 hmac)")
@@ -171,7 +212,8 @@ import Testing
         let query = try DNSMessage.query(id: 42, name: "a.example.", type: DNSType.a).encode()
         let (_, mac) = try TSIG.sign(query, key: key, time: 1_700_000_000)
         let input = query + (try TSIG.variables(key: key, time: 1_700_000_000, error: 0, other: []))
-        let script = "import hmac,hashlib,sys; print(hmac.new(bytes.fromhex(sys.argv[1]), bytes.fromhex(sys.argv[2]), hashlib.sha256).hexdigest())"
+        let script =
+            "import hmac,hashlib,sys; print(hmac.new(bytes.fromhex(sys.argv[1]), bytes.fromhex(sys.argv[2]), hashlib.sha256).hexdigest())"
         let hexKey = key.secret.map { String(format: "%02x", $0) }.joined()
         let hexInput = input.map { String(format: "%02x", $0) }.joined()
         let output = CommandRunner.run("python3 -c '\(script)' \(hexKey) \(hexInput)", timeout: 10)
@@ -181,7 +223,9 @@ import Testing
         }
         #expect(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == Digest.hex(mac))
         // Known-answer wire bytes of the TSIG variables (RFC 8945 §4.3.3).
-        #expect(Digest.hex(try TSIG.variables(key: key, time: 0x0102_0304_0506, error: 0, other: []))
-            == "016b076578616d706c6500" + "00ff" + "00000000" + "0b686d61632d7368613235360" + "0" + "0102" + "03040506" + "012c" + "0000" + "0000")
+        #expect(
+            Digest.hex(try TSIG.variables(key: key, time: 0x0102_0304_0506, error: 0, other: []))
+                == "016b076578616d706c6500" + "00ff" + "00000000" + "0b686d61632d7368613235360" + "0" + "0102"
+                + "03040506" + "012c" + "0000" + "0000")
     }
 }

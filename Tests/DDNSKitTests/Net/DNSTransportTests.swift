@@ -19,7 +19,10 @@ final class TruncatingDNSServer: @unchecked Sendable {
         var chosen: UInt16 = 0
         for _ in 0..<50 {
             let candidate = UInt16.random(in: 20000...60000)
-            if Self.bind(udp, candidate) && Self.bind(tcp, candidate) { chosen = candidate; break }
+            if Self.bind(udp, candidate) && Self.bind(tcp, candidate) {
+                chosen = candidate
+                break
+            }
         }
         guard chosen != 0 else { throw DNSError.network("no free port") }
         port = chosen
@@ -33,7 +36,11 @@ final class TruncatingDNSServer: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        } == 0
     }
 
     func answer(to query: [UInt8], truncated: Bool) -> [UInt8] {
@@ -42,7 +49,9 @@ final class TruncatingDNSServer: @unchecked Sendable {
         message.truncated = truncated
         message.additional = []
         if !truncated, let question = message.questions.first {
-            message.answers = [DNSRecord(name: question.name, type: DNSType.a, class: DNSClass.in, ttl: 60, data: [192, 0, 2, 77])]
+            message.answers = [
+                DNSRecord(name: question.name, type: DNSType.a, class: DNSClass.in, ttl: 60, data: [192, 0, 2, 77])
+            ]
         }
         return (try? message.encode()) ?? []
     }
@@ -52,11 +61,17 @@ final class TruncatingDNSServer: @unchecked Sendable {
         var peer = sockaddr_storage()
         var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
         while true {
-            let count = withUnsafeMutablePointer(to: &peer) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(udp, &buffer, buffer.count, 0, $0, &length) } }
+            let count = withUnsafeMutablePointer(to: &peer) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    recvfrom(udp, &buffer, buffer.count, 0, $0, &length)
+                }
+            }
             if count <= 0 { return }
             lock.withLock { udpQueries += 1 }
             let reply = answer(to: Array(buffer[0..<count]), truncated: true)
-            _ = withUnsafePointer(to: &peer) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(udp, reply, reply.count, 0, $0, length) } }
+            _ = withUnsafePointer(to: &peer) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(udp, reply, reply.count, 0, $0, length) }
+            }
         }
     }
 
@@ -65,7 +80,10 @@ final class TruncatingDNSServer: @unchecked Sendable {
             let client = accept(tcp, nil, nil)
             if client < 0 { return }
             var header = [UInt8](repeating: 0, count: 2)
-            guard recv(client, &header, 2, Int32(MSG_WAITALL)) == 2 else { close(client); continue }
+            guard recv(client, &header, 2, Int32(MSG_WAITALL)) == 2 else {
+                close(client)
+                continue
+            }
             var query = [UInt8](repeating: 0, count: Int(header[0]) << 8 | Int(header[1]))
             _ = recv(client, &query, query.count, Int32(MSG_WAITALL))
             lock.withLock { tcpQueries += 1 }
@@ -77,8 +95,10 @@ final class TruncatingDNSServer: @unchecked Sendable {
     }
 
     func stop() {
-        shutdown(udp, Int32(SHUT_RDWR)); close(udp)
-        shutdown(tcp, Int32(SHUT_RDWR)); close(tcp)
+        shutdown(udp, Int32(SHUT_RDWR))
+        close(udp)
+        shutdown(tcp, Int32(SHUT_RDWR))
+        close(tcp)
     }
 }
 

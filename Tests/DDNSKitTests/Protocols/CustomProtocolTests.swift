@@ -11,7 +11,8 @@ import Testing
         return try runDDSwift(["-file", path, "-cache", directory + "/c"])
     }
 
-    @Test("example 1: GET with the host and address in the query, Basic auth, success=good; the second run sends nothing")
+    @Test(
+        "example 1: GET with the host and address in the query, Basic auth, success=good; the second run sends nothing")
     func getWithQuery() throws {
         let server = try FakeHTTPServer { _ in .text("good\n") }
         defer { server.stop() }
@@ -24,7 +25,10 @@ import Testing
             """
         let first = try run(config, server: server, directory)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(server.requests.map(\.target) == ["/update?host=home.example.com&ip=198.51.100.30", "/update?host=home.example.com&ip=2001%3Adb8%3A%3A30"])
+        #expect(
+            server.requests.map(\.target) == [
+                "/update?host=home.example.com&ip=198.51.100.30", "/update?host=home.example.com&ip=2001%3Adb8%3A%3A30",
+            ])
         #expect(server.requests.allSatisfy { $0.method == "GET" && $0.basicAuth == "me:p&ss word" })
         let second = try run(config, server: server, directory)
         #expect(second.status == 0)
@@ -36,7 +40,8 @@ import Testing
         let server = try FakeHTTPServer { _ in .json("{\"ok\":true}") }
         defer { server.stop() }
         let directory = temporaryDirectory()
-        let run = try run("""
+        let run = try run(
+            """
             usev4=ipv4, ipv4=198.51.100.31, usev6=ipv6, ipv6=2001:db8::31
             protocol=custom, method=post, auth=bearer, success='"ok":\\s*true', password=tok-123
             url=http://\(server.hostAndPort)/api/records
@@ -70,8 +75,12 @@ import Testing
         #expect(first.stderr.contains("refused the update (refused= matched): error: key denied"), "\(first.stderr)")
         let request = try #require(server.requests.first)
         #expect(request.method == "PUT" && request.target == "/dyn/home.example.com")
-        #expect(request.header("X-Api-Key") == "k3y" && request.header("Accept") == "text/plain" && request.basicAuth == nil)
-        #expect(request.header("Content-Type") == "application/x-www-form-urlencoded" && request.bodyText == "ip=198.51.100.32&ttl=60")
+        #expect(
+            request.header("X-Api-Key") == "k3y" && request.header("Accept") == "text/plain" && request.basicAuth == nil
+        )
+        #expect(
+            request.header("Content-Type") == "application/x-www-form-urlencoded"
+                && request.bodyText == "ip=198.51.100.32&ttl=60")
         #expect(!first.stderr.contains("k3y"))
         let second = try run(config, server: server, directory)
         #expect(second.status == 1 && second.stderr.contains("not retried after 'refused'"))
@@ -83,17 +92,28 @@ import Testing
         let server = try FakeHTTPServer { _ in .text("<html>maintenance</html>") }
         defer { server.stop() }
         let directory = temporaryDirectory()
-        let run = try run("usev4=ipv4, ipv4=198.51.100.33\nprotocol=custom, success=good, url=http://\(server.hostAndPort)/u?h=%h\nhome.example.com\n", server: server, directory)
+        let run = try run(
+            "usev4=ipv4, ipv4=198.51.100.33\nprotocol=custom, success=good, url=http://\(server.hostAndPort)/u?h=%h\nhome.example.com\n",
+            server: server, directory)
         #expect(run.status == 1 && run.stderr.contains("reply does not match success=: maintenance"), "\(run.stderr)")
-        let config = try ConfigLoader.parse(text: "protocol=custom, success='(unclosed', url=http://x.example/u\nh.example.com\n", file: "t.conf", format: .conf)
-        #expect(config.diagnostics.contains { $0.description == "t.conf:1: success: '(unclosed' is not a regular expression (ignored)" }, "\(config.diagnostics)")
+        let config = try ConfigLoader.parse(
+            text: "protocol=custom, success='(unclosed', url=http://x.example/u\nh.example.com\n", file: "t.conf",
+            format: .conf)
+        #expect(
+            config.diagnostics.contains {
+                $0.description == "t.conf:1: success: '(unclosed' is not a regular expression (ignored)"
+            }, "\(config.diagnostics)")
     }
 
     @Test("placeholders: %% is a percent sign, unknown ones stay, values are encoded for where they land")
     func expansion() {
         let host = HostConfig(name: "h.example.com", values: ["login": "a b", "password": "\"q\""])
         let target = UpdateTarget(host: host, ipv4: "192.0.2.1", ipv6: "2001:db8::1")
-        #expect(CustomProtocol.expand("%h/%u/%p/%i/100%%/%x", target: target, address: "192.0.2.1", placement: .url) == "h.example.com/a%20b/%22q%22/192.0.2.1/100%/%x")
-        #expect(CustomProtocol.expand(#"{"p":"%p","v6":"%6"}"#, target: target, address: "192.0.2.1", placement: .json) == #"{"p":"\"q\"","v6":"2001:db8::1"}"#)
+        #expect(
+            CustomProtocol.expand("%h/%u/%p/%i/100%%/%x", target: target, address: "192.0.2.1", placement: .url)
+                == "h.example.com/a%20b/%22q%22/192.0.2.1/100%/%x")
+        #expect(
+            CustomProtocol.expand(#"{"p":"%p","v6":"%6"}"#, target: target, address: "192.0.2.1", placement: .json)
+                == #"{"p":"\"q\"","v6":"2001:db8::1"}"#)
     }
 }

@@ -21,24 +21,47 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(proto: SimpleProviders.named("he.net")!, realName: "dyn.dns.he.net", values: ["password": "key"], ipv6: "2001:db8::9",
-             requests: ["/nic/update?hostname=home.example.com&myip=192.0.2.9", "/nic/update?hostname=home.example.com&myip=2001:db8::9"],
-             auth: "home.example.com:key", good: "good 192.0.2.9", bad: "badauth", badStatus: "badauth"),
-        Case(proto: DynuProtocol(), realName: "api.dynu.com", values: ["login": "u", "password": "p", "zone": "example.com"], ipv6: "2001:db8::9",
-             requests: ["/nic/update?hostname=example.com&alias=home&myip=192.0.2.9&myipv6=2001:db8::9"],
-             auth: "u:p", good: "good", bad: "911", badStatus: "911"),
-        Case(proto: INWXProtocol(), realName: "dyndns.inwx.com", values: ["login": "u", "password": "p"],
-             requests: ["/nic/update?myip=192.0.2.9"], auth: "u:p", good: "good 192.0.2.9", bad: "badauth", badStatus: "badauth"),
-        Case(proto: SimpleProviders.named("infomaniak")!, realName: "infomaniak.com", values: ["login": "u", "password": "p"],
-             requests: ["/nic/update?hostname=home.example.com&myip=192.0.2.9"], auth: "u:p", good: "nochg 192.0.2.9", bad: "nohost", badStatus: "nohost"),
-        Case(proto: SimpleProviders.named("ovh")!, realName: "www.ovh.com", values: ["login": "u", "password": "p"],
-             requests: ["/nic/update?system=dyndns&hostname=home.example.com&myip=192.0.2.9"], auth: "u:p", good: "good 192.0.2.9", bad: "nohost", badStatus: "nohost"),
-        Case(proto: SimpleProviders.named("changeip")!, realName: "nic.changeip.com", values: ["login": "u", "password": "p"],
-             requests: ["/nic/update?hostname=home.example.com&ip=192.0.2.9"], auth: "u:p", good: "200 Successful Update", bad: "401 Access Denied", badStatus: "failed"),
-        Case(proto: EasyDNSProtocol(), realName: "api.cp.easydns.com", values: ["login": "u", "password": "p", "wildcard": "1"],
-             requests: ["/dyn/generic.php?hostname=home.example.com&myip=192.0.2.9&wildcard=ON"], auth: "u:p", good: "<html>NOERROR</html>", bad: "NO_AUTH", badStatus: "NO_AUTH"),
-        Case(proto: SimpleProviders.named("simply.com")!, realName: "dyndns.simply.com", values: ["login": "u", "password": "p", "zone": "example.com"],
-             requests: ["/nic/update?hostname=home.example.com&myip=192.0.2.9&domain=example.com"], auth: "u:p", good: "good", bad: "badauth", badStatus: "badauth"),
+        Case(
+            proto: SimpleProviders.named("he.net")!, realName: "dyn.dns.he.net", values: ["password": "key"],
+            ipv6: "2001:db8::9",
+            requests: [
+                "/nic/update?hostname=home.example.com&myip=192.0.2.9",
+                "/nic/update?hostname=home.example.com&myip=2001:db8::9",
+            ],
+            auth: "home.example.com:key", good: "good 192.0.2.9", bad: "badauth", badStatus: "badauth"),
+        Case(
+            proto: DynuProtocol(), realName: "api.dynu.com",
+            values: ["login": "u", "password": "p", "zone": "example.com"], ipv6: "2001:db8::9",
+            requests: ["/nic/update?hostname=example.com&alias=home&myip=192.0.2.9&myipv6=2001:db8::9"],
+            auth: "u:p", good: "good", bad: "911", badStatus: "911"),
+        Case(
+            proto: INWXProtocol(), realName: "dyndns.inwx.com", values: ["login": "u", "password": "p"],
+            requests: ["/nic/update?myip=192.0.2.9"], auth: "u:p", good: "good 192.0.2.9", bad: "badauth",
+            badStatus: "badauth"),
+        Case(
+            proto: SimpleProviders.named("infomaniak")!, realName: "infomaniak.com",
+            values: ["login": "u", "password": "p"],
+            requests: ["/nic/update?hostname=home.example.com&myip=192.0.2.9"], auth: "u:p", good: "nochg 192.0.2.9",
+            bad: "nohost", badStatus: "nohost"),
+        Case(
+            proto: SimpleProviders.named("ovh")!, realName: "www.ovh.com", values: ["login": "u", "password": "p"],
+            requests: ["/nic/update?system=dyndns&hostname=home.example.com&myip=192.0.2.9"], auth: "u:p",
+            good: "good 192.0.2.9", bad: "nohost", badStatus: "nohost"),
+        Case(
+            proto: SimpleProviders.named("changeip")!, realName: "nic.changeip.com",
+            values: ["login": "u", "password": "p"],
+            requests: ["/nic/update?hostname=home.example.com&ip=192.0.2.9"], auth: "u:p",
+            good: "200 Successful Update", bad: "401 Access Denied", badStatus: "failed"),
+        Case(
+            proto: EasyDNSProtocol(), realName: "api.cp.easydns.com",
+            values: ["login": "u", "password": "p", "wildcard": "1"],
+            requests: ["/dyn/generic.php?hostname=home.example.com&myip=192.0.2.9&wildcard=ON"], auth: "u:p",
+            good: "<html>NOERROR</html>", bad: "NO_AUTH", badStatus: "NO_AUTH"),
+        Case(
+            proto: SimpleProviders.named("simply.com")!, realName: "dyndns.simply.com",
+            values: ["login": "u", "password": "p", "zone": "example.com"],
+            requests: ["/nic/update?hostname=home.example.com&myip=192.0.2.9&domain=example.com"], auth: "u:p",
+            good: "good", bad: "badauth", badStatus: "badauth"),
     ]
 
     func run(_ testCase: Case, reply: String) throws -> (UpdateResult?, [RecordedRequest]) {
@@ -48,7 +71,8 @@ import Testing
         values["protocol"] = testCase.proto.name
         values["server"] = harness.server(testCase.realName)
         values["ssl"] = "0"
-        let target = UpdateTarget(host: HostConfig(name: testCase.host, values: values), ipv4: "192.0.2.9", ipv6: testCase.ipv6)
+        let target = UpdateTarget(
+            host: HostConfig(name: testCase.host, values: values), ipv4: "192.0.2.9", ipv6: testCase.ipv6)
         return (testCase.proto.update([target], context: harness.context).first, harness.server.requests)
     }
 

@@ -6,31 +6,39 @@ import Testing
 /// Documentation generated from the protocol table: every protocol has a summary, an
 /// example that loads, `-help=NAME`, a line in `-list-protocols` and a man page entry.
 @Suite struct ProtocolDocsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
     static let manPage = root.appendingPathComponent("man/ddswift.1").path
 
     @Test("the man page's PROTOCOLS section is the generated one (UPDATE_MAN=1, or make man, rewrites it)")
     func manPageUpToDate() throws {
         let page = try String(contentsOfFile: Self.manPage, encoding: .utf8)
-        let updated = try #require(ProtocolDocs.updatingManPage(page), "the BEGIN/END PROTOCOLS markers are missing from man/ddswift.1")
+        let updated = try #require(
+            ProtocolDocs.updatingManPage(page), "the BEGIN/END PROTOCOLS markers are missing from man/ddswift.1")
         if ProcessInfo.processInfo.environment["UPDATE_MAN"] == "1", updated != page {
             try updated.write(toFile: Self.manPage, atomically: true, encoding: .utf8)
             return
         }
         #expect(updated == page, "man/ddswift.1 is out of date with the protocol table: run `make man`")
         for proto in ProtocolRegistry.all {
-            #expect(page.contains(".SS \(ProtocolDocs.roff(proto.name))\n"), "\(proto.name) is missing from the man page")
+            #expect(
+                page.contains(".SS \(ProtocolDocs.roff(proto.name))\n"), "\(proto.name) is missing from the man page")
         }
     }
 
-    @Test("every protocol has a one-line summary and an example that loads as that protocol without errors", arguments: ProtocolRegistry.names)
+    @Test(
+        "every protocol has a one-line summary and an example that loads as that protocol without errors",
+        arguments: ProtocolRegistry.names)
     func summaryAndExample(name: String) throws {
         let proto = try #require(ProtocolRegistry.named(name))
         #expect(!proto.summary.isEmpty && !proto.summary.contains("\n"))
         #expect(!proto.example.isEmpty)
-        let config = try ConfigLoader.parse(text: "use=ip, ip=198.51.100.7\n" + proto.example + "\n", file: "example", format: .conf)
+        let config = try ConfigLoader.parse(
+            text: "use=ip, ip=198.51.100.7\n" + proto.example + "\n", file: "example", format: .conf)
         #expect(config.diagnostics.filter { $0.severity == .error }.isEmpty, "\(config.diagnostics)")
-        #expect(!config.hosts.isEmpty && config.hosts.allSatisfy { $0.protocolName == name }, "\(config.hosts.map(\.protocolName))")
+        #expect(
+            !config.hosts.isEmpty && config.hosts.allSatisfy { $0.protocolName == name },
+            "\(config.hosts.map(\.protocolName))")
     }
 
     @Test("-list-protocols names every protocol first on its line; -help=NAME prints its options and example")
@@ -43,7 +51,9 @@ import Testing
             let help = try runDDSwift(["-help=\(proto.name)"])
             #expect(help.status == 0)
             #expect(help.stdout.hasPrefix("protocol=\(proto.name): \(proto.summary)\n"))
-            for spec in proto.options { #expect(help.stdout.contains("  \(spec.name) "), "\(proto.name): \(spec.name)") }
+            for spec in proto.options {
+                #expect(help.stdout.contains("  \(spec.name) "), "\(proto.name): \(spec.name)")
+            }
             #expect(help.stdout.contains(proto.example.split(separator: "\n")[0]))
         }
         let unknown = try runDDSwift(["-help=nonesuch"])

@@ -44,7 +44,8 @@ struct ProviderVector: Sendable {
 }
 
 enum ProviderVectors {
-    static let html = FakeResponse.text("<html><head><title>Down for maintenance</title></head><body>back soon</body></html>")
+    static let html = FakeResponse.text(
+        "<html><head><title>Down for maintenance</title></head><body>back soon</body></html>")
     static let unauthorized = FakeResponse.text("Unauthorized", status: 401)
 
     static func fixed(_ response: FakeResponse) -> @Sendable (RecordedRequest) -> FakeResponse { { _ in response } }
@@ -52,145 +53,364 @@ enum ProviderVectors {
     static let all: [String: ProviderVectorSet] = [
         "changeip": ProviderVectorSet(
             realName: "nic.changeip.com", values: ["login": "u", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("200 Successful Update")), requests: ["GET /nic/update?hostname=home.example.com&ip=192.0.2.1"], expect4: .good),
-            refusal: .init(reply: fixed(unauthorized), requests: ["GET /nic/update?hostname=home.example.com&ip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&ip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("200 Successful Update")),
+                requests: ["GET /nic/update?hostname=home.example.com&ip=192.0.2.1"], expect4: .good),
+            refusal: .init(
+                reply: fixed(unauthorized), requests: ["GET /nic/update?hostname=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
         "cloudflare": ProviderVectorSet(
-            realName: "api.cloudflare.com", suffix: "/client/v4", values: ["login": "token", "password": "cf-token", "zone": "example.com"],
-            success: .init(ipv6: "2001:db8::1", reply: CloudflareTests.handler, requests: [
-                "GET /client/v4/zones?name=example.com", "GET /client/v4/zones/zone123/dns_records?type=A&name=home.example.com",
-                "PATCH /client/v4/zones/zone123/dns_records/recA", "GET /client/v4/zones/zone123/dns_records?type=AAAA&name=home.example.com",
-                "PATCH /client/v4/zones/zone123/dns_records/recAAAA",
-            ], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.json(#"{"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}"#, status: 403)), requests: ["GET /client/v4/zones?name=example.com"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /client/v4/zones?name=example.com"], expect4: .failed(permanent: false))),
+            realName: "api.cloudflare.com", suffix: "/client/v4",
+            values: ["login": "token", "password": "cf-token", "zone": "example.com"],
+            success: .init(
+                ipv6: "2001:db8::1", reply: CloudflareTests.handler,
+                requests: [
+                    "GET /client/v4/zones?name=example.com",
+                    "GET /client/v4/zones/zone123/dns_records?type=A&name=home.example.com",
+                    "PATCH /client/v4/zones/zone123/dns_records/recA",
+                    "GET /client/v4/zones/zone123/dns_records?type=AAAA&name=home.example.com",
+                    "PATCH /client/v4/zones/zone123/dns_records/recAAAA",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(
+                    .json(#"{"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}"#, status: 403)
+                ), requests: ["GET /client/v4/zones?name=example.com"], expect4: .failed(permanent: true),
+                token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /client/v4/zones?name=example.com"],
+                expect4: .failed(permanent: false))),
         "custom": ProviderVectorSet(
-            realName: "dyn.example.net", values: ["url": "http://%SERVER%/update?host=%h&ip=%i", "login": "u", "password": "p", "success": "^good"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good")), requests: ["GET /update?host=home.example.com&ip=192.0.2.1", "GET /update?host=home.example.com&ip=2001%3Adb8%3A%3A1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(unauthorized), requests: ["GET /update?host=home.example.com&ip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /update?host=home.example.com&ip=192.0.2.1"], expect4: .failed(permanent: false), token4: "unknown")),
+            realName: "dyn.example.net",
+            values: ["url": "http://%SERVER%/update?host=%h&ip=%i", "login": "u", "password": "p", "success": "^good"],
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good")),
+                requests: [
+                    "GET /update?host=home.example.com&ip=192.0.2.1",
+                    "GET /update?host=home.example.com&ip=2001%3Adb8%3A%3A1",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(unauthorized), requests: ["GET /update?host=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /update?host=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: false), token4: "unknown")),
         "ddns.fm": ProviderVectorSet(
             realName: "api.ddns.fm", values: ["password": "k"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("")), requests: ["GET /update?key=k&domain=home.example.com&myip=192.0.2.1", "GET /update?key=k&domain=home.example.com&myip=2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(unauthorized), requests: ["GET /update?key=k&domain=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("")),
+                requests: [
+                    "GET /update?key=k&domain=home.example.com&myip=192.0.2.1",
+                    "GET /update?key=k&domain=home.example.com&myip=2001:db8::1",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(unauthorized), requests: ["GET /update?key=k&domain=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
             noMalformedBecause: "ddclient reads only the HTTP status of ddns.fm's reply"),
         "ddnss": ProviderVectorSet(
             realName: "ddnss.de", values: ["password": "k"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good")), requests: ["GET /upd.php?key=k&host=home.example.com&ip=192.0.2.1", "GET /upd.php?key=k&host=home.example.com&ip6=2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("badauth")), requests: ["GET /upd.php?key=k&host=home.example.com&ip=192.0.2.1"], expect4: .failed(permanent: false), token4: "failed"),
-            malformed: .init(reply: fixed(html), requests: ["GET /upd.php?key=k&host=home.example.com&ip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good")),
+                requests: [
+                    "GET /upd.php?key=k&host=home.example.com&ip=192.0.2.1",
+                    "GET /upd.php?key=k&host=home.example.com&ip6=2001:db8::1",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")), requests: ["GET /upd.php?key=k&host=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: false), token4: "failed"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /upd.php?key=k&host=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
         "digitalocean": ProviderVectorSet(
             realName: "api.digitalocean.com", values: ["password": "do-token", "zone": "example.com"],
-            success: .init(ipv6: "2001:db8::1", reply: { request in
-                if request.method == "GET" { return .json(#"{"domain_records":[{"id":42,"type":"\#(request.queryValue("type")!)","name":"home","data":"198.51.100.1"}]}"#) }
-                return .json(#"{"domain_record":{}}"#)
-            }, requests: [
-                "GET /v2/domains/example.com/records?name=home.example.com&type=A", "PATCH /v2/domains/example.com/records/42",
-                "GET /v2/domains/example.com/records?name=home.example.com&type=AAAA", "PATCH /v2/domains/example.com/records/42",
-            ], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.json(#"{"id":"unauthorized","message":"Unable to authenticate you."}"#, status: 401)), requests: ["GET /v2/domains/example.com/records?name=home.example.com&type=A"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /v2/domains/example.com/records?name=home.example.com&type=A"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1",
+                reply: { request in
+                    if request.method == "GET" {
+                        return .json(
+                            #"{"domain_records":[{"id":42,"type":"\#(request.queryValue("type")!)","name":"home","data":"198.51.100.1"}]}"#
+                        )
+                    }
+                    return .json(#"{"domain_record":{}}"#)
+                },
+                requests: [
+                    "GET /v2/domains/example.com/records?name=home.example.com&type=A",
+                    "PATCH /v2/domains/example.com/records/42",
+                    "GET /v2/domains/example.com/records?name=home.example.com&type=AAAA",
+                    "PATCH /v2/domains/example.com/records/42",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.json(#"{"id":"unauthorized","message":"Unable to authenticate you."}"#, status: 401)),
+                requests: ["GET /v2/domains/example.com/records?name=home.example.com&type=A"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /v2/domains/example.com/records?name=home.example.com&type=A"],
+                expect4: .failed(permanent: false))),
         "domeneshop": ProviderVectorSet(
             realName: "api.domeneshop.no", values: ["login": "t", "password": "s"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("", status: 204)), requests: ["GET /v0/dyndns/update?hostname=home.example.com&myip=192.0.2.1", "GET /v0/dyndns/update?hostname=home.example.com&myip=2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(unauthorized), requests: ["GET /v0/dyndns/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("", status: 204)),
+                requests: [
+                    "GET /v0/dyndns/update?hostname=home.example.com&myip=192.0.2.1",
+                    "GET /v0/dyndns/update?hostname=home.example.com&myip=2001:db8::1",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(unauthorized),
+                requests: ["GET /v0/dyndns/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
             noMalformedBecause: "ddclient reads only the HTTP status of Domeneshop's reply"),
         "duckdns": ProviderVectorSet(
             realName: "www.duckdns.org", host: "home.duckdns.org", values: ["password": "t0k"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("OK")), requests: ["GET /update?domains=home.duckdns.org&token=t0k&ip=192.0.2.1&ipv6=2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("KO")), requests: ["GET /update?domains=home.duckdns.org&token=t0k&ip=192.0.2.1"], expect4: .failed(permanent: true), token4: "KO"),
-            malformed: .init(reply: fixed(html), requests: ["GET /update?domains=home.duckdns.org&token=t0k&ip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("OK")),
+                requests: ["GET /update?domains=home.duckdns.org&token=t0k&ip=192.0.2.1&ipv6=2001:db8::1"],
+                expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("KO")), requests: ["GET /update?domains=home.duckdns.org&token=t0k&ip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "KO"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /update?domains=home.duckdns.org&token=t0k&ip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
         "dyndns1": ProviderVectorSet(
             realName: "members.dyndns.org", values: ["login": "u", "password": "p"],
-            success: .init(reply: fixed(.text("<TITLE>Success</TITLE>\nreturn code: NOERROR\nerror code: NOERROR\n")), requests: ["GET /nic/dyndns?action=edit&started=1&hostname=YES&host_id=home.example.com&myip=192.0.2.1"], expect4: .good),
-            refusal: .init(reply: fixed(unauthorized), requests: ["GET /nic/dyndns?action=edit&started=1&hostname=YES&host_id=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/dyndns?action=edit&started=1&hostname=YES&host_id=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                reply: fixed(.text("<TITLE>Success</TITLE>\nreturn code: NOERROR\nerror code: NOERROR\n")),
+                requests: [
+                    "GET /nic/dyndns?action=edit&started=1&hostname=YES&host_id=home.example.com&myip=192.0.2.1"
+                ], expect4: .good),
+            refusal: .init(
+                reply: fixed(unauthorized),
+                requests: [
+                    "GET /nic/dyndns?action=edit&started=1&hostname=YES&host_id=home.example.com&myip=192.0.2.1"
+                ], expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html),
+                requests: [
+                    "GET /nic/dyndns?action=edit&started=1&hostname=YES&host_id=home.example.com&myip=192.0.2.1"
+                ], expect4: .failed(permanent: false))),
         "dyndns2": ProviderVectorSet(
             realName: "members.dyndns.org", values: ["login": "u", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good 192.0.2.1,2001:db8::1")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1,2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good 192.0.2.1,2001:db8::1")),
+                requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1,2001:db8::1"], expect4: .good,
+                expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
         "dynu": ProviderVectorSet(
             realName: "api.dynu.com", values: ["login": "u", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1&myipv6=2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good")),
+                requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1&myipv6=2001:db8::1"],
+                expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
         "easydns": ProviderVectorSet(
             realName: "api.cp.easydns.com", values: ["login": "u", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("NOERROR")), requests: ["GET /dyn/generic.php?hostname=home.example.com&myip=192.0.2.1&wildcard=OFF", "GET /dyn/generic.php?hostname=home.example.com&myip=2001:db8::1&wildcard=OFF"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("NO_AUTH")), requests: ["GET /dyn/generic.php?hostname=home.example.com&myip=192.0.2.1&wildcard=OFF"], expect4: .failed(permanent: true), token4: "NO_AUTH"),
-            malformed: .init(reply: fixed(html), requests: ["GET /dyn/generic.php?hostname=home.example.com&myip=192.0.2.1&wildcard=OFF"], expect4: .failed(permanent: false), token4: "unknown")),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("NOERROR")),
+                requests: [
+                    "GET /dyn/generic.php?hostname=home.example.com&myip=192.0.2.1&wildcard=OFF",
+                    "GET /dyn/generic.php?hostname=home.example.com&myip=2001:db8::1&wildcard=OFF",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("NO_AUTH")),
+                requests: ["GET /dyn/generic.php?hostname=home.example.com&myip=192.0.2.1&wildcard=OFF"],
+                expect4: .failed(permanent: true), token4: "NO_AUTH"),
+            malformed: .init(
+                reply: fixed(html),
+                requests: ["GET /dyn/generic.php?hostname=home.example.com&myip=192.0.2.1&wildcard=OFF"],
+                expect4: .failed(permanent: false), token4: "unknown")),
         "freedns": ProviderVectorSet(
             realName: "freedns.afraid.org", host: "home.mooo.com", values: ["login": "user", "password": "pass"],
-            success: .init(reply: { request in
-                request.path == "/api/" ? .text("home.mooo.com|198.51.100.1|http://\(request.header("Host") ?? "")/dynamic/update.php?KEY\n") : .text("Updated 1 host(s) home.mooo.com to 192.0.2.1")
-            }, requests: ["GET /api/?action=getdyndns&v=2&sha=8894721a433861735f4c2f52ff577ddd37279e24", "GET /dynamic/update.php?KEY&address=192.0.2.1"], expect4: .good),
-            refusal: .init(reply: fixed(.text("ERROR: Could not authenticate.")), requests: ["GET /api/?action=getdyndns&v=2&sha=8894721a433861735f4c2f52ff577ddd37279e24"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /api/?action=getdyndns&v=2&sha=8894721a433861735f4c2f52ff577ddd37279e24"], expect4: .failed(permanent: true))),
+            success: .init(
+                reply: { request in
+                    request.path == "/api/"
+                        ? .text(
+                            "home.mooo.com|198.51.100.1|http://\(request.header("Host") ?? "")/dynamic/update.php?KEY\n"
+                        ) : .text("Updated 1 host(s) home.mooo.com to 192.0.2.1")
+                },
+                requests: [
+                    "GET /api/?action=getdyndns&v=2&sha=8894721a433861735f4c2f52ff577ddd37279e24",
+                    "GET /dynamic/update.php?KEY&address=192.0.2.1",
+                ], expect4: .good),
+            refusal: .init(
+                reply: fixed(.text("ERROR: Could not authenticate.")),
+                requests: ["GET /api/?action=getdyndns&v=2&sha=8894721a433861735f4c2f52ff577ddd37279e24"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html),
+                requests: ["GET /api/?action=getdyndns&v=2&sha=8894721a433861735f4c2f52ff577ddd37279e24"],
+                expect4: .failed(permanent: true))),
         "gandi": ProviderVectorSet(
             realName: "api.gandi.net", values: ["password": "gk", "zone": "example.com"],
-            success: .init(ipv6: "2001:db8::1", reply: { request in
-                request.method == "GET" ? .json(#"{"rrset_values":["198.51.100.1"],"rrset_ttl":300}"#) : .json(#"{"message":"DNS Record Created"}"#, status: 201)
-            }, requests: [
-                "GET /v5/livedns/domains/example.com/records/home/A", "PUT /v5/livedns/domains/example.com/records/home/A",
-                "GET /v5/livedns/domains/example.com/records/home/AAAA", "PUT /v5/livedns/domains/example.com/records/home/AAAA",
-            ], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.json(#"{"code":401,"message":"The server could not verify that you authorized to access the document you requested."}"#, status: 401)), requests: ["GET /v5/livedns/domains/example.com/records/home/A"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /v5/livedns/domains/example.com/records/home/A"], prefixOnly: true, expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1",
+                reply: { request in
+                    request.method == "GET"
+                        ? .json(#"{"rrset_values":["198.51.100.1"],"rrset_ttl":300}"#)
+                        : .json(#"{"message":"DNS Record Created"}"#, status: 201)
+                },
+                requests: [
+                    "GET /v5/livedns/domains/example.com/records/home/A",
+                    "PUT /v5/livedns/domains/example.com/records/home/A",
+                    "GET /v5/livedns/domains/example.com/records/home/AAAA",
+                    "PUT /v5/livedns/domains/example.com/records/home/AAAA",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(
+                    .json(
+                        #"{"code":401,"message":"The server could not verify that you authorized to access the document you requested."}"#,
+                        status: 401)), requests: ["GET /v5/livedns/domains/example.com/records/home/A"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /v5/livedns/domains/example.com/records/home/A"], prefixOnly: true,
+                expect4: .failed(permanent: false))),
         "godaddy": ProviderVectorSet(
-            realName: "api.godaddy.com", suffix: "/v1/domains", values: ["login": "key", "password": "secret", "zone": "example.com"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.json("")), requests: ["PUT /v1/domains/example.com/records/A/home", "PUT /v1/domains/example.com/records/AAAA/home"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.json(#"{"code":"UNABLE_TO_AUTHENTICATE","message":"Unauthorized"}"#, status: 401)), requests: ["PUT /v1/domains/example.com/records/A/home"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["PUT /v1/domains/example.com/records/A/home"], expect4: .failed(permanent: false))),
+            realName: "api.godaddy.com", suffix: "/v1/domains",
+            values: ["login": "key", "password": "secret", "zone": "example.com"],
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.json("")),
+                requests: [
+                    "PUT /v1/domains/example.com/records/A/home", "PUT /v1/domains/example.com/records/AAAA/home",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.json(#"{"code":"UNABLE_TO_AUTHENTICATE","message":"Unauthorized"}"#, status: 401)),
+                requests: ["PUT /v1/domains/example.com/records/A/home"], expect4: .failed(permanent: true),
+                token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["PUT /v1/domains/example.com/records/A/home"],
+                expect4: .failed(permanent: false))),
         "he.net": ProviderVectorSet(
             realName: "dyn.dns.he.net", values: ["password": "key"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good 192.0.2.1")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1", "GET /nic/update?hostname=home.example.com&myip=2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good 192.0.2.1")),
+                requests: [
+                    "GET /nic/update?hostname=home.example.com&myip=192.0.2.1",
+                    "GET /nic/update?hostname=home.example.com&myip=2001:db8::1",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
         "infomaniak": ProviderVectorSet(
             realName: "infomaniak.com", values: ["login": "u", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1", "GET /nic/update?hostname=home.example.com&myip=2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: false), token4: "unknown")),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good")),
+                requests: [
+                    "GET /nic/update?hostname=home.example.com&myip=192.0.2.1",
+                    "GET /nic/update?hostname=home.example.com&myip=2001:db8::1",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: false), token4: "unknown")),
         "inwx": ProviderVectorSet(
             realName: "dyndns.inwx.com", values: ["login": "u", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good")), requests: ["GET /nic/update?myip=192.0.2.1&myipv6=2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("badauth")), requests: ["GET /nic/update?myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/update?myip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good")),
+                requests: ["GET /nic/update?myip=192.0.2.1&myipv6=2001:db8::1"], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")), requests: ["GET /nic/update?myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /nic/update?myip=192.0.2.1"], expect4: .failed(permanent: false))),
         "namecheap": ProviderVectorSet(
-            realName: "dynamicdns.park-your-domain.com", host: "www.example.com", values: ["login": "example.com", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("<?xml version=\"1.0\"?><interface-response><ErrCount>0</ErrCount></interface-response>")), requests: ["GET /update?host=www&domain=example.com&password=p&ip=192.0.2.1"], expect4: .good),
-            refusal: .init(reply: fixed(.text("<interface-response><ErrCount>1</ErrCount><errors><Err1>Passwords do not match</Err1></errors></interface-response>")), requests: ["GET /update?host=www&domain=example.com&password=p&ip=192.0.2.1"], expect4: .failed(permanent: true)),
-            malformed: .init(reply: fixed(html), requests: ["GET /update?host=www&domain=example.com&password=p&ip=192.0.2.1"], expect4: .failed(permanent: false))),
+            realName: "dynamicdns.park-your-domain.com", host: "www.example.com",
+            values: ["login": "example.com", "password": "p"],
+            success: .init(
+                ipv6: "2001:db8::1",
+                reply: fixed(
+                    .text("<?xml version=\"1.0\"?><interface-response><ErrCount>0</ErrCount></interface-response>")),
+                requests: ["GET /update?host=www&domain=example.com&password=p&ip=192.0.2.1"], expect4: .good),
+            refusal: .init(
+                reply: fixed(
+                    .text(
+                        "<interface-response><ErrCount>1</ErrCount><errors><Err1>Passwords do not match</Err1></errors></interface-response>"
+                    )), requests: ["GET /update?host=www&domain=example.com&password=p&ip=192.0.2.1"],
+                expect4: .failed(permanent: true)),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /update?host=www&domain=example.com&password=p&ip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
         "noip": ProviderVectorSet(
             realName: "dynupdate.no-ip.com", values: ["login": "u", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good 192.0.2.1")), requests: ["GET /nic/update?system=noip&hostname=home.example.com&myip=192.0.2.1,2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("badauth")), requests: ["GET /nic/update?system=noip&hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/update?system=noip&hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good 192.0.2.1")),
+                requests: ["GET /nic/update?system=noip&hostname=home.example.com&myip=192.0.2.1,2001:db8::1"],
+                expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")),
+                requests: ["GET /nic/update?system=noip&hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /nic/update?system=noip&hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
         "ovh": ProviderVectorSet(
             realName: "www.ovh.com", values: ["login": "u", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good 192.0.2.1")), requests: ["GET /nic/update?system=dyndns&hostname=home.example.com&myip=192.0.2.1"], expect4: .good),
-            refusal: .init(reply: fixed(.text("badauth")), requests: ["GET /nic/update?system=dyndns&hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/update?system=dyndns&hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good 192.0.2.1")),
+                requests: ["GET /nic/update?system=dyndns&hostname=home.example.com&myip=192.0.2.1"], expect4: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")),
+                requests: ["GET /nic/update?system=dyndns&hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html),
+                requests: ["GET /nic/update?system=dyndns&hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
         "porkbun": ProviderVectorSet(
             realName: "api.porkbun.com", values: ["apikey": "pk1_x", "secretapikey": "sk1_y"],
-            success: .init(ipv6: "2001:db8::1", reply: { request in
-                if request.path.contains("/retrieveByNameType/") {
-                    let type = request.path.contains("/AAAA/") ? "AAAA" : "A"
-                    return .json(#"{"status":"SUCCESS","records":[{"id":"1","name":"home.example.com","type":"\#(type)","content":"198.51.100.1","ttl":"600","notes":""}]}"#)
-                }
-                return .json(#"{"status":"SUCCESS"}"#)
-            }, requests: [
-                "POST /api/json/v3/dns/retrieveByNameType/example.com/A/home", "POST /api/json/v3/dns/editByNameType/example.com/A/home",
-                "POST /api/json/v3/dns/retrieveByNameType/example.com/AAAA/home", "POST /api/json/v3/dns/editByNameType/example.com/AAAA/home",
-            ], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.json(#"{"status":"ERROR","message":"Invalid API key. (002)"}"#, status: 400)), requests: ["POST /api/json/v3/dns/retrieveByNameType/example.com/A/home"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["POST /api/json/v3/dns/retrieveByNameType/example.com/A/home"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1",
+                reply: { request in
+                    if request.path.contains("/retrieveByNameType/") {
+                        let type = request.path.contains("/AAAA/") ? "AAAA" : "A"
+                        return .json(
+                            #"{"status":"SUCCESS","records":[{"id":"1","name":"home.example.com","type":"\#(type)","content":"198.51.100.1","ttl":"600","notes":""}]}"#
+                        )
+                    }
+                    return .json(#"{"status":"SUCCESS"}"#)
+                },
+                requests: [
+                    "POST /api/json/v3/dns/retrieveByNameType/example.com/A/home",
+                    "POST /api/json/v3/dns/editByNameType/example.com/A/home",
+                    "POST /api/json/v3/dns/retrieveByNameType/example.com/AAAA/home",
+                    "POST /api/json/v3/dns/editByNameType/example.com/AAAA/home",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.json(#"{"status":"ERROR","message":"Invalid API key. (002)"}"#, status: 400)),
+                requests: ["POST /api/json/v3/dns/retrieveByNameType/example.com/A/home"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["POST /api/json/v3/dns/retrieveByNameType/example.com/A/home"],
+                expect4: .failed(permanent: false))),
         "simply.com": ProviderVectorSet(
             realName: "dyndns.simply.com", values: ["login": "u", "password": "p"],
-            success: .init(ipv6: "2001:db8::1", reply: fixed(.text("good")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1", "GET /nic/update?hostname=home.example.com&myip=2001:db8::1"], expect4: .good, expect6: .good),
-            refusal: .init(reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: true), token4: "badauth"),
-            malformed: .init(reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"], expect4: .failed(permanent: false))),
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("good")),
+                requests: [
+                    "GET /nic/update?hostname=home.example.com&myip=192.0.2.1",
+                    "GET /nic/update?hostname=home.example.com&myip=2001:db8::1",
+                ], expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
     ]
 }
 
@@ -200,12 +420,16 @@ enum ProviderVectors {
     /// malformedReply).
     static let overDNS: Set<String> = ["nsupdate"]
 
-    @Test("every protocol in the registry has vectors: success, a refusal and a malformed reply", arguments: ProtocolRegistry.names)
+    @Test(
+        "every protocol in the registry has vectors: success, a refusal and a malformed reply",
+        arguments: ProtocolRegistry.names)
     func hasVectors(name: String) {
         if Self.overDNS.contains(name) { return }
         let set = ProviderVectors.all[name]
         #expect(set != nil, "protocol \(name) has no vectors in ProviderVectors.all")
-        #expect(set?.malformed != nil || set?.noMalformedBecause != nil, "\(name): a malformed-reply vector, or the reason there is none")
+        #expect(
+            set?.malformed != nil || set?.noMalformedBecause != nil,
+            "\(name): a malformed-reply vector, or the reason there is none")
         if let success = set?.success {
             #expect(success.expect4 == .good || success.expect6 == .good)
         }
@@ -235,7 +459,8 @@ enum ProviderVectors {
             for (option, spec) in specs where values[option] == nil {
                 if let value = spec.defaultValue { values[option] = value }
             }
-            let target = UpdateTarget(host: HostConfig(name: set.host, values: values), ipv4: vector.ipv4, ipv6: vector.ipv6)
+            let target = UpdateTarget(
+                host: HostConfig(name: set.host, values: values), ipv4: vector.ipv4, ipv6: vector.ipv6)
             let result = proto.update([target], context: harness.context).first
             let sent = harness.server.requests.map { "\($0.method) \($0.target)" }
             if vector.prefixOnly {
@@ -243,16 +468,23 @@ enum ProviderVectors {
             } else {
                 #expect(sent == vector.requests, "\(name) \(label)")
             }
-            for (family, expected, outcome) in [("IPv4", vector.expect4, result?.ipv4), ("IPv6", vector.expect6, result?.ipv6)] {
+            for (family, expected, outcome) in [
+                ("IPv4", vector.expect4, result?.ipv4), ("IPv6", vector.expect6, result?.ipv6),
+            ] {
                 switch expected {
                 case nil: #expect(outcome == nil, "\(name) \(label) \(family): \(String(describing: outcome))")
-                case .good?: #expect(outcome?.isSuccess == true, "\(name) \(label) \(family): \(String(describing: outcome))")
+                case .good?:
+                    #expect(outcome?.isSuccess == true, "\(name) \(label) \(family): \(String(describing: outcome))")
                 case .failed(let permanent)?:
-                    #expect(outcome?.isSuccess == false && outcome?.kind == (permanent ? .permanentFailure : .failure), "\(name) \(label) \(family): \(String(describing: outcome))")
+                    #expect(
+                        outcome?.isSuccess == false && outcome?.kind == (permanent ? .permanentFailure : .failure),
+                        "\(name) \(label) \(family): \(String(describing: outcome))")
                     #expect(!(outcome?.message.isEmpty ?? true))
                 }
             }
-            if let token = vector.token4 { #expect(result?.ipv4?.status == token, "\(name) \(label): \(String(describing: result?.ipv4))") }
+            if let token = vector.token4 {
+                #expect(result?.ipv4?.status == token, "\(name) \(label): \(String(describing: result?.ipv4))")
+            }
         }
     }
 }

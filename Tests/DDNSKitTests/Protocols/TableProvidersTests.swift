@@ -1,6 +1,6 @@
 import DDNSFakeProvider
-import Synchronization
 import Foundation
+import Synchronization
 import Testing
 
 @testable import DDNSKit
@@ -23,25 +23,45 @@ import Testing
 
     /// t/protocol_ddnss.pl: host myhost.ddnss.de, key myapikey.
     static let ddnss: [Vector] = [
-        Vector(name: "IPv4 success", ipv4: "192.0.2.1", replies: [(200, "good 192.0.2.1\n")],
-               requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1"], ipv4Status: "good"),
-        Vector(name: "IPv6 success", ipv6: "2001:db8::1", replies: [(200, "good 2001:db8::1\n")],
-               requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip6=2001:db8::1"], ipv6Status: "good"),
-        Vector(name: "dual stack", ipv4: "192.0.2.1", ipv6: "2001:db8::1", replies: [(200, "good 192.0.2.1\n"), (200, "good 2001:db8::1\n")],
-               requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1", "/upd.php?key=myapikey&host=myhost.ddnss.de&ip6=2001:db8::1"],
-               ipv4Status: "good", ipv6Status: "good"),
-        Vector(name: "a non-good reply fails (retryable), with the server's words", ipv4: "192.0.2.1", replies: [(200, "badauth\n")],
-               requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1"], ipv4Status: "failed", messageContains: "ddnss.de said: badauth"),
-        Vector(name: "HTTP 500 fails", ipv4: "192.0.2.1", replies: [(500, "internal server error\n")],
-               requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1"], ipv4Status: "failed", messageContains: "500"),
-        Vector(name: "partial: IPv4 refused, IPv6 set", ipv4: "192.0.2.1", ipv6: "2001:db8::1", replies: [(200, "badauth\n"), (200, "good 2001:db8::1\n")],
-               requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1", "/upd.php?key=myapikey&host=myhost.ddnss.de&ip6=2001:db8::1"],
-               ipv4Status: "failed", ipv6Status: "good"),
-        Vector(name: "\"goodbye\" is not \"good\"", ipv4: "192.0.2.1", replies: [(200, "goodbye\n")],
-               requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1"], ipv4Status: "failed"),
+        Vector(
+            name: "IPv4 success", ipv4: "192.0.2.1", replies: [(200, "good 192.0.2.1\n")],
+            requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1"], ipv4Status: "good"),
+        Vector(
+            name: "IPv6 success", ipv6: "2001:db8::1", replies: [(200, "good 2001:db8::1\n")],
+            requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip6=2001:db8::1"], ipv6Status: "good"),
+        Vector(
+            name: "dual stack", ipv4: "192.0.2.1", ipv6: "2001:db8::1",
+            replies: [(200, "good 192.0.2.1\n"), (200, "good 2001:db8::1\n")],
+            requests: [
+                "/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1",
+                "/upd.php?key=myapikey&host=myhost.ddnss.de&ip6=2001:db8::1",
+            ],
+            ipv4Status: "good", ipv6Status: "good"),
+        Vector(
+            name: "a non-good reply fails (retryable), with the server's words", ipv4: "192.0.2.1",
+            replies: [(200, "badauth\n")],
+            requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1"], ipv4Status: "failed",
+            messageContains: "ddnss.de said: badauth"),
+        Vector(
+            name: "HTTP 500 fails", ipv4: "192.0.2.1", replies: [(500, "internal server error\n")],
+            requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1"], ipv4Status: "failed",
+            messageContains: "500"),
+        Vector(
+            name: "partial: IPv4 refused, IPv6 set", ipv4: "192.0.2.1", ipv6: "2001:db8::1",
+            replies: [(200, "badauth\n"), (200, "good 2001:db8::1\n")],
+            requests: [
+                "/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1",
+                "/upd.php?key=myapikey&host=myhost.ddnss.de&ip6=2001:db8::1",
+            ],
+            ipv4Status: "failed", ipv6Status: "good"),
+        Vector(
+            name: "\"goodbye\" is not \"good\"", ipv4: "192.0.2.1", replies: [(200, "goodbye\n")],
+            requests: ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=192.0.2.1"], ipv4Status: "failed"),
     ]
 
-    func run(_ protocolName: String, realName: String, host: String, values: [String: String], _ vector: Vector) throws -> (UpdateResult?, [RecordedRequest]) {
+    func run(_ protocolName: String, realName: String, host: String, values: [String: String], _ vector: Vector) throws
+        -> (UpdateResult?, [RecordedRequest])
+    {
         let replies = Mutex(vector.replies)
         let harness = try ProviderHarness(pinning: [realName]) { _ in
             let next = replies.withLock { $0.isEmpty ? (500, "no more replies") : $0.removeFirst() }
@@ -59,7 +79,8 @@ import Testing
 
     @Test("ddnss: ddclient's t/protocol_ddnss.pl vectors", arguments: ddnss)
     func ddnssVectors(_ vector: Vector) throws {
-        let (result, requests) = try run("ddnss", realName: "ddnss.de", host: "myhost.ddnss.de", values: ["password": "myapikey"], vector)
+        let (result, requests) = try run(
+            "ddnss", realName: "ddnss.de", host: "myhost.ddnss.de", values: ["password": "myapikey"], vector)
         #expect(requests.map { "\($0.path)?\($0.rawQuery)" } == vector.requests)
         #expect(requests.allSatisfy { $0.method == "GET" && $0.basicAuth == nil })
         #expect(result?.ipv4?.status == vector.ipv4Status, "\(String(describing: result))")
@@ -70,27 +91,48 @@ import Testing
         }
     }
 
-    @Test("ddns.fm and domeneshop: one request per family, exact query and auth; a 2xx is success, 401 is a held refusal", arguments: [
-        ("ddns.fm", "api.ddns.fm", ["password": "k3y"], ["/update?key=k3y&domain=home.example.com&myip=192.0.2.1", "/update?key=k3y&domain=home.example.com&myip=2001:db8::1"], String?.none),
-        ("domeneshop", "api.domeneshop.no", ["login": "tok", "password": "sec"], ["/v0/dyndns/update?hostname=home.example.com&myip=192.0.2.1", "/v0/dyndns/update?hostname=home.example.com&myip=2001:db8::1"], "tok:sec"),
-    ])
-    func statusOnly(name: String, realName: String, values: [String: String], requests: [String], auth: String?) throws {
-        let both = Vector(name: "both", ipv4: "192.0.2.1", ipv6: "2001:db8::1", replies: [(200, ""), (204, "")], requests: requests)
+    @Test(
+        "ddns.fm and domeneshop: one request per family, exact query and auth; a 2xx is success, 401 is a held refusal",
+        arguments: [
+            (
+                "ddns.fm", "api.ddns.fm", ["password": "k3y"],
+                [
+                    "/update?key=k3y&domain=home.example.com&myip=192.0.2.1",
+                    "/update?key=k3y&domain=home.example.com&myip=2001:db8::1",
+                ], String?.none
+            ),
+            (
+                "domeneshop", "api.domeneshop.no", ["login": "tok", "password": "sec"],
+                [
+                    "/v0/dyndns/update?hostname=home.example.com&myip=192.0.2.1",
+                    "/v0/dyndns/update?hostname=home.example.com&myip=2001:db8::1",
+                ], "tok:sec"
+            ),
+        ])
+    func statusOnly(name: String, realName: String, values: [String: String], requests: [String], auth: String?) throws
+    {
+        let both = Vector(
+            name: "both", ipv4: "192.0.2.1", ipv6: "2001:db8::1", replies: [(200, ""), (204, "")], requests: requests)
         let (result, sent) = try run(name, realName: realName, host: "home.example.com", values: values, both)
         #expect(sent.map { "\($0.path)?\($0.rawQuery)" } == requests)
         #expect(sent.allSatisfy { $0.method == "GET" && $0.basicAuth == auth })
         #expect(result?.ipv4?.isSuccess == true && result?.ipv6?.isSuccess == true, "\(String(describing: result))")
         let refused = Vector(name: "refused", ipv4: "192.0.2.1", replies: [(401, "Unauthorized")], requests: [])
         let (denied, _) = try run(name, realName: realName, host: "home.example.com", values: values, refused)
-        #expect(denied?.ipv4?.kind == .permanentFailure && denied?.ipv4?.failure == .refusedCredentials, "\(String(describing: denied))")
+        #expect(
+            denied?.ipv4?.kind == .permanentFailure && denied?.ipv4?.failure == .refusedCredentials,
+            "\(String(describing: denied))")
     }
 
     @Test("the real binary: ddnss's first run sends exactly ddclient's requests, the second nothing")
     func ddnssEndToEnd() throws {
-        let server = try FakeHTTPServer { request in .text("good \(request.queryValue("ip") ?? request.queryValue("ip6") ?? "")\n") }
+        let server = try FakeHTTPServer { request in
+            .text("good \(request.queryValue("ip") ?? request.queryValue("ip6") ?? "")\n")
+        }
         defer { server.stop() }
         let directory = temporaryDirectory()
-        let path = try writeConfig("""
+        let path = try writeConfig(
+            """
             ssl=no
             usev4=ipv4, ipv4=198.51.100.20, usev6=ipv6, ipv6=2001:db8::20
             protocol=ddnss, server=ddnss.de:\(server.port), password=myapikey
@@ -99,7 +141,11 @@ import Testing
         let environment = ["DDSWIFT_RESOLVE": "ddnss.de:\(server.port):127.0.0.1"]
         let first = try runDDSwift(["-file", path, "-cache", directory + "/c"], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(server.requests.map(\.target) == ["/upd.php?key=myapikey&host=myhost.ddnss.de&ip=198.51.100.20", "/upd.php?key=myapikey&host=myhost.ddnss.de&ip6=2001:db8::20"])
+        #expect(
+            server.requests.map(\.target) == [
+                "/upd.php?key=myapikey&host=myhost.ddnss.de&ip=198.51.100.20",
+                "/upd.php?key=myapikey&host=myhost.ddnss.de&ip6=2001:db8::20",
+            ])
         #expect(server.requests.allSatisfy { $0.header("Host") == "ddnss.de:\(server.port)" })
         let second = try runDDSwift(["-file", path, "-cache", directory + "/c"], environment: environment)
         #expect(second.status == 0)

@@ -53,7 +53,9 @@ final class RunningBinary: @unchecked Sendable {
         return lock.withLock {
             outData.append(restOut)
             errData.append(restErr)
-            return BinaryRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+            return BinaryRun(
+                status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                stderr: String(decoding: errData, as: UTF8.self))
         }
     }
 }
@@ -76,7 +78,9 @@ func startDDSwift(_ arguments: [String], environment: [String: String] = [:]) th
 }
 
 /// Writes a config file (mode 0600) in a fresh temporary folder and returns its path.
-func writeConfig(_ text: String, in directory: String = temporaryDirectory(), name: String = "ddswift.conf") throws -> String {
+func writeConfig(_ text: String, in directory: String = temporaryDirectory(), name: String = "ddswift.conf") throws
+    -> String
+{
     let path = directory + "/" + name
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     chmod(path, 0o600)

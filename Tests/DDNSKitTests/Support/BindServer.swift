@@ -28,7 +28,10 @@ final class BindServer: @unchecked Sendable {
         var chosen: UInt16 = 0
         for _ in 0..<20 {
             let candidate = UInt16.random(in: 20000...60000)
-            if Self.portIsFree(candidate) { chosen = candidate; break }
+            if Self.portIsFree(candidate) {
+                chosen = candidate
+                break
+            }
         }
         guard chosen != 0 else { throw .unavailable("no free port for named") }
         port = chosen
@@ -39,7 +42,8 @@ final class BindServer: @unchecked Sendable {
             // a comment fails every run, not one run in nine (issue 12, item 19).
             let secret = [0xFF, 0xFF, 0xFF] + (0..<29).map { _ in UInt8.random(in: 0...255) }
             let name = "ddkey-\(algorithm.rawValue)"
-            let clause = "key \"\(name)\" {\n\talgorithm \(algorithm.rawValue);\n\tsecret \"\(Base64.encode(secret))\";\n};\n"
+            let clause =
+                "key \"\(name)\" {\n\talgorithm \(algorithm.rawValue);\n\tsecret \"\(Base64.encode(secret))\";\n};\n"
             let path = directory + "/\(name).key"
             try? clause.write(toFile: path, atomically: true, encoding: .utf8)
             keys[algorithm.rawValue] = path
@@ -48,7 +52,8 @@ final class BindServer: @unchecked Sendable {
         // A key BIND knows but that may not update the zone.
         let outsiderSecret = Base64.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
         keyClauses += "key \"outsider\" {\n\talgorithm hmac-sha256;\n\tsecret \"\(outsiderSecret)\";\n};\n"
-        try? "key \"outsider\" { algorithm hmac-sha256; secret \"\(outsiderSecret)\"; };\n".write(toFile: directory + "/outsider.key", atomically: true, encoding: .utf8)
+        try? "key \"outsider\" { algorithm hmac-sha256; secret \"\(outsiderSecret)\"; };\n".write(
+            toFile: directory + "/outsider.key", atomically: true, encoding: .utf8)
         keys["outsider"] = directory + "/outsider.key"
         keyFiles = keys
         let grants = TSIGAlgorithm.allCases.map { "grant ddkey-\($0.rawValue) zonesub ANY;" }.joined(separator: " ")
@@ -77,13 +82,16 @@ final class BindServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/named")
         process.arguments = ["-g", "-c", directory + "/named.conf", "-u", "root"]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        let log = FileManager.default.createFile(atPath: directory + "/named.log", contents: nil) ? FileHandle(forWritingAtPath: directory + "/named.log") : nil
+        let log =
+            FileManager.default.createFile(atPath: directory + "/named.log", contents: nil)
+            ? FileHandle(forWritingAtPath: directory + "/named.log") : nil
         process.standardError = log
         do { try process.run() } catch { throw .unavailable("cannot start named: \(error)") }
         // Ready when it answers a SOA query.
         let transport = DNSTransport(host: "127.0.0.1", port: port, timeout: 0.3, udpAttempts: 1)
         for _ in 0..<100 {
-            if let answer = try? transport.exchange(try! DNSMessage.query(id: 1, name: Self.zone + ".", type: DNSType.soa).encode()),
+            if let answer = try? transport.exchange(
+                try! DNSMessage.query(id: 1, name: Self.zone + ".", type: DNSType.soa).encode()),
                 (try? DNSMessage.decode(answer))?.answers.isEmpty == false
             {
                 return
@@ -91,7 +99,8 @@ final class BindServer: @unchecked Sendable {
             usleep(100_000)
         }
         process.terminate()
-        throw .unavailable("named did not answer: \((try? String(contentsOfFile: directory + "/named.log", encoding: .utf8)) ?? "")")
+        throw .unavailable(
+            "named did not answer: \((try? String(contentsOfFile: directory + "/named.log", encoding: .utf8)) ?? "")")
     }
 
     deinit { stop() }
@@ -111,7 +120,11 @@ final class BindServer: @unchecked Sendable {
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = port.bigEndian
             address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let rc = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            let rc = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
             if rc != 0 { return false }
         }
         return true
@@ -131,6 +144,8 @@ final class BindServer: @unchecked Sendable {
 
     /// Lines of named's log mentioning `text`.
     func logLines(containing text: String) -> [String] {
-        ((try? String(contentsOfFile: directory + "/named.log", encoding: .utf8)) ?? "").split(separator: "\n").filter { $0.contains(text) }.map(String.init)
+        ((try? String(contentsOfFile: directory + "/named.log", encoding: .utf8)) ?? "").split(separator: "\n").filter {
+            $0.contains(text)
+        }.map(String.init)
     }
 }

@@ -137,18 +137,27 @@ public struct DNSMessage: Sendable, Equatable {
 
     /// An UPDATE for `zone` that replaces each host's A/AAAA RRset with the new address,
     /// the records ddclient's nsupdate script produces.
-    public static func update(id: UInt16, zone: String, changes: [(name: String, ipv4: String?, ipv6: String?, ttl: UInt32)]) -> DNSMessage {
+    public static func update(
+        id: UInt16, zone: String, changes: [(name: String, ipv4: String?, ipv6: String?, ttl: UInt32)]
+    ) -> DNSMessage {
         var message = DNSMessage(id: id)
         message.opcode = opcodeUpdate
         message.questions = [DNSQuestion(name: zone, type: DNSType.soa)]
         for change in changes {
             if let v4 = change.ipv4, let address = IPv4Address(v4) {
-                message.authority.append(DNSRecord(name: change.name, type: DNSType.a, class: DNSClass.any, ttl: 0, data: []))
-                message.authority.append(DNSRecord(name: change.name, type: DNSType.a, class: DNSClass.in, ttl: change.ttl, data: address.octets))
+                message.authority.append(
+                    DNSRecord(name: change.name, type: DNSType.a, class: DNSClass.any, ttl: 0, data: []))
+                message.authority.append(
+                    DNSRecord(
+                        name: change.name, type: DNSType.a, class: DNSClass.in, ttl: change.ttl, data: address.octets))
             }
             if let v6 = change.ipv6, let address = IPv6Address(v6) {
-                message.authority.append(DNSRecord(name: change.name, type: DNSType.aaaa, class: DNSClass.any, ttl: 0, data: []))
-                message.authority.append(DNSRecord(name: change.name, type: DNSType.aaaa, class: DNSClass.in, ttl: change.ttl, data: address.groups.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }))
+                message.authority.append(
+                    DNSRecord(name: change.name, type: DNSType.aaaa, class: DNSClass.any, ttl: 0, data: []))
+                message.authority.append(
+                    DNSRecord(
+                        name: change.name, type: DNSType.aaaa, class: DNSClass.in, ttl: change.ttl,
+                        data: address.groups.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }))
             }
         }
         return message
@@ -168,7 +177,9 @@ public struct DNSMessage: Sendable, Equatable {
         if recursionAvailable { flags |= 0x0080 }
         flags |= UInt16(rcode & 0x0F)
         out.appendUInt16(flags)
-        for count in [questions.count, answers.count, authority.count, additional.count] { out.appendUInt16(UInt16(count)) }
+        for count in [questions.count, answers.count, authority.count, additional.count] {
+            out.appendUInt16(UInt16(count))
+        }
         for question in questions {
             try DNSName.encode(question.name, into: &out)
             out.appendUInt16(question.type)
@@ -205,7 +216,9 @@ public struct DNSMessage: Sendable, Equatable {
         message.rcode = UInt8(flags & 0x0F)
         let counts = [try reader.uint16(), try reader.uint16(), try reader.uint16(), try reader.uint16()]
         // Each entry needs at least 5 bytes: counts beyond the data are malformed, not loops.
-        guard counts.reduce(0, { $0 + Int($1) }) * 5 <= bytes.count else { throw .malformed("section counts exceed the message") }
+        guard counts.reduce(0, { $0 + Int($1) }) * 5 <= bytes.count else {
+            throw .malformed("section counts exceed the message")
+        }
         for _ in 0..<counts[0] {
             let name = try reader.name()
             message.questions.append(DNSQuestion(name: name, type: try reader.uint16(), class: try reader.uint16()))

@@ -27,7 +27,10 @@ public struct DNSTransport: Sendable {
         if server.hasPrefix("["), let close = server.firstIndex(of: "]") {
             host = String(server[server.index(after: server.startIndex)..<close])
             let rest = server[server.index(after: close)...]
-            if rest.hasPrefix(":") { guard let parsed = UInt16(rest.dropFirst()) else { return nil }; port = parsed }
+            if rest.hasPrefix(":") {
+                guard let parsed = UInt16(rest.dropFirst()) else { return nil }
+                port = parsed
+            }
         } else if server.filter({ $0 == ":" }).count == 1, let colon = server.firstIndex(of: ":") {
             host = String(server[..<colon])
             guard let parsed = UInt16(server[server.index(after: colon)...]) else { return nil }
@@ -58,7 +61,9 @@ public struct DNSTransport: Sendable {
         hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
         var result: UnsafeMutablePointer<addrinfo>?
         let rc = getaddrinfo(host, String(port), &hints, &result)
-        guard rc == 0, let first = result else { throw .network("cannot resolve DNS server \(host): \(String(cString: gai_strerror(rc)))") }
+        guard rc == 0, let first = result else {
+            throw .network("cannot resolve DNS server \(host): \(String(cString: gai_strerror(rc)))")
+        }
         defer { freeaddrinfo(result) }
         var storage = sockaddr_storage()
         let length = Int(first.pointee.ai_addrlen)
@@ -78,7 +83,9 @@ public struct DNSTransport: Sendable {
         let fd = socket(address.family, type | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw .network("cannot open a socket: \(String(cString: strerror(errno)))") }
         var storage = address.storage
-        let rc = withUnsafePointer(to: &storage) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) } }
+        let rc = withUnsafePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) }
+        }
         if rc != 0 && errno != EINPROGRESS {
             let code = errno
             close(fd)
@@ -112,7 +119,9 @@ public struct DNSTransport: Sendable {
         }
     }
 
-    private func udp(_ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double) throws(DNSError) -> [UInt8]? {
+    private func udp(_ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double) throws(DNSError)
+        -> [UInt8]?
+    {
         let fd = try connectSocket(address, type: Int32(SOCK_DGRAM.rawValue), deadline: deadline)
         defer { close(fd) }
         let attempts = max(1, udpAttempts)
@@ -125,18 +134,24 @@ public struct DNSTransport: Sendable {
             while wait(fd, events: Int16(POLLIN), until: attemptDeadline) {
                 let count = recv(fd, &buffer, buffer.count, 0)
                 if count < 0 {
-                    if errno == ECONNREFUSED { throw .network("DNS server \(label) refused the connection (nothing listens on UDP port \(port))") }
+                    if errno == ECONNREFUSED {
+                        throw .network(
+                            "DNS server \(label) refused the connection (nothing listens on UDP port \(port))")
+                    }
                     break
                 }
                 let answer = Array(buffer[0..<count])
                 // Ignore stray datagrams: the id must match and it must be a response.
-                if answer.count >= 12, UInt16(answer[0]) << 8 | UInt16(answer[1]) == id, answer[2] & 0x80 != 0 { return answer }
+                if answer.count >= 12, UInt16(answer[0]) << 8 | UInt16(answer[1]) == id, answer[2] & 0x80 != 0 {
+                    return answer
+                }
             }
         }
         throw .timeout(server: label, seconds: timeout)
     }
 
-    private func tcp(_ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double) throws(DNSError) -> [UInt8] {
+    private func tcp(_ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double) throws(DNSError) -> [UInt8]
+    {
         let fd = try connectSocket(address, type: Int32(SOCK_STREAM.rawValue), deadline: deadline)
         defer { close(fd) }
         var framed: [UInt8] = []
@@ -144,8 +159,12 @@ public struct DNSTransport: Sendable {
         framed += query
         var offset = 0
         while offset < framed.count {
-            guard wait(fd, events: Int16(POLLOUT), until: deadline) else { throw .timeout(server: label, seconds: timeout) }
-            let written = framed[offset...].withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard wait(fd, events: Int16(POLLOUT), until: deadline) else {
+                throw .timeout(server: label, seconds: timeout)
+            }
+            let written = framed[offset...].withUnsafeBufferPointer {
+                send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if written < 0 {
                 if errno == EAGAIN || errno == EINTR { continue }
                 throw .network("sending to DNS server \(label) failed: \(String(cString: strerror(errno)))")
@@ -156,7 +175,9 @@ public struct DNSTransport: Sendable {
             var out: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: max(count, 1))
             while out.count < count {
-                guard wait(fd, events: Int16(POLLIN), until: deadline) else { throw .timeout(server: label, seconds: timeout) }
+                guard wait(fd, events: Int16(POLLIN), until: deadline) else {
+                    throw .timeout(server: label, seconds: timeout)
+                }
                 let got = recv(fd, &buffer, count - out.count, 0)
                 if got == 0 { throw .truncated("the server closed the TCP connection") }
                 if got < 0 {
@@ -170,7 +191,9 @@ public struct DNSTransport: Sendable {
         let lengthBytes = try read(2)
         let length = Int(lengthBytes[0]) << 8 | Int(lengthBytes[1])
         let answer = try read(length)
-        guard answer.count >= 12, UInt16(answer[0]) << 8 | UInt16(answer[1]) == id else { throw .mismatch("wrong message id over TCP") }
+        guard answer.count >= 12, UInt16(answer[0]) << 8 | UInt16(answer[1]) == id else {
+            throw .mismatch("wrong message id over TCP")
+        }
         return answer
     }
 }

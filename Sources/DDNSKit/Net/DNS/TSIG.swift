@@ -44,7 +44,10 @@ public enum TSIGAlgorithm: String, Sendable, CaseIterable {
 
     init?(name: String) {
         let lowered = name.lowercased().trimmingSuffix(while: { $0 == "." })
-        if lowered == "hmac-md5.sig-alg.reg.int" { self = .hmacMD5; return }
+        if lowered == "hmac-md5.sig-alg.reg.int" {
+            self = .hmacMD5
+            return
+        }
         guard let algorithm = TSIGAlgorithm(rawValue: String(lowered)) else { return nil }
         self = algorithm
     }
@@ -56,18 +59,23 @@ public enum TSIG {
 
     /// Signs `message` (wire form, without TSIG) and returns the signed wire form and the MAC
     /// (needed to verify the answer).
-    public static func sign(_ message: [UInt8], key: TSIGKey, time: UInt64) throws(DNSError) -> (bytes: [UInt8], mac: [UInt8]) {
+    public static func sign(_ message: [UInt8], key: TSIGKey, time: UInt64) throws(DNSError) -> (
+        bytes: [UInt8], mac: [UInt8]
+    ) {
         guard message.count >= 12 else { throw .malformed("message shorter than a header") }
         var input = message
         input += try variables(key: key, time: time, error: 0, other: [])
-        guard let mac = Digest.hmac(key.algorithm.digest, key: key.secret, input) else { throw .tsig("\(key.algorithm.rawValue) is not available from libcrypto") }
+        guard let mac = Digest.hmac(key.algorithm.digest, key: key.secret, input) else {
+            throw .tsig("\(key.algorithm.rawValue) is not available from libcrypto")
+        }
         var out = message
         let arcount = UInt16(out[10]) << 8 | UInt16(out[11])
         out[10] = UInt8((arcount + 1) >> 8)
         out[11] = UInt8((arcount + 1) & 0xFF)
         let originalID = UInt16(message[0]) << 8 | UInt16(message[1])
         let rdata = try rdata(key: key, time: time, mac: mac, originalID: originalID, error: 0, other: [])
-        try DNSMessage.encode(DNSRecord(name: key.name, type: DNSType.tsig, class: DNSClass.any, ttl: 0, data: rdata), into: &out)
+        try DNSMessage.encode(
+            DNSRecord(name: key.name, type: DNSType.tsig, class: DNSClass.any, ttl: 0, data: rdata), into: &out)
         return (out, mac)
     }
 
@@ -90,9 +98,13 @@ public enum TSIG {
         let otherLength = Int(try reader.uint16())
         let other = try reader.take(otherLength)
         if error != 0 { throw .tsig("the server answered \(DNSResponseCode.name(error))\(explain(error))") }
-        guard TSIGAlgorithm(name: algorithmName) == key.algorithm else { throw .tsig("the answer uses another algorithm (\(algorithmName))") }
+        guard TSIGAlgorithm(name: algorithmName) == key.algorithm else {
+            throw .tsig("the answer uses another algorithm (\(algorithmName))")
+        }
         // The MAC covers the message without its TSIG record, with the original id and ARCOUNT - 1.
-        let tsigStart = try offsetOfLastRecord(response, count: message.questions.count, records: message.answers.count + message.authority.count + message.additional.count)
+        let tsigStart = try offsetOfLastRecord(
+            response, count: message.questions.count,
+            records: message.answers.count + message.authority.count + message.additional.count)
         var unsigned = Array(response[0..<tsigStart])
         unsigned[0] = UInt8(originalID >> 8)
         unsigned[1] = UInt8(originalID & 0xFF)
@@ -108,7 +120,9 @@ public enum TSIG {
             throw .tsig("the answer's signature does not verify (BADSIG)")
         }
         let difference = now > signed ? now - signed : signed - now
-        guard difference <= fudge else { throw .tsig("the server's clock differs from ours by \(difference) s (BADTIME); check both clocks") }
+        guard difference <= fudge else {
+            throw .tsig("the server's clock differs from ours by \(difference) s (BADTIME); check both clocks")
+        }
     }
 
     static func explain(_ error: Int) -> String {
@@ -120,7 +134,9 @@ public enum TSIG {
         }
     }
 
-    static func variables(key: TSIGKey, time: UInt64, fudgeValue: UInt16 = TSIG.fudge, error: UInt16, other: [UInt8]) throws(DNSError) -> [UInt8] {
+    static func variables(key: TSIGKey, time: UInt64, fudgeValue: UInt16 = TSIG.fudge, error: UInt16, other: [UInt8])
+        throws(DNSError) -> [UInt8]
+    {
         var out = try DNSName.canonical(key.name)
         out.appendUInt16(DNSClass.any)
         out.appendUInt32(0)
@@ -134,7 +150,9 @@ public enum TSIG {
         return out
     }
 
-    static func rdata(key: TSIGKey, time: UInt64, mac: [UInt8], originalID: UInt16, error: UInt16, other: [UInt8]) throws(DNSError) -> [UInt8] {
+    static func rdata(key: TSIGKey, time: UInt64, mac: [UInt8], originalID: UInt16, error: UInt16, other: [UInt8])
+        throws(DNSError) -> [UInt8]
+    {
         var out: [UInt8] = []
         try DNSName.encode(key.algorithm.wireName, into: &out)
         out.appendUInt16(UInt16((time >> 32) & 0xFFFF))
@@ -198,10 +216,14 @@ public enum TSIGKeyFile {
             switch parts[0] {
             case "Algorithm":
                 let number = value.prefix { $0.isASCIIDigit }
-                guard let parsed = Int(number).flatMap(TSIGAlgorithm.init(bindNumber:)) else { throw .key("\(file): unsupported algorithm '\(value)'") }
+                guard let parsed = Int(number).flatMap(TSIGAlgorithm.init(bindNumber:)) else {
+                    throw .key("\(file): unsupported algorithm '\(value)'")
+                }
                 algorithm = parsed
             case "Key", "Secret":
-                guard let decoded = Base64.decode(String(value.trimmingSuffix(while: \.isWhitespace))) else { throw .key("\(file): the key is not valid base64") }
+                guard let decoded = Base64.decode(String(value.trimmingSuffix(while: \.isWhitespace))) else {
+                    throw .key("\(file): the key is not valid base64")
+                }
                 secret = decoded
             default: continue
             }
@@ -210,7 +232,9 @@ public enum TSIGKeyFile {
         guard let secret, !secret.isEmpty else { throw .key("\(file): no Key line") }
         // K<name>.+<alg>.+<id>.private: the key name is in the file name.
         var base = Substring(file.split(separator: "/").last ?? "")
-        guard base.hasPrefix("K"), let plus = base.firstRange(of: ".+") else { throw .key("\(file): a private key file must be named K<name>.+<alg>.+<id>.private") }
+        guard base.hasPrefix("K"), let plus = base.firstRange(of: ".+") else {
+            throw .key("\(file): a private key file must be named K<name>.+<alg>.+<id>.private")
+        }
         base = base[base.index(after: base.startIndex)..<plus.lowerBound]
         return TSIGKey(name: String(base), algorithm: algorithm, secret: secret)
     }
@@ -218,7 +242,8 @@ public enum TSIGKeyFile {
     static func parseConf(_ text: String, file: String) throws(DNSError) -> TSIGKey {
         // key "name" { algorithm X; secret "Y"; }; with BIND's comments around it.
         let tokens = try tokenize(text, file: file)
-        guard let keyIndex = tokens.firstIndex(of: "key"), keyIndex + 2 < tokens.count, tokens[keyIndex + 2] == "{" else {
+        guard let keyIndex = tokens.firstIndex(of: "key"), keyIndex + 2 < tokens.count, tokens[keyIndex + 2] == "{"
+        else {
             throw .key("\(file): no 'key \"name\" { … };' clause")
         }
         let name = tokens[keyIndex + 1]
@@ -227,11 +252,15 @@ public enum TSIGKeyFile {
         var cursor = keyIndex + 3
         while cursor < tokens.count, tokens[cursor] != "}" {
             if tokens[cursor] == "algorithm", cursor + 1 < tokens.count {
-                guard let parsed = TSIGAlgorithm(name: tokens[cursor + 1]) else { throw .key("\(file): unsupported algorithm '\(tokens[cursor + 1])'") }
+                guard let parsed = TSIGAlgorithm(name: tokens[cursor + 1]) else {
+                    throw .key("\(file): unsupported algorithm '\(tokens[cursor + 1])'")
+                }
                 algorithm = parsed
             }
             if tokens[cursor] == "secret", cursor + 1 < tokens.count {
-                guard let decoded = Base64.decode(tokens[cursor + 1]) else { throw .key("\(file): the secret of key \(name) is not valid base64") }
+                guard let decoded = Base64.decode(tokens[cursor + 1]) else {
+                    throw .key("\(file): the secret of key \(name) is not valid base64")
+                }
                 secret = decoded
             }
             cursor += 1
@@ -251,7 +280,10 @@ public enum TSIGKeyFile {
         let characters = Array(text.unicodeScalars)
         var index = 0
         func flush() {
-            if !current.isEmpty { tokens.append(current); current = "" }
+            if !current.isEmpty {
+                tokens.append(current)
+                current = ""
+            }
         }
         func next(_ offset: Int = 1) -> Unicode.Scalar? {
             index + offset < characters.count ? characters[index + offset] : nil
@@ -309,7 +341,10 @@ public enum Base64 {
         var output: [UInt8] = []
         var padding = 0
         for character in text.utf8 where !(character == 32 || character == 10 || character == 13 || character == 9) {
-            if character == UInt8(ascii: "=") { padding += 1; continue }
+            if character == UInt8(ascii: "=") {
+                padding += 1
+                continue
+            }
             guard padding == 0 else { return nil }
             let value = table[Int(character)]
             guard value != 255 else { return nil }
@@ -328,7 +363,9 @@ public enum Base64 {
         var index = 0
         while index < bytes.count {
             let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
-            let value = (UInt32(chunk[0]) << 16) | (UInt32(chunk.count > 1 ? chunk[1] : 0) << 8) | UInt32(chunk.count > 2 ? chunk[2] : 0)
+            let value =
+                (UInt32(chunk[0]) << 16) | (UInt32(chunk.count > 1 ? chunk[1] : 0) << 8)
+                | UInt32(chunk.count > 2 ? chunk[2] : 0)
             for position in 0..<4 {
                 if position <= chunk.count {
                     out.unicodeScalars.append(Unicode.Scalar(alphabet[Int((value >> UInt32(18 - position * 6)) & 63)]))
