@@ -27,108 +27,103 @@ public struct CloudflareProtocol: DDNSProtocol {
         return [HTTPHeader("X-Auth-Email", login), HTTPHeader("X-Auth-Key", secret)]
     }
 
-    /// Sends a request and returns the JSON reply, or a message in Cloudflare's words.
-    func call(_ request: HTTPRequest, context: UpdateContext) -> Result<JSONValue, CloudflareFailure> {
-        let response: HTTPResponse
-        do { response = try context.http.send(request) } catch {
-            return .failure(
-                CloudflareFailure(message: "\(error)", permanent: false, token: ProviderSupport.transportToken(error)))
-        }
-        guard let json = JSONValue.parse(response.text) else {
-            if let problem = ProviderSupport.statusProblem(response) {
-                return .failure(
-                    CloudflareFailure(
-                        message: "Cloudflare: \(problem)", permanent: response.status == 401 || response.status == 403))
-            }
-            return .failure(
-                CloudflareFailure(
-                    message: "Cloudflare sent a reply that is not JSON: \(ProviderSupport.firstLine(response.text))",
-                    permanent: false))
-        }
-        if json["success"]?.bool != true || !response.isSuccess {
-            let errors = json["errors"]?.array?.compactMap { $0["message"]?.string }.joined(separator: "; ") ?? ""
-            let permanent = response.status == 401 || response.status == 403
-            let words = errors.isEmpty ? "request failed (HTTP \(response.status))" : errors
-            return .failure(
-                CloudflareFailure(
-                    message: "Cloudflare: \(words)\(permanent ? " (check the API token and its permissions)" : "")",
-                    permanent: permanent))
-        }
-        return .success(json)
-    }
-
-    struct CloudflareFailure: Error {
-        var message: String
-        var permanent: Bool
-        /// The cache token when not a refusal (`interrupted` after a stop signal).
-        var token = "failed"
-    }
-
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
-        targets.map { target in
-            let host = target.host
-            let base = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
-            let zone = host.values["zone"] ?? ""
-            let auth = headers(host)
-            let zoneReply = call(
-                HTTPRequest(
-                    url: "\(base)/zones?name=\(URLEncoding.encode(zone))",
-                    headers: auth + [HTTPHeader("Content-Type", "application/json")]), context: context)
-            let zoneID: String
-            switch zoneReply {
-            case .failure(let failure):
-                return UpdateResult(target: target) { _ in
-                    .failed(
-                        failure.permanent ? "badauth" : failure.token, failure.message, permanent: failure.permanent)
+        RecordAPIDriver.update(self, targets, context: context)
+    }
+}
+
+extension CloudflareProtocol: RecordAPI {
+    struct Session: Sendable {
+        var base: String
+        var auth: [HTTPHeader]
+        var zoneID: String
+    }
+
+    /// Sends a request and returns the JSON reply, or a failure in Cloudflare's words.
+    private func call(_ request: HTTPRequest, context: UpdateContext) -> Result<JSONValue, RecordAPIFailure> {
+        RecordAPIDriver.send(request, context: context).flatMap { response in
+            guard let json = JSONValue.parse(response.text) else {
+                if let problem = ProviderSupport.statusProblem(response) {
+                    let refused = response.status == 401 || response.status == 403
+                    return .failure(
+                        RecordAPIFailure(refused ? "badauth" : "failed", "Cloudflare: \(problem)", permanent: refused))
                 }
-            case .success(let json):
-                guard
-                    let id = json["result"]?.array?.first(where: { $0["name"]?.string?.lowercased() == zone })?["id"]?
-                        .string
-                else {
-                    return UpdateResult(target: target) { _ in
-                        .failed("nozone", "zone \(zone) not found at Cloudflare for these credentials", permanent: true)
-                    }
-                }
-                zoneID = id
+                return .failure(
+                    RecordAPIFailure(
+                        "failed",
+                        "Cloudflare sent a reply that is not JSON: \(ProviderSupport.firstLine(response.text))"))
             }
-            func set(_ wanted: String?, type: String) -> FamilyOutcome? {
-                guard let wanted else { return nil }
-                let lookup = call(
-                    HTTPRequest(
-                        url: "\(base)/zones/\(zoneID)/dns_records?type=\(type)&name=\(URLEncoding.encode(target.name))",
-                        headers: auth + [HTTPHeader("Content-Type", "application/json")]), context: context)
-                let record: JSONValue
-                switch lookup {
-                case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
-                case .success(let json):
-                    guard
-                        let found = json["result"]?.array?.first(where: {
-                            $0["name"]?.string?.lowercased() == target.name
-                        })
-                    else {
-                        return .failed(
-                            "norecord",
-                            "no '\(type)' record for \(target.name) at Cloudflare; create it first (ddswift never creates records)",
-                            permanent: true)
-                    }
-                    record = found
-                }
-                guard let recordID = record["id"]?.string else {
-                    return .failed("failed", "Cloudflare's record has no id")
-                }
-                let body = JSONValue.object([("content", .string(wanted))]).encoded
-                switch call(
-                    HTTPRequest(
-                        method: .patch, url: "\(base)/zones/\(zoneID)/dns_records/\(recordID)", json: body,
-                        headers: auth), context: context)
-                {
-                case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
-                case .success: return .good(wanted)
-                }
+            if json["success"]?.bool != true || !response.isSuccess {
+                let errors = json["errors"]?.array?.compactMap { $0["message"]?.string }.joined(separator: "; ") ?? ""
+                let refused = response.status == 401 || response.status == 403
+                let words = errors.isEmpty ? "request failed (HTTP \(response.status))" : errors
+                return .failure(
+                    RecordAPIFailure(
+                        refused ? "badauth" : "failed",
+                        "Cloudflare: \(words)\(refused ? " (check the API token and its permissions)" : "")",
+                        permanent: refused))
             }
-            return UpdateResult(
-                host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+            return .success(json)
         }
+    }
+
+    /// The zone's id, found by name.
+    func session(for target: UpdateTarget, context: UpdateContext) -> Result<Session, RecordAPIFailure> {
+        let host = target.host
+        let base = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
+        let zone = host.values["zone"] ?? ""
+        let auth = headers(host)
+        let request = HTTPRequest(
+            url: "\(base)/zones?name=\(URLEncoding.encode(zone))",
+            headers: auth + [HTTPHeader("Content-Type", "application/json")])
+        return call(request, context: context).flatMap { json in
+            guard
+                let id = json["result"]?.array?.first(where: { $0["name"]?.string?.lowercased() == zone })?["id"]?
+                    .string
+            else {
+                return .failure(
+                    RecordAPIFailure(
+                        "nozone", "zone \(zone) not found at Cloudflare for these credentials", permanent: true))
+            }
+            return .success(Session(base: base, auth: auth, zoneID: id))
+        }
+    }
+
+    func read(_ type: RecordType, session: Session, target: UpdateTarget, context: UpdateContext) -> Result<
+        RecordRead<String>, RecordAPIFailure
+    > {
+        let request = HTTPRequest(
+            url:
+                "\(session.base)/zones/\(session.zoneID)/dns_records?type=\(type.rawValue)&name=\(URLEncoding.encode(target.name))",
+            headers: session.auth + [HTTPHeader("Content-Type", "application/json")])
+        return call(request, context: context).flatMap { json in
+            guard let record = json["result"]?.array?.first(where: { $0["name"]?.string?.lowercased() == target.name })
+            else { return .success(.missing) }
+            guard let id = record["id"]?.string else {
+                return .failure(RecordAPIFailure("failed", "Cloudflare's record has no id"))
+            }
+            return .success(.found(id))
+        }
+    }
+
+    /// ddclient PATCHes whatever the record holds; so does ddswift (the request is the same).
+    func isCurrent(_ record: String, address: String, session: Session) -> Bool { false }
+
+    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? {
+        RecordAPIFailure(
+            "norecord",
+            "no '\(type.rawValue)' record for \(target.name) at Cloudflare; create it first (ddswift never creates records)",
+            permanent: true)
+    }
+
+    func write(
+        _ address: String, type: RecordType, existing: String?, session: Session, target: UpdateTarget,
+        context: UpdateContext
+    ) -> Result<Void, RecordAPIFailure> {
+        let body = JSONValue.object([("content", .string(address))]).encoded
+        let request = HTTPRequest(
+            method: .patch, url: "\(session.base)/zones/\(session.zoneID)/dns_records/\(existing ?? "")", json: body,
+            headers: session.auth)
+        return call(request, context: context).map { _ in () }
     }
 }

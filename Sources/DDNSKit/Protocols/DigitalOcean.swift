@@ -17,53 +17,77 @@ public struct DigitalOceanProtocol: DDNSProtocol {
     public var unusedCommonOptions: Set<String> { ["login"] }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
-        targets.map { target in
-            let host = target.host
-            let zone = host.values["zone"] ?? ""
-            let base = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/v2/domains/\(zone)/records"
-            let token = host.values["password"] ?? ""
-            func set(_ address: String?, type: String) -> FamilyOutcome? {
-                guard let address else { return nil }
-                do {
-                    var lookup = HTTPRequest(
-                        url: "\(base)?" + URLEncoding.query([("name", target.name), ("type", type)]))
-                    lookup.bearerToken = token
-                    let listing = try context.http.send(lookup)
-                    guard listing.isSuccess, let json = JSONValue.parse(listing.text) else {
-                        let words =
-                            JSONValue.parse(listing.text)?["message"]?.string ?? ProviderSupport.firstLine(listing.text)
-                        return .failed(
-                            listing.status == 401 || listing.status == 403 ? "badauth" : "failed",
-                            "DigitalOcean answered HTTP \(listing.status): \(words)",
-                            permanent: listing.status == 401 || listing.status == 403)
-                    }
-                    let records = json["domain_records"]?.array ?? []
-                    guard records.count == 1, let record = records.first, let id = record["id"]?.string else {
-                        return .failed(
-                            "norecord",
-                            "DigitalOcean has \(records.count) '\(type)' records for \(target.name); exactly one is needed",
-                            permanent: true)
-                    }
-                    if record["data"]?.string == address {
-                        return .good(address, message: "address was already \(address)")
-                    }
-                    var patch = HTTPRequest(
-                        method: .patch, url: "\(base)/\(id)",
-                        json: JSONValue.object([("type", .string(type)), ("data", .string(address))]).encoded)
-                    patch.bearerToken = token
-                    let response = try context.http.send(patch)
-                    return response.isSuccess
-                        ? .good(address)
-                        : .failed(
-                            "failed",
-                            "DigitalOcean refused the change: HTTP \(response.status) \(ProviderSupport.firstLine(response.text))"
-                        )
-                } catch {
-                    return .failed(ProviderSupport.transportToken(error), "\(error)")
-                }
+        RecordAPIDriver.update(self, targets, context: context)
+    }
+}
+
+extension DigitalOceanProtocol: RecordAPI {
+    struct Session: Sendable {
+        /// `…/v2/domains/<zone>/records`.
+        var base: String
+        var token: String
+    }
+
+    struct Record: Sendable {
+        var id: String
+        var data: String?
+    }
+
+    func session(for target: UpdateTarget, context: UpdateContext) -> Result<Session, RecordAPIFailure> {
+        let host = target.host
+        let zone = host.values["zone"] ?? ""
+        let base = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/v2/domains/\(zone)/records"
+        return .success(Session(base: base, token: host.values["password"] ?? ""))
+    }
+
+    /// Exactly one record of the name and type is needed: with none or several, which to change?
+    func read(_ type: RecordType, session: Session, target: UpdateTarget, context: UpdateContext) -> Result<
+        RecordRead<Record>, RecordAPIFailure
+    > {
+        var lookup = HTTPRequest(
+            url: "\(session.base)?" + URLEncoding.query([("name", target.name), ("type", type.rawValue)]))
+        lookup.bearerToken = session.token
+        return RecordAPIDriver.send(lookup, context: context).flatMap { listing in
+            guard listing.isSuccess, let json = JSONValue.parse(listing.text) else {
+                let words = JSONValue.parse(listing.text)?["message"]?.string ?? ProviderSupport.firstLine(listing.text)
+                let refused = listing.status == 401 || listing.status == 403
+                return .failure(
+                    RecordAPIFailure(
+                        refused ? "badauth" : "failed", "DigitalOcean answered HTTP \(listing.status): \(words)",
+                        permanent: refused))
             }
-            return UpdateResult(
-                host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+            let records = json["domain_records"]?.array ?? []
+            guard records.count == 1, let record = records.first, let id = record["id"]?.string else {
+                return .failure(
+                    RecordAPIFailure(
+                        "norecord",
+                        "DigitalOcean has \(records.count) '\(type.rawValue)' records for \(target.name); exactly one is needed",
+                        permanent: true))
+            }
+            return .success(.found(Record(id: id, data: record["data"]?.string)))
+        }
+    }
+
+    func isCurrent(_ record: Record, address: String, session: Session) -> Bool { record.data == address }
+
+    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // read never says missing
+
+    func write(
+        _ address: String, type: RecordType, existing: Record?, session: Session, target: UpdateTarget,
+        context: UpdateContext
+    ) -> Result<Void, RecordAPIFailure> {
+        var patch = HTTPRequest(
+            method: .patch, url: "\(session.base)/\(existing?.id ?? "")",
+            json: JSONValue.object([("type", .string(type.rawValue)), ("data", .string(address))]).encoded)
+        patch.bearerToken = session.token
+        return RecordAPIDriver.send(patch, context: context).flatMap { response in
+            response.isSuccess
+                ? .success(())
+                : .failure(
+                    RecordAPIFailure(
+                        "failed",
+                        "DigitalOcean refused the change: HTTP \(response.status) \(ProviderSupport.firstLine(response.text))"
+                    ))
         }
     }
 }

@@ -22,47 +22,72 @@ public struct GandiProtocol: DDNSProtocol {
     public var unusedCommonOptions: Set<String> { ["login"] }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
-        targets.map { target in
-            let host = target.host
-            let zone = host.values["zone"] ?? ""
-            let sub = RecordName.relative(target.name, zone: zone)
-            let secret = host.values["password"] ?? ""
-            let auth = HTTPHeader(
-                "Authorization", host.bool("use-personal-access-token") ? "Bearer \(secret)" : "Apikey \(secret)")
-            let base =
-                ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + (host.nonEmpty("script") ?? "/v5")
-            let ttl = host.int("ttl")
-            func set(_ address: String?, type: String) -> FamilyOutcome? {
-                guard let address else { return nil }
-                let url = "\(base)/livedns/domains/\(zone)/records/\(URLEncoding.encode(sub))/\(type)"
-                do {
-                    let current = try context.http.send(HTTPRequest(url: url, headers: [auth]))
-                    if current.isSuccess, let json = JSONValue.parse(current.text),
-                        json["rrset_values"]?[0]?.string == address,
-                        ttl == nil || json["rrset_ttl"]?.int == ttl
-                    {
-                        return .good(address, message: "address was already \(address)")
-                    }
-                    if current.status == 401 || current.status == 403 {
-                        return .failed("badauth", "Gandi refused the API key (HTTP \(current.status))", permanent: true)
-                    }
-                    var body: [(String, JSONValue)] = []
-                    if let ttl { body.append(("rrset_ttl", .number(String(ttl)))) }
-                    body.append(("rrset_values", .array([.string(address)])))
-                    let response = try context.http.send(
-                        HTTPRequest(method: .put, url: url, json: JSONValue.object(body).encoded, headers: [auth]))
-                    if response.isSuccess, JSONValue.parse(response.text) != nil { return .good(address) }
-                    let words =
-                        JSONValue.parse(response.text)?["message"]?.string ?? ProviderSupport.firstLine(response.text)
-                    return .failed(
-                        "failed", "Gandi refused the change: HTTP \(response.status) \(words)",
-                        permanent: response.status == 401 || response.status == 403)
-                } catch {
-                    return .failed(ProviderSupport.transportToken(error), "\(error)")
-                }
+        RecordAPIDriver.update(self, targets, context: context)
+    }
+}
+
+extension GandiProtocol: RecordAPI {
+    struct Session: Sendable {
+        /// `…/livedns/domains/<zone>/records/<name>`.
+        var base: String
+        var auth: HTTPHeader
+        var ttl: Int?
+    }
+
+    func session(for target: UpdateTarget, context: UpdateContext) -> Result<Session, RecordAPIFailure> {
+        let host = target.host
+        let zone = host.values["zone"] ?? ""
+        let sub = RecordName.relative(target.name, zone: zone)
+        let secret = host.values["password"] ?? ""
+        let auth = HTTPHeader(
+            "Authorization", host.bool("use-personal-access-token") ? "Bearer \(secret)" : "Apikey \(secret)")
+        let base =
+            ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + (host.nonEmpty("script") ?? "/v5")
+            + "/livedns/domains/\(zone)/records/\(URLEncoding.encode(sub))"
+        return .success(Session(base: base, auth: auth, ttl: host.int("ttl")))
+    }
+
+    /// The rrset as JSON; anything but a refusal that is not one (404, an error page) means
+    /// the PUT below creates it.
+    func read(_ type: RecordType, session: Session, target: UpdateTarget, context: UpdateContext) -> Result<
+        RecordRead<JSONValue>, RecordAPIFailure
+    > {
+        RecordAPIDriver.send(
+            HTTPRequest(url: "\(session.base)/\(type.rawValue)", headers: [session.auth]), context: context
+        )
+        .flatMap { current in
+            if current.status == 401 || current.status == 403 {
+                return .failure(
+                    RecordAPIFailure("badauth", "Gandi refused the API key (HTTP \(current.status))", permanent: true))
             }
-            return UpdateResult(
-                host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+            guard current.isSuccess, let json = JSONValue.parse(current.text) else { return .success(.missing) }
+            return .success(.found(json))
+        }
+    }
+
+    func isCurrent(_ record: JSONValue, address: String, session: Session) -> Bool {
+        record["rrset_values"]?[0]?.string == address && (session.ttl == nil || record["rrset_ttl"]?.int == session.ttl)
+    }
+
+    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // the PUT creates it
+
+    func write(
+        _ address: String, type: RecordType, existing: JSONValue?, session: Session, target: UpdateTarget,
+        context: UpdateContext
+    ) -> Result<Void, RecordAPIFailure> {
+        var body: [(String, JSONValue)] = []
+        if let ttl = session.ttl { body.append(("rrset_ttl", .number(String(ttl)))) }
+        body.append(("rrset_values", .array([.string(address)])))
+        let request = HTTPRequest(
+            method: .put, url: "\(session.base)/\(type.rawValue)", json: JSONValue.object(body).encoded,
+            headers: [session.auth])
+        return RecordAPIDriver.send(request, context: context).flatMap { response in
+            if response.isSuccess, JSONValue.parse(response.text) != nil { return .success(()) }
+            let words = JSONValue.parse(response.text)?["message"]?.string ?? ProviderSupport.firstLine(response.text)
+            return .failure(
+                RecordAPIFailure(
+                    "failed", "Gandi refused the change: HTTP \(response.status) \(words)",
+                    permanent: response.status == 401 || response.status == 403))
         }
     }
 }

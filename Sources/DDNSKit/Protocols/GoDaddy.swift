@@ -34,46 +34,65 @@ public struct GoDaddyProtocol: DDNSProtocol {
     }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
-        targets.map { target in
-            let host = target.host
-            let zone = host.values["zone"] ?? ""
-            let sub = RecordName.relative(target.name, zone: zone)
-            let auth = HTTPHeader(
-                "Authorization", "sso-key \(host.values["login"] ?? ""):\(host.values["password"] ?? "")")
-            func set(_ address: String?, type: String) -> FamilyOutcome? {
-                guard let address else { return nil }
-                let url =
-                    ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
-                    + "/\(zone)/records/\(type)/\(URLEncoding.encode(sub))"
-                let body = JSONValue.array([
-                    .object([
-                        ("data", .string(address)), ("ttl", .number(String(host.integer("ttl")))),
-                        ("name", .string(sub)), ("type", .string(type)),
-                    ])
-                ])
-                do {
-                    let response = try context.http.send(
-                        HTTPRequest(
-                            method: .put, url: url, json: body.encoded,
-                            headers: [HTTPHeader("Accept", "application/json"), auth]))
-                    // 2xx with an empty or JSON body; an HTML page behind a 200 is not GoDaddy's answer.
-                    if response.isSuccess {
-                        let body = response.text.trimmingSuffix(while: \.isWhitespace)
-                        if body.isEmpty || JSONValue.parse(String(body)) != nil { return .good(address) }
-                        return .failed(
-                            "failed",
-                            "unexpected reply from GoDaddy: \(ProviderSupport.firstLine(response.text).prefix(120))")
-                    }
-                    let words = JSONValue.parse(response.text)?["message"]?.string.map { ": \($0)" } ?? ""
-                    return .failed(
-                        [401, 403].contains(response.status) ? "badauth" : response.status == 404 ? "nozone" : "failed",
-                        Self.explain(response.status) + words, permanent: [401, 403, 404].contains(response.status))
-                } catch {
-                    return .failed(ProviderSupport.transportToken(error), "\(error)")
-                }
+        RecordAPIDriver.update(self, targets, context: context)
+    }
+}
+
+extension GoDaddyProtocol: RecordAPI {
+    struct Session: Sendable {
+        var zone: String
+        var sub: String
+        var auth: HTTPHeader
+    }
+
+    func session(for target: UpdateTarget, context: UpdateContext) -> Result<Session, RecordAPIFailure> {
+        let host = target.host
+        let zone = host.values["zone"] ?? ""
+        let auth = HTTPHeader("Authorization", "sso-key \(host.values["login"] ?? ""):\(host.values["password"] ?? "")")
+        return .success(Session(zone: zone, sub: RecordName.relative(target.name, zone: zone), auth: auth))
+    }
+
+    /// GoDaddy's PUT replaces the record set whatever it held: nothing is read.
+    func read(_ type: RecordType, session: Session, target: UpdateTarget, context: UpdateContext) -> Result<
+        RecordRead<Never>, RecordAPIFailure
+    > { .success(.notRead) }
+
+    func isCurrent(_ record: Never, address: String, session: Session) -> Bool {}
+
+    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }
+
+    func write(
+        _ address: String, type: RecordType, existing: Never?, session: Session, target: UpdateTarget,
+        context: UpdateContext
+    ) -> Result<Void, RecordAPIFailure> {
+        let host = target.host
+        let url =
+            ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
+            + "/\(session.zone)/records/\(type.rawValue)/\(URLEncoding.encode(session.sub))"
+        let body = JSONValue.array([
+            .object([
+                ("data", .string(address)), ("ttl", .number(String(host.integer("ttl")))),
+                ("name", .string(session.sub)), ("type", .string(type.rawValue)),
+            ])
+        ])
+        let request = HTTPRequest(
+            method: .put, url: url, json: body.encoded,
+            headers: [HTTPHeader("Accept", "application/json"), session.auth])
+        return RecordAPIDriver.send(request, context: context).flatMap { response in
+            // 2xx with an empty or JSON body; an HTML page behind a 200 is not GoDaddy's answer.
+            if response.isSuccess {
+                let text = response.text.trimmingSuffix(while: \.isWhitespace)
+                if text.isEmpty || JSONValue.parse(String(text)) != nil { return .success(()) }
+                return .failure(
+                    RecordAPIFailure(
+                        "failed",
+                        "unexpected reply from GoDaddy: \(ProviderSupport.firstLine(response.text).prefix(120))"))
             }
-            return UpdateResult(
-                host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+            let words = JSONValue.parse(response.text)?["message"]?.string.map { ": \($0)" } ?? ""
+            return .failure(
+                RecordAPIFailure(
+                    [401, 403].contains(response.status) ? "badauth" : response.status == 404 ? "nozone" : "failed",
+                    Self.explain(response.status) + words, permanent: [401, 403, 404].contains(response.status)))
         }
     }
 }

@@ -33,80 +33,92 @@ public struct PorkbunProtocol: DDNSProtocol {
     }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
-        targets.map { target in
-            let host = target.host
-            let base = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/api/json/v3/dns"
-            let (sub, domain) = Self.split(host)
-            let keys: [(String, JSONValue)] = [
-                ("secretapikey", .string(host.values["secretapikey"] ?? "")),
-                ("apikey", .string(host.values["apikey"] ?? "")),
-            ]
-            func post(_ url: String, _ body: JSONValue) -> Result<JSONValue, PorkbunFailure> {
-                let response: HTTPResponse
-                do { response = try context.http.send(HTTPRequest(method: .post, url: url, json: body.encoded)) } catch
-                {
-                    return .failure(
-                        PorkbunFailure(
-                            message: "\(error)", permanent: false, token: ProviderSupport.transportToken(error)))
-                }
-                guard let json = JSONValue.parse(response.text) else {
-                    return .failure(
-                        PorkbunFailure(
-                            message:
-                                "Porkbun: \(ProviderSupport.statusProblem(response) ?? "reply is not JSON: \(ProviderSupport.firstLine(response.text))")",
-                            permanent: false))
-                }
-                guard json["status"]?.string == "SUCCESS" else {
-                    let message = json["message"]?.string ?? "HTTP \(response.status)"
-                    let permanent =
-                        message.lowercased().contains("api key") || response.status == 401 || response.status == 403
-                    return .failure(
-                        PorkbunFailure(
-                            message: "Porkbun: \(message)", permanent: permanent,
-                            token: permanent ? "badauth" : "failed"))
-                }
-                return .success(json)
+        RecordAPIDriver.update(self, targets, context: context)
+    }
+}
+
+extension PorkbunProtocol: RecordAPI {
+    struct Session: Sendable {
+        /// `…/api/json/v3/dns`.
+        var base: String
+        var sub: String
+        var domain: String
+        var keys: [(String, JSONValue)]
+    }
+
+    func session(for target: UpdateTarget, context: UpdateContext) -> Result<Session, RecordAPIFailure> {
+        let host = target.host
+        let (sub, domain) = Self.split(host)
+        let keys: [(String, JSONValue)] = [
+            ("secretapikey", .string(host.values["secretapikey"] ?? "")),
+            ("apikey", .string(host.values["apikey"] ?? "")),
+        ]
+        return .success(
+            Session(
+                base: ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/api/json/v3/dns", sub: sub,
+                domain: domain, keys: keys))
+    }
+
+    private func path(_ type: RecordType, _ session: Session) -> String {
+        "\(session.domain)/\(type.rawValue)" + (session.sub.isEmpty ? "" : "/\(session.sub)")
+    }
+
+    /// Porkbun answers `{"status":"SUCCESS",…}`; any other status is a failure in its words.
+    private func post(_ url: String, _ body: JSONValue, context: UpdateContext) -> Result<JSONValue, RecordAPIFailure> {
+        RecordAPIDriver.send(HTTPRequest(method: .post, url: url, json: body.encoded), context: context).flatMap {
+            response in
+            guard let json = JSONValue.parse(response.text) else {
+                let words =
+                    ProviderSupport.statusProblem(response)
+                    ?? "reply is not JSON: \(ProviderSupport.firstLine(response.text))"
+                return .failure(RecordAPIFailure("failed", "Porkbun: \(words)"))
             }
-            func set(_ wanted: String?, type: String) -> FamilyOutcome? {
-                guard let wanted else { return nil }
-                let path = "\(domain)/\(type)" + (sub.isEmpty ? "" : "/\(sub)")
-                let record: JSONValue
-                switch post("\(base)/retrieveByNameType/\(path)", .object(keys)) {
-                case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
-                case .success(let json):
-                    guard let records = json["records"]?.array, let first = records.first else {
-                        return .failed(
-                            "norecord", "no '\(type)' record for \(target.name) at Porkbun; create it first",
-                            permanent: true)
-                    }
-                    if records.count > 1 {
-                        context.log.warning(
-                            "Porkbun has \(records.count) '\(type)' records for \(target.name); editing them all",
-                            [name, target.name])
-                    }
-                    record = first
-                }
-                if record["content"]?.string == wanted {
-                    return .good(wanted, message: "address was already \(wanted)")
-                }
-                var body = keys
-                body.append(("content", .string(wanted)))
-                if let ttl = record["ttl"] { body.append(("ttl", ttl)) }
-                if let notes = record["notes"] { body.append(("notes", notes)) }
-                switch post("\(base)/editByNameType/\(path)", .object(body)) {
-                case .failure(let failure): return .failed(failure.token, failure.message, permanent: failure.permanent)
-                case .success: return .good(wanted)
-                }
+            guard json["status"]?.string == "SUCCESS" else {
+                let message = json["message"]?.string ?? "HTTP \(response.status)"
+                let permanent =
+                    message.lowercased().contains("api key") || response.status == 401 || response.status == 403
+                return .failure(
+                    RecordAPIFailure(permanent ? "badauth" : "failed", "Porkbun: \(message)", permanent: permanent))
             }
-            return UpdateResult(
-                host: target.name, ipv4: set(target.ipv4, type: "A"), ipv6: set(target.ipv6, type: "AAAA"))
+            return .success(json)
         }
     }
 
-    struct PorkbunFailure: Error {
-        var message: String
-        var permanent: Bool
-        /// The cache token when not a refusal (`interrupted` after a stop signal).
-        var token = "failed"
+    func read(_ type: RecordType, session: Session, target: UpdateTarget, context: UpdateContext) -> Result<
+        RecordRead<JSONValue>, RecordAPIFailure
+    > {
+        post("\(session.base)/retrieveByNameType/\(path(type, session))", .object(session.keys), context: context).map {
+            json in
+            guard let records = json["records"]?.array, let first = records.first else { return .missing }
+            if records.count > 1 {
+                context.log.warning(
+                    "Porkbun has \(records.count) '\(type.rawValue)' records for \(target.name); editing them all",
+                    [name, target.name])
+            }
+            return .found(first)
+        }
+    }
+
+    func isCurrent(_ record: JSONValue, address: String, session: Session) -> Bool {
+        record["content"]?.string == address
+    }
+
+    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? {
+        RecordAPIFailure(
+            "norecord", "no '\(type.rawValue)' record for \(target.name) at Porkbun; create it first", permanent: true)
+    }
+
+    /// The edit keeps the record's TTL and notes.
+    func write(
+        _ address: String, type: RecordType, existing: JSONValue?, session: Session, target: UpdateTarget,
+        context: UpdateContext
+    ) -> Result<Void, RecordAPIFailure> {
+        var body = session.keys
+        body.append(("content", .string(address)))
+        if let ttl = existing?["ttl"] { body.append(("ttl", ttl)) }
+        if let notes = existing?["notes"] { body.append(("notes", notes)) }
+        return post("\(session.base)/editByNameType/\(path(type, session))", .object(body), context: context).map { _ in
+            ()
+        }
     }
 }
