@@ -165,7 +165,8 @@ public enum ConfigLoader {
                     }
                     if globals[name] != nil { break }
                 }
-                if globals[name] == nil, let firstError {
+                // `protocol` is checked per host, where an unknown or retired one is explained.
+                if globals[name] == nil, name != "protocol", let firstError {
                     diagnostics.append(invalidValue(spec, firstError, at: value.location))
                 }
             } else {
@@ -192,10 +193,12 @@ public enum ConfigLoader {
                 ?? "dyndns2"
             guard let proto = protocols.first(where: { $0.name == protocolText.lowercased() }) else {
                 let location = rawHost.values["protocol"]?.location ?? rawHost.location
-                diagnostics.append(
-                    ConfigDiagnostic(
-                        .error, "unknown protocol '\(protocolText)' (see -list-protocols); host skipped", at: location,
-                        host: rawHost.name))
+                let message =
+                    RetiredProtocols.reason(protocolText).map {
+                        "protocol '\(protocolText)' is no longer offered: \($0); host skipped, nothing sent"
+                    }
+                    ?? "unknown protocol '\(protocolText)' (see -list-protocols); host skipped"
+                diagnostics.append(ConfigDiagnostic(.error, message, at: location, host: rawHost.name))
                 continue
             }
             if let problem = HostName.problem(

@@ -15,11 +15,17 @@ public struct SimpleProvider: DDNSProtocol {
     public let request: Request
     public let families: Families
     public let reply: Reply
+    /// Host names: `*.zone` (a wildcard record), and `@`/`*` alone (a label-only protocol).
+    public let acceptsWildcardName: Bool
+    public let acceptsApexMarker: Bool
 
     public init(
         name: String, summary: String, server: String, options: [OptionSpec] = [], unused: Set<String> = [],
-        tracked: [String] = [], example: String, request: Request, families: Families, reply: Reply
+        tracked: [String] = [], example: String, request: Request, families: Families, reply: Reply,
+        wildcardNames: Bool = false, apexMarkers: Bool = false
     ) {
+        self.acceptsWildcardName = wildcardNames
+        self.acceptsApexMarker = apexMarkers
         self.name = name
         self.summary = summary
         self.defaultServer = server
@@ -95,6 +101,9 @@ public struct SimpleProvider: DDNSProtocol {
         case eachFamily
         /// One request with one address: IPv4 when there is one, else IPv6.
         case oneAddress
+        /// One request with both addresses (`.address4` and `.address6` carry them); the reply
+        /// applies to each family sent.
+        case bothInOne
     }
 
     /// How the reply is read, in this order: any 2xx (when `statusOnly`), success words,
@@ -111,12 +120,16 @@ public struct SimpleProvider: DDNSProtocol {
         public var keptCodes: Set<String>?
         /// The token and the words for any other reply: "<server> <words>: <first line>".
         public var otherwise: (token: String, words: String)
+        /// Words match with their case (freemyip's "OK" is not the "ok" in "token").
+        public var caseSensitive: Bool
 
         public init(
             success: [String] = [], failures: [Word] = [], match: Match = .anywhere, dyndnsCodes: Bool = false,
             keptCodes: Set<String>? = nil,
-            otherwise: (token: String, words: String) = ("unknown", "gave an unexpected reply")
+            otherwise: (token: String, words: String) = ("unknown", "gave an unexpected reply"),
+            caseSensitive: Bool = false
         ) {
+            self.caseSensitive = caseSensitive
             self.success = success
             self.failures = failures
             self.match = match
@@ -159,6 +172,8 @@ public struct SimpleProvider: DDNSProtocol {
         case word
         /// Anywhere in the last non-empty line.
         case lastLine
+        /// Each word is a regular expression, searched anywhere.
+        case regex
     }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
@@ -173,6 +188,9 @@ public struct SimpleProvider: DDNSProtocol {
                 let outcome = send(target, address: address, context: context)
                 return address.contains(":")
                     ? UpdateResult(host: target.name, ipv6: outcome) : UpdateResult(host: target.name, ipv4: outcome)
+            case .bothInOne:
+                let outcome = send(target, address: target.ipv4 ?? target.ipv6 ?? "", context: context)
+                return UpdateResult(target: target) { wanted in outcome.isSuccess ? .good(wanted) : outcome }
             }
         }
     }
@@ -199,8 +217,12 @@ public struct SimpleProvider: DDNSProtocol {
         switch value {
         case .host: return target.name
         case .address: return address
-        case .address4: return address.contains(":") ? nil : address
-        case .address6: return address.contains(":") ? address : nil
+        case .address4:
+            if case .bothInOne = families { return target.ipv4 }
+            return address.contains(":") ? nil : address
+        case .address6:
+            if case .bothInOne = families { return target.ipv6 }
+            return address.contains(":") ? address : nil
         case .login: return host.values["login"] ?? ""
         case .password: return host.values["password"] ?? ""
         case .literal(let text): return text
@@ -234,14 +256,19 @@ public struct SimpleProvider: DDNSProtocol {
 
     /// The outcome of reply `body` for `address`.
     func read(_ body: String, address: String, server: String) -> FamilyOutcome {
-        let lowered = body.lowercased()
+        let lowered = reply.caseSensitive ? body : body.lowercased()
         func found(_ word: String) -> Bool {
-            let needle = word.lowercased()
+            // `%i` in a word is the address (dondominio answers "IP:<address>").
+            let filled = word.replacingAll("%i", with: address)
+            let needle = reply.caseSensitive ? filled : filled.lowercased()
             switch reply.match {
             case .anywhere: return lowered.contains(needle)
             case .lineStart: return lowered.split(separator: "\n").contains { $0.hasPrefix(needle) }
             case .lastLine:
                 return lowered.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }?.contains(needle) ?? false
+            case .regex:
+                guard let regex = try? Regex(filled) else { return false }
+                return reply.caseSensitive ? body.contains(regex) : body.contains(regex.ignoresCase())
             case .word:
                 var rest = lowered[...]
                 while let range = rest.firstRange(of: needle) {

@@ -104,6 +104,136 @@ public enum SimpleProviders {
             example: "protocol=domeneshop, login=api-token, password=api-secret home.example.com",
             request: .init(path: .fixed("/v0/dyndns/update"), query: [("hostname", .host), ("myip", .address)]),
             families: .eachFamily, reply: .status),
+        // 1984 Hosting: the API key in the query, one address; the JSON reply's "ok" decides.
+        SimpleProvider(
+            name: "1984",
+            summary: "1984 Hosting free DNS (api.1984.is), the account's API key, one address per request",
+            server: "api.1984.is",
+            options: [OptionSpec("password", .password, required: true, help: "API key")],
+            unused: ["login"], example: "protocol=1984, password=api-key home.example.com",
+            request: .init(
+                path: .fixed("/1.0/freedns/"), query: [("apikey", .password), ("domain", .host), ("ip", .address)],
+                auth: .none),
+            families: .oneAddress,
+            reply: .init(success: [#""ok"\s*:\s*true"#], match: .regex, otherwise: ("failed", "said"))),
+        // freemyip: the token and the domain; the service takes the address the request comes
+        // from (no address is sent). Success is "OK" in capitals.
+        SimpleProvider(
+            name: "freemyip", summary: "freemyip.com, the domain's token; the address is the request's own",
+            server: "freemyip.com",
+            options: [OptionSpec("password", .password, required: true, help: "the domain's token")],
+            unused: ["login"], example: "protocol=freemyip, password=token home.freemyip.com",
+            request: .init(path: .fixed("/update"), query: [("token", .password), ("domain", .host)], auth: .none),
+            families: .oneAddress,
+            reply: .init(success: ["OK"], otherwise: ("failed", "said"), caseSensitive: true)),
+        // Key-Systems (RRPproxy): success is "code = 200" in the reply.
+        SimpleProvider(
+            name: "keysystems",
+            summary: "Key-Systems / RRPproxy dynamic DNS (dynamicdns.key-systems.net), one address per request",
+            server: "dynamicdns.key-systems.net",
+            options: [OptionSpec("password", .password, required: true, help: "the host's dynamic DNS password")],
+            unused: ["login"], example: "protocol=keysystems, password=secret home.example.com",
+            request: .init(
+                path: .fixed("/update.php"), query: [("hostname", .host), ("password", .password), ("ip", .address)],
+                auth: .none),
+            families: .oneAddress,
+            reply: .init(success: ["code = 200"], otherwise: ("failed", "said"))),
+        // regfish: both families in one request; "success" (in that case) decides.
+        SimpleProvider(
+            name: "regfishde", summary: "regfish.de dynamic DNS (dyndns.regfish.de), both families in one request",
+            server: "dyndns.regfish.de",
+            options: [OptionSpec("password", .password, required: true, help: "the record's token")],
+            unused: ["login"], example: "protocol=regfishde, password=token home.example.com",
+            request: .init(
+                path: .fixed("/"),
+                query: [
+                    ("fqdn", .host), ("forcehost", .literal("1")), ("token", .password), ("ipv4", .address4),
+                    ("ipv6", .address6),
+                ], auth: .none),
+            families: .bothInOne,
+            reply: .init(success: ["success"], otherwise: ("failed", "said"), caseSensitive: true)),
+        // Sitelutions: the host is the numeric record id; "success" on any line.
+        SimpleProvider(
+            name: "sitelutions", summary: "Sitelutions dynamic DNS (api2.sitelutions.com); the host is the record's id",
+            server: "api2.sitelutions.com",
+            options: [
+                OptionSpec("login", .login, required: true, help: "account e-mail"),
+                OptionSpec("password", .password, required: true, help: "account password"),
+                OptionSpec("ttl", .number(minimum: 0), help: "record TTL"),
+                OptionSpec("min-interval", .delay(minimum: 300), default: "300", help: "least time between updates"),
+            ],
+            example: "protocol=sitelutions, login=me@example.com, password=secret 12345678",
+            request: .init(
+                path: .fixed("/dnsup"),
+                query: [
+                    ("id", .host), ("user", .login), ("pass", .password), ("ip", .address),
+                    ("ttl", .optional(.option("ttl"))),
+                ], auth: .none),
+            families: .oneAddress,
+            reply: .init(success: ["success"], otherwise: ("failed", "gave an invalid reply"))),
+        // eNom: the host is the record's label (www, @, *), login the zone; "Done=true" decides.
+        SimpleProvider(
+            name: "enom",
+            summary: "eNom dynamic DNS (dynamic.name-services.com); the host is the label, login the zone",
+            server: "dynamic.name-services.com",
+            options: [
+                OptionSpec("login", .login, required: true, help: "the zone (example.com)"),
+                OptionSpec("password", .password, required: true, help: "the domain's password"),
+                OptionSpec("min-interval", .delay(minimum: 300), default: "300", help: "least time between updates"),
+            ],
+            example: "protocol=enom, login=example.com, password=domain-password www",
+            request: .init(
+                path: .fixed("/interface.asp"),
+                query: [
+                    ("Command", .literal("SetDNSHost")), ("HostName", .host), ("Zone", .login),
+                    ("DomainPassword", .password), ("Address", .address),
+                ], auth: .none),
+            families: .oneAddress,
+            reply: .init(success: ["done=true"], otherwise: ("failed", "gave an invalid reply")),
+            wildcardNames: true, apexMarkers: true),
+        // DNS Made Easy: the host is the numeric record id; the last line of the reply decides,
+        // with DNS Made Easy's own error words.
+        SimpleProvider(
+            name: "dnsmadeeasy", summary: "DNS Made Easy dynamic DNS (cp.dnsmadeeasy.com); the host is the record's id",
+            server: "cp.dnsmadeeasy.com",
+            options: [
+                OptionSpec("login", .login, required: true, help: "account e-mail"),
+                OptionSpec("password", .password, required: true, help: "the record's dynamic DNS password"),
+                OptionSpec("script", .string, default: "/servlet/updateip", help: "update path"),
+            ],
+            example: "protocol=dnsmadeeasy, login=me@example.com, password=secret 1007",
+            request: .init(
+                path: .option("script"),
+                query: [("username", .login), ("password", .password), ("ip", .address), ("id", .host)], auth: .none),
+            families: .oneAddress,
+            reply: .init(
+                success: ["success"],
+                failures: [
+                    .init("error-auth-suspend", .blocked, "the account is suspended (complaints or misuse)"),
+                    .init("error-auth-voided", .blocked, "the account is permanently revoked"),
+                    .init("error-auth", .refusedCredentials, "invalid username or password, or invalid IP syntax"),
+                    .init("error-record-invalid", .unknownHost, "the record id does not exist"),
+                    .init("error-record-auth", .refusedCredentials, "this user may not change this record"),
+                    .init("error-record-ip-same", .serverError, "no update required (the record has this address)"),
+                    .init("error-system", .serverError, "DNS Made Easy reports a system error"),
+                    .init("error", .serverError, "DNS Made Easy reports an unrecognised error"),
+                ], match: .lastLine, otherwise: ("failed", "said"), caseSensitive: true)),
+        // DonDominio: the last line holds "OK" or "IP:<address>".
+        SimpleProvider(
+            name: "dondominio", summary: "DonDominio dynamic DNS (dondns.dondominio.com), one address per request",
+            server: "dondns.dondominio.com",
+            options: [
+                OptionSpec("login", .login, required: true, help: "user name"),
+                OptionSpec("password", .password, required: true, help: "API key"),
+            ],
+            example: "protocol=dondominio, login=me, password=api-key home.example.com",
+            request: .init(
+                path: .fixed("/plain/"),
+                query: [("user", .login), ("password", .password), ("host", .host), ("ip", .address)],
+                auth: .none),
+            families: .oneAddress,
+            reply: .init(
+                success: ["OK", "IP:%i"], match: .lastLine, otherwise: ("failed", "said"), caseSensitive: true)),
     ]
 
     /// The entry called `name`.

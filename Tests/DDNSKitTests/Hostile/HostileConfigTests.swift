@@ -140,3 +140,21 @@ import Testing
         #expect(!cache.contains("evil"))
     }
 }
+
+@Suite struct RetiredProtocolsTests {
+    @Test(
+        "ddclient 3.10's closed services load, and their hosts get a specific error (never 'unknown protocol')",
+        arguments: [("googledomains", "Google Domains shut down"), ("dnsexit", "dnsexit2"), ("woima", "dyn.woima.fi")])
+    func retired(name: String, words: String) throws {
+        let directory = temporaryDirectory()
+        let path = try writeConfig(
+            "use=ip, ip=198.51.100.7\nprotocol=\(name), login=u, password=p\nh.example.com\n", in: directory)
+        let run = try runDDSwift(["-file", path, "-cache", directory + "/c"])
+        #expect(run.status == 2)
+        #expect(
+            run.stderr.contains("ddswift.conf:2: [h.example.com] protocol '\(name)' is no longer offered: "),
+            "\(run.stderr)")
+        #expect(run.stderr.contains(words) && !run.stderr.contains("unknown protocol"))
+        #expect(!run.stderr.contains("is not a known protocol"))
+    }
+}

@@ -51,6 +51,116 @@ enum ProviderVectors {
     static func fixed(_ response: FakeResponse) -> @Sendable (RecordedRequest) -> FakeResponse { { _ in response } }
 
     static let all: [String: ProviderVectorSet] = [
+        "1984": ProviderVectorSet(
+            realName: "api.1984.is", values: ["password": "k"],
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.json(#"{"ok": true, "msg": "IP updated", "ip": "192.0.2.1"}"#)),
+                requests: ["GET /1.0/freedns/?apikey=k&domain=home.example.com&ip=192.0.2.1"], expect4: .good),
+            refusal: .init(
+                reply: fixed(.json(#"{"ok": false, "msg": "invalid api key"}"#)),
+                requests: ["GET /1.0/freedns/?apikey=k&domain=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: false), token4: "failed"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /1.0/freedns/?apikey=k&domain=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
+        "dnsmadeeasy": ProviderVectorSet(
+            realName: "cp.dnsmadeeasy.com", host: "1007", values: ["login": "me@example.com", "password": "p"],
+            success: .init(
+                reply: fixed(.text("success\n")),
+                requests: ["GET /servlet/updateip?username=me%40example.com&password=p&ip=192.0.2.1&id=1007"],
+                expect4: .good),
+            refusal: .init(
+                reply: fixed(.text("error-auth\n")),
+                requests: ["GET /servlet/updateip?username=me%40example.com&password=p&ip=192.0.2.1&id=1007"],
+                expect4: .failed(permanent: true), token4: "error-auth"),
+            malformed: .init(
+                reply: fixed(html),
+                requests: ["GET /servlet/updateip?username=me%40example.com&password=p&ip=192.0.2.1&id=1007"],
+                expect4: .failed(permanent: false))),
+        "dondominio": ProviderVectorSet(
+            realName: "dondns.dondominio.com", values: ["login": "me", "password": "k"],
+            success: .init(
+                reply: fixed(.text("IP:192.0.2.1\n")),
+                requests: ["GET /plain/?user=me&password=k&host=home.example.com&ip=192.0.2.1"], expect4: .good),
+            refusal: .init(
+                reply: fixed(unauthorized),
+                requests: ["GET /plain/?user=me&password=k&host=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /plain/?user=me&password=k&host=home.example.com&ip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
+        "enom": ProviderVectorSet(
+            realName: "dynamic.name-services.com", host: "www", values: ["login": "example.com", "password": "p"],
+            success: .init(
+                reply: fixed(.text("Command=SETDNSHOST\nErrCount=0\nDone=true\n")),
+                requests: [
+                    "GET /interface.asp?Command=SetDNSHost&HostName=www&Zone=example.com&DomainPassword=p&Address=192.0.2.1"
+                ],
+                expect4: .good),
+            refusal: .init(
+                reply: fixed(unauthorized),
+                requests: [
+                    "GET /interface.asp?Command=SetDNSHost&HostName=www&Zone=example.com&DomainPassword=p&Address=192.0.2.1"
+                ],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(.text("ErrCount=1\nErr1=Domain name not found\nDone=false\n")),
+                requests: [
+                    "GET /interface.asp?Command=SetDNSHost&HostName=www&Zone=example.com&DomainPassword=p&Address=192.0.2.1"
+                ],
+                expect4: .failed(permanent: false), token4: "failed")),
+        "freemyip": ProviderVectorSet(
+            realName: "freemyip.com", host: "home.freemyip.com", values: ["password": "tok"],
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("OK\n")),
+                requests: ["GET /update?token=tok&domain=home.freemyip.com"],
+                expect4: .good),
+            refusal: .init(
+                reply: fixed(.text("ERROR: invalid token\n")),
+                requests: ["GET /update?token=tok&domain=home.freemyip.com"],
+                expect4: .failed(permanent: false), token4: "failed"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /update?token=tok&domain=home.freemyip.com"],
+                expect4: .failed(permanent: false))),
+        "keysystems": ProviderVectorSet(
+            realName: "dynamicdns.key-systems.net", values: ["password": "p"],
+            success: .init(
+                reply: fixed(.text("[RESPONSE]\ncode = 200\ndescription = Command completed successfully\n")),
+                requests: ["GET /update.php?hostname=home.example.com&password=p&ip=192.0.2.1"], expect4: .good),
+            refusal: .init(
+                reply: fixed(.text("[RESPONSE]\ncode = 531\ndescription = Authorization failed\n")),
+                requests: ["GET /update.php?hostname=home.example.com&password=p&ip=192.0.2.1"],
+                expect4: .failed(permanent: false), token4: "failed"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /update.php?hostname=home.example.com&password=p&ip=192.0.2.1"],
+                expect4: .failed(permanent: false))),
+        "regfishde": ProviderVectorSet(
+            realName: "dyndns.regfish.de", values: ["password": "tok"],
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("success|100|update succeeded!")),
+                requests: ["GET /?fqdn=home.example.com&forcehost=1&token=tok&ipv4=192.0.2.1&ipv6=2001:db8::1"],
+                expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("fail|401|invalid token")),
+                requests: ["GET /?fqdn=home.example.com&forcehost=1&token=tok&ipv4=192.0.2.1"],
+                expect4: .failed(permanent: false), token4: "failed"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /?fqdn=home.example.com&forcehost=1&token=tok&ipv4=192.0.2.1"],
+                expect4: .failed(permanent: false))),
+        "sitelutions": ProviderVectorSet(
+            realName: "api2.sitelutions.com", host: "12345678",
+            values: ["login": "me@example.com", "password": "p", "ttl": "300"],
+            success: .init(
+                reply: fixed(.text("success\n")),
+                requests: ["GET /dnsup?id=12345678&user=me%40example.com&pass=p&ip=192.0.2.1&ttl=300"], expect4: .good),
+            refusal: .init(
+                reply: fixed(.text("failure: invalid login\n")),
+                requests: ["GET /dnsup?id=12345678&user=me%40example.com&pass=p&ip=192.0.2.1&ttl=300"],
+                expect4: .failed(permanent: false), token4: "failed"),
+            malformed: .init(
+                reply: fixed(html),
+                requests: ["GET /dnsup?id=12345678&user=me%40example.com&pass=p&ip=192.0.2.1&ttl=300"],
+                expect4: .failed(permanent: false))),
         "changeip": ProviderVectorSet(
             realName: "nic.changeip.com", values: ["login": "u", "password": "p"],
             success: .init(
