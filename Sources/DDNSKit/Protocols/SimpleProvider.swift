@@ -63,6 +63,9 @@ public struct SimpleProvider: DDNSProtocol {
         case fixed(String)
         /// The value of an option (whose default the entry declares), e.g. `script`.
         case option(String)
+        /// The whole URL is an option per family (directnic's `urlv4`/`urlv6`); without it
+        /// that family is not sent and fails with "missing <option>".
+        case urlOption(v4: String, v6: String)
     }
 
     /// What a query item carries. An item whose value is empty or undefined is left out only
@@ -84,6 +87,11 @@ public struct SimpleProvider: DDNSProtocol {
         case flag(String, yes: String, no: String)
         /// Left out when the inner value is empty or undefined.
         case optional(Value)
+        /// The host's first label (dinahosting's `hostname=`), and the rest (`domain=`).
+        case firstLabel
+        case afterFirstLabel
+        /// One text for an IPv4 request, another for IPv6 (`Domain_Zone_UpdateTypeA`/`…AAAA`).
+        case byFamily(v4: String, v6: String)
     }
 
     public enum Auth: Sendable {
@@ -154,11 +162,14 @@ public struct SimpleProvider: DDNSProtocol {
         public var word: String
         public var failure: ProviderFailure
         public var message: String
+        /// The cache token (default: the word, lower-cased).
+        public var token: String
 
-        public init(_ word: String, _ failure: ProviderFailure, _ message: String) {
+        public init(_ word: String, _ failure: ProviderFailure, _ message: String, token: String? = nil) {
             self.word = word
             self.failure = failure
             self.message = message
+            self.token = token ?? word.lowercased()
         }
     }
 
@@ -198,18 +209,26 @@ public struct SimpleProvider: DDNSProtocol {
     /// The URL for `target` and `address` (exposed for tests and `-help`).
     func url(_ target: UpdateTarget, address: String) -> String {
         let host = target.host
-        let path: String
+        var base = ProviderSupport.baseURL(host, defaultServer: defaultServer)
         switch request.path {
-        case .fixed(let fixed): path = fixed
+        case .fixed(let fixed): base += fixed
         case .option(let option):
-            path = host.nonEmpty(option) ?? options.first { $0.name == option }?.defaultValue ?? ""
+            base += host.nonEmpty(option) ?? options.first { $0.name == option }?.defaultValue ?? ""
+        case .urlOption(let v4, let v6):
+            base = host.nonEmpty(address.contains(":") ? v6 : v4) ?? ""
         }
         var items: [(String, String)] = []
         for (name, value) in request.query {
             if let text = resolve(value, target: target, address: address) { items.append((name, text)) }
         }
-        return ProviderSupport.baseURL(host, defaultServer: defaultServer) + path
-            + (items.isEmpty ? "" : "?" + URLEncoding.query(items))
+        return base + (items.isEmpty ? "" : (base.contains("?") ? "&" : "?") + URLEncoding.query(items))
+    }
+
+    /// For `.urlOption`: the option this family's URL comes from, when it is not set.
+    private func missingURLOption(_ target: UpdateTarget, address: String) -> String? {
+        guard case .urlOption(let v4, let v6) = request.path else { return nil }
+        let option = address.contains(":") ? v6 : v4
+        return target.host.nonEmpty(option) == nil ? option : nil
     }
 
     private func resolve(_ value: Value, target: UpdateTarget, address: String) -> String? {
@@ -231,11 +250,18 @@ public struct SimpleProvider: DDNSProtocol {
         case .optional(let inner):
             guard let text = resolve(inner, target: target, address: address), !text.isEmpty else { return nil }
             return text
+        case .firstLabel: return String(target.name.prefix { $0 != "." })
+        case .afterFirstLabel:
+            return target.name.firstIndex(of: ".").map { String(target.name[target.name.index(after: $0)...]) } ?? ""
+        case .byFamily(let v4, let v6): return address.contains(":") ? v6 : v4
         }
     }
 
     private func send(_ target: UpdateTarget, address: String, context: UpdateContext) -> FamilyOutcome {
         let host = target.host
+        if let option = missingURLOption(target, address: address) {
+            return .failed(.refused, token: "failed", "missing \(option) option: nothing sent for this family")
+        }
         let server = ProviderSupport.serverName(host, defaultServer: defaultServer)
         let auth: BasicCredentials?
         switch request.auth {
@@ -286,7 +312,10 @@ public struct SimpleProvider: DDNSProtocol {
         }
         if reply.success.contains(where: found) { return .good(address) }
         if let word = reply.failures.first(where: { found($0.word) }) {
-            return .failed(word.failure, token: word.word.lowercased(), "\(server): \(word.message)")
+            // The provider's own words follow ours.
+            return .failed(
+                word.failure, token: word.token,
+                "\(server): \(word.message): \(ProviderSupport.firstLine(body).prefix(160))")
         }
         if reply.dyndnsCodes {
             let outcome = DynDNSStyleRequest.dyndnsStatus(body, address: address, server: server)

@@ -234,6 +234,46 @@ public enum SimpleProviders {
             families: .oneAddress,
             reply: .init(
                 success: ["OK", "IP:%i"], match: .lastLine, otherwise: ("failed", "said"), caseSensitive: true)),
+        // dinahosting: Basic auth; the host split at its first dot; the command names the
+        // record type (ddclient main's fixed form of this URL).
+        SimpleProvider(
+            name: "dinahosting", summary: "Dinahosting's API (dinahosting.com), Basic auth, one address per request",
+            server: "dinahosting.com",
+            options: [
+                OptionSpec("login", .login, required: true, help: "account login"),
+                OptionSpec("password", .password, required: true, help: "account password"),
+                OptionSpec("script", .string, default: "/special/api.php", help: "API path"),
+                OptionSpec(
+                    "min-error-interval", .delay(minimum: 0), default: "480", help: "least time between failed attempts"
+                ),
+            ],
+            example: "protocol=dinahosting, login=me, password=secret home.example.com",
+            request: .init(
+                path: .option("script"),
+                query: [
+                    ("hostname", .firstLabel), ("domain", .afterFirstLabel),
+                    ("command", .byFamily(v4: "Domain_Zone_UpdateTypeA", v6: "Domain_Zone_UpdateTypeAAAA")),
+                    ("ip", .address),
+                ]),
+            families: .oneAddress,
+            reply: .init(success: ["success"], otherwise: ("failed", "said"))),
+        // Directnic: the whole update URL per family is the user's (urlv4, urlv6), with data=;
+        // the JSON reply's "result" decides.
+        SimpleProvider(
+            name: "directnic", summary: "Directnic's dynamic DNS gateway URLs (urlv4, urlv6), one request per family",
+            server: "directnic.com",
+            options: [
+                OptionSpec("urlv4", .url, help: "the record's IPv4 update URL from Directnic"),
+                OptionSpec("urlv6", .url, help: "the record's IPv6 update URL from Directnic"),
+            ],
+            unused: ["login", "password"],
+            example: "protocol=directnic, urlv4=https://directnic.com/dns/gateway/TOKEN/ home.example.com",
+            request: .init(path: .urlOption(v4: "urlv4", v6: "urlv6"), query: [("data", .address)], auth: .none),
+            families: .eachFamily,
+            reply: .init(
+                success: [#""result"\s*:\s*"success""#],
+                failures: [.init(#""result"\s*:"#, .serverError, "did not update the record", token: "failed")],
+                match: .regex, otherwise: ("bad", "sent a reply that is not a JSON object"))),
     ]
 
     /// The entry called `name`.

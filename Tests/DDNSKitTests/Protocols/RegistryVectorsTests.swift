@@ -63,6 +63,42 @@ enum ProviderVectors {
             malformed: .init(
                 reply: fixed(html), requests: ["GET /1.0/freedns/?apikey=k&domain=home.example.com&ip=192.0.2.1"],
                 expect4: .failed(permanent: false))),
+        "dinahosting": ProviderVectorSet(
+            realName: "dinahosting.com", values: ["login": "me", "password": "p"],
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("Success")),
+                requests: [
+                    "GET /special/api.php?hostname=home&domain=example.com&command=Domain_Zone_UpdateTypeA&ip=192.0.2.1"
+                ], expect4: .good),
+            refusal: .init(
+                reply: fixed(unauthorized),
+                requests: [
+                    "GET /special/api.php?hostname=home&domain=example.com&command=Domain_Zone_UpdateTypeA&ip=192.0.2.1"
+                ], expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(.text("responseCode = 1001\nerrors_0_message = 'Invalid domain'\n")),
+                requests: [
+                    "GET /special/api.php?hostname=home&domain=example.com&command=Domain_Zone_UpdateTypeA&ip=192.0.2.1"
+                ], expect4: .failed(permanent: false), token4: "failed")),
+        "directnic": ProviderVectorSet(
+            realName: "directnic.com",
+            values: ["urlv4": "http://%SERVER%/dns/gateway/abc/", "urlv6": "http://%SERVER%/dns/gateway/def/"],
+            success: .init(
+                ipv6: "2001:db8::1",
+                reply: { request in
+                    .json(
+                        #"{"result":"success","message":"Your record was updated to \#(request.queryValue("data") ?? "")"}"#
+                    )
+                },
+                requests: ["GET /dns/gateway/abc/?data=192.0.2.1", "GET /dns/gateway/def/?data=2001:db8::1"],
+                expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.json(#"{"result":"error","message":"There was an error updating your record."}"#)),
+                requests: ["GET /dns/gateway/abc/?data=192.0.2.1"], expect4: .failed(permanent: false), token4: "failed"
+            ),
+            malformed: .init(
+                reply: fixed(.text("unexpected response body")), requests: ["GET /dns/gateway/abc/?data=192.0.2.1"],
+                expect4: .failed(permanent: false), token4: "bad")),
         "dnsmadeeasy": ProviderVectorSet(
             realName: "cp.dnsmadeeasy.com", host: "1007", values: ["login": "me@example.com", "password": "p"],
             success: .init(

@@ -51,7 +51,7 @@ import Testing
         let denied = Self.probe.read("Denied: bad key", address: "192.0.2.1", server: "s")
         #expect(
             denied.failure == .refusedCredentials && denied.kind == .permanentFailure && denied.status == "denied"
-                && denied.message == "s: login refused")
+                && denied.message == "s: login refused: Denied: bad key")
         let slow = Self.probe.read("slow down", address: "192.0.2.1", server: "s")
         #expect(slow.failure == .rateLimited && slow.kind == .failure)
         let other = Self.probe.read("<html><b>what?</b></html>", address: "192.0.2.1", server: "s")

@@ -124,6 +124,69 @@ import Testing
             "\(String(describing: denied))")
     }
 
+    /// t/protocol_directnic.pl: the fake's gateway paths and the expected outcome per family.
+    @Test(
+        "directnic: ddclient's t/protocol_directnic.pl vectors",
+        arguments: [
+            ("v4 good", ["urlv4": "abc"], "192.0.2.1", nil, ["/dns/gateway/abc/?data=192.0.2.1"], "good", nil),
+            (
+                "v4 failed", ["urlv4": "bad_token"], "192.0.2.1", nil, ["/dns/gateway/bad_token/?data=192.0.2.1"],
+                "failed", nil
+            ),
+            ("v4 bad", ["urlv4": "../../bad/path"], "192.0.2.1", nil, ["/bad/path/?data=192.0.2.1"], "bad", nil),
+            (
+                "v4 unexpected", ["urlv4": "unexpected"], "192.0.2.1", nil, ["/dns/gateway/unexpected/?data=192.0.2.1"],
+                "failed", nil
+            ),
+            ("no urlv4", [:], "192.0.2.1", nil, [], "failed", nil),
+            ("v6 good", ["urlv6": "abc"], nil, "2001:db8::1", ["/dns/gateway/abc/?data=2001:db8::1"], nil, "good"),
+            (
+                "both good", ["urlv4": "abc", "urlv6": "def"], "192.0.2.1", "2001:db8::1",
+                ["/dns/gateway/abc/?data=192.0.2.1", "/dns/gateway/def/?data=2001:db8::1"], "good", "good"
+            ),
+            (
+                "mixed", ["urlv4": "bad_token", "urlv6": "def"], "192.0.2.1", "2001:db8::1",
+                ["/dns/gateway/bad_token/?data=192.0.2.1", "/dns/gateway/def/?data=2001:db8::1"], "failed", "good"
+            ),
+        ] as [(String, [String: String], String?, String?, [String], String?, String?)])
+    func directnicVectors(
+        name: String, urls: [String: String], ipv4: String?, ipv6: String?, requests: [String], status4: String?,
+        status6: String?
+    ) throws {
+        let harness = try ProviderHarness(pinning: ["directnic.com"]) { request in
+            let data = request.queryValue("data") ?? ""
+            if request.path == "/dns/gateway/abc/" || request.path == "/dns/gateway/def/" {
+                return .json(#"{"result":"success","message":"Your record was updated to \#(data)"}"#)
+            }
+            if request.path == "/dns/gateway/bad_token/" {
+                return .json(#"{"result":"error","message":"There was an error updating your record."}"#)
+            }
+            if request.path == "/bad/path/" { return .text("unexpected response body") }
+            return .text("unexpected request: \(request.target)", status: 400)
+        }
+        defer { harness.server.stop() }
+        var values: [String: String] = ["protocol": "directnic", "ssl": "0"]
+        for (option, path) in urls {
+            values[option] =
+                path.hasPrefix("..")
+                ? "http://\(harness.server("directnic.com"))/bad/path/"
+                : "http://\(harness.server("directnic.com"))/dns/gateway/\(path)/"
+        }
+        let proto = try #require(ProtocolRegistry.named("directnic"))
+        let result = proto.update(
+            [UpdateTarget(host: HostConfig(name: "h1.example.com", values: values), ipv4: ipv4, ipv6: ipv6)],
+            context: harness.context
+        ).first
+        #expect(harness.server.requests.map(\.target) == requests, "\(name)")
+        #expect(result?.ipv4?.status == status4, "\(name): \(String(describing: result?.ipv4))")
+        #expect(result?.ipv6?.status == status6, "\(name): \(String(describing: result?.ipv6))")
+        if name == "v4 failed" {
+            #expect(result?.ipv4?.message.contains("There was an error updating your record") == true)
+        }
+        if name == "no urlv4" { #expect(result?.ipv4?.message.contains("missing urlv4 option") == true) }
+        if name == "v4 unexpected" { #expect(result?.ipv4?.message.contains("400") == true) }
+    }
+
     @Test("the real binary: ddnss's first run sends exactly ddclient's requests, the second nothing")
     func ddnssEndToEnd() throws {
         let server = try FakeHTTPServer { request in
