@@ -538,6 +538,21 @@ enum ProviderVectors {
             malformed: .init(
                 reply: fixed(html), requests: ["GET /update?host=www&domain=example.com&password=p&ip=192.0.2.1"],
                 expect4: .failed(permanent: false))),
+        "njalla": ProviderVectorSet(
+            realName: "njal.la", values: ["password": "key"],
+            success: .init(
+                ipv6: "2001:db8::1",
+                reply: fixed(
+                    .json(#"{"status":200,"message":"record updated","value":{"A":"192.0.2.1","AAAA":"2001:db8::1"}}"#)),
+                requests: ["GET /update/?h=home.example.com&k=key&a=192.0.2.1&aaaa=2001:db8::1"], expect4: .good,
+                expect6: .good),
+            refusal: .init(
+                reply: fixed(.json(#"{"status":401,"message":"invalid host or key"}"#)),
+                requests: ["GET /update/?h=home.example.com&k=key&a=192.0.2.1"], expect4: .failed(permanent: true),
+                token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["GET /update/?h=home.example.com&k=key&a=192.0.2.1"],
+                expect4: .failed(permanent: false), token4: "bad")),
         "noip": ProviderVectorSet(
             realName: "dynupdate.no-ip.com", values: ["login": "u", "password": "p"],
             success: .init(
@@ -645,10 +660,11 @@ enum ProviderVectors {
 }
 
 @Suite struct RegistryVectorsTests {
-    /// Protocols whose vectors are not HTTP: nsupdate speaks DNS; its vectors run against BIND in
+    /// Protocols whose vectors are not HTTP: emailonly sends nothing (EmailOnlyTests shows the
+    /// mail); nsupdate speaks DNS; its vectors run against BIND in
     /// NSUpdateTests (success for A and AAAA: severalHosts; refusal: wrongKeys; malformed reply:
     /// malformedReply).
-    static let overDNS: Set<String> = ["nsupdate"]
+    static let overDNS: Set<String> = ["nsupdate", "emailonly"]
 
     @Test(
         "every protocol in the registry has vectors: success, a refusal and a malformed reply",
