@@ -18,12 +18,17 @@ public struct SimpleProvider: DDNSProtocol {
     /// Host names: `*.zone` (a wildcard record), and `@`/`*` alone (a label-only protocol).
     public let acceptsWildcardName: Bool
     public let acceptsApexMarker: Bool
+    /// Hosts with equal values of these options (and addresses) share one request, whose
+    /// answer is every host's (cloudns: one dynurl for several names).
+    public let groupBy: [String]
+    public var maxHostsPerRequest: Int { groupBy.isEmpty ? 1 : 100 }
 
     public init(
         name: String, summary: String, server: String, options: [OptionSpec] = [], unused: Set<String> = [],
         tracked: [String] = [], example: String, request: Request, families: Families, reply: Reply,
-        wildcardNames: Bool = false, apexMarkers: Bool = false
+        wildcardNames: Bool = false, apexMarkers: Bool = false, groupBy: [String] = []
     ) {
+        self.groupBy = groupBy
         self.acceptsWildcardName = wildcardNames
         self.acceptsApexMarker = apexMarkers
         self.name = name
@@ -49,23 +54,37 @@ public struct SimpleProvider: DDNSProtocol {
         public var path: Path
         public var query: [(name: String, value: Value)]
         public var auth: Auth
+        /// Extra headers (cloudns's `X-Forwarded-For: <address>`).
+        public var headers: [(name: String, value: Value)]
+        /// Prefixes for the server's name per family (mythicdyn's `ipv4.`/`ipv6.`); the
+        /// transfer is then pinned to that family.
+        public var familyHostPrefix: (v4: String, v6: String)?
 
-        public init(_ method: HTTPMethod = .get, path: Path, query: [(name: String, value: Value)], auth: Auth = .basic)
-        {
+        public init(
+            _ method: HTTPMethod = .get, path: Path, query: [(name: String, value: Value)], auth: Auth = .basic,
+            headers: [(name: String, value: Value)] = [], familyHostPrefix: (v4: String, v6: String)? = nil
+        ) {
             self.method = method
             self.path = path
             self.query = query
             self.auth = auth
+            self.headers = headers
+            self.familyHostPrefix = familyHostPrefix
         }
     }
 
     public enum Path: Sendable {
+        /// A path; `%h` in it is the host (mythicdyn's `/dns/v2/dynamic/<host>`).
         case fixed(String)
         /// The value of an option (whose default the entry declares), e.g. `script`.
         case option(String)
         /// The whole URL is an option per family (directnic's `urlv4`/`urlv6`); without it
         /// that family is not sent and fails with "missing <option>".
         case urlOption(v4: String, v6: String)
+        /// The whole URL is one option (cloudns's `dynurl`), query items appended to it.
+        case wholeURL(String)
+        /// One path or another, by a yes/no option (dslreports1's `static`).
+        case flag(String, yes: String, no: String)
     }
 
     /// What a query item carries. An item whose value is empty or undefined is left out only
@@ -130,13 +149,16 @@ public struct SimpleProvider: DDNSProtocol {
         public var otherwise: (token: String, words: String)
         /// Words match with their case (freemyip's "OK" is not the "ok" in "token").
         public var caseSensitive: Bool
+        /// A reply that is none of the failure words is a success (cloudns).
+        public var otherwiseSucceeds = false
 
         public init(
             success: [String] = [], failures: [Word] = [], match: Match = .anywhere, dyndnsCodes: Bool = false,
             keptCodes: Set<String>? = nil,
             otherwise: (token: String, words: String) = ("unknown", "gave an unexpected reply"),
-            caseSensitive: Bool = false
+            caseSensitive: Bool = false, otherwiseSucceeds: Bool = false
         ) {
+            self.otherwiseSucceeds = otherwiseSucceeds
             self.caseSensitive = caseSensitive
             self.success = success
             self.failures = failures
@@ -188,7 +210,16 @@ public struct SimpleProvider: DDNSProtocol {
     }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
-        targets.map { target in
+        if !groupBy.isEmpty, let first = targets.first {
+            // One request for the group; its answer is every host's.
+            let address = first.ipv4 ?? first.ipv6 ?? ""
+            let outcome = send(first, address: address, context: context)
+            return targets.map { target in
+                address.contains(":")
+                    ? UpdateResult(host: target.name, ipv6: outcome) : UpdateResult(host: target.name, ipv4: outcome)
+            }
+        }
+        return targets.map { target in
             switch families {
             case .eachFamily:
                 return UpdateResult(
@@ -211,11 +242,19 @@ public struct SimpleProvider: DDNSProtocol {
         let host = target.host
         var base = ProviderSupport.baseURL(host, defaultServer: defaultServer)
         switch request.path {
-        case .fixed(let fixed): base += fixed
+        case .fixed(let fixed): base += fixed.replacingAll("%h", with: URLEncoding.encode(target.name))
         case .option(let option):
             base += host.nonEmpty(option) ?? options.first { $0.name == option }?.defaultValue ?? ""
         case .urlOption(let v4, let v6):
             base = host.nonEmpty(address.contains(":") ? v6 : v4) ?? ""
+        case .wholeURL(let option):
+            base = host.nonEmpty(option) ?? ""
+            if !base.contains("://") { base = (host.values["ssl"] == "0" ? "http://" : "https://") + base }
+        case .flag(let option, let yes, let no):
+            base += host.bool(option) ? yes : no
+        }
+        if let prefixes = request.familyHostPrefix, let scheme = base.firstRange(of: "://") {
+            base.insert(contentsOf: address.contains(":") ? prefixes.v6 : prefixes.v4, at: scheme.upperBound)
         }
         var items: [(String, String)] = []
         for (name, value) in request.query {
@@ -271,6 +310,13 @@ public struct SimpleProvider: DDNSProtocol {
         }
         var httpRequest = HTTPRequest(url: url(target, address: address), basicAuth: auth)
         httpRequest.method = request.method
+        if request.method != .get, httpRequest.body == nil { httpRequest.body = [] }  // an empty POST, never stdin
+        for (name, value) in request.headers {
+            if let text = resolve(value, target: target, address: address) {
+                httpRequest.headers.append(HTTPHeader(name, text))
+            }
+        }
+        if request.familyHostPrefix != nil { httpRequest.family = address.contains(":") ? .ipv6 : .ipv4 }
         let single = UpdateTarget(
             host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
         switch ProviderSupport.fetch(httpRequest, for: [single], server: server, context: context) {
@@ -317,6 +363,7 @@ public struct SimpleProvider: DDNSProtocol {
                 word.failure, token: word.token,
                 "\(server): \(word.message): \(ProviderSupport.firstLine(body).prefix(160))")
         }
+        if reply.otherwiseSucceeds { return .good(address) }
         if reply.dyndnsCodes {
             let outcome = DynDNSStyleRequest.dyndnsStatus(body, address: address, server: server)
             if outcome.isSuccess || reply.keptCodes.map({ $0.contains(outcome.status) }) ?? true { return outcome }

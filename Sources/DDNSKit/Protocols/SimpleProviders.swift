@@ -289,6 +289,61 @@ public enum SimpleProviders {
                 success: ["record updated"],
                 failures: [.init("invalid host or key", .refusedCredentials, "invalid host or key", token: "badauth")],
                 otherwise: ("bad", "gave an unknown response"))),
+        // ClouDNS: the record's dynamic URL (dynurl) with proxy=1, the address in
+        // X-Forwarded-For; hosts sharing a dynurl share the request. Only two exact answers
+        // are failures.
+        SimpleProvider(
+            name: "cloudns", summary: "ClouDNS dynamic URLs (dynurl), the address in X-Forwarded-For",
+            server: "ipv4.cloudns.net",
+            options: [OptionSpec("dynurl", .string, required: true, help: "the record's dynamic URL from ClouDNS")],
+            unused: ["login", "password"],
+            example: "protocol=cloudns, dynurl='https://ipv4.cloudns.net/api/dynamicURL/?q=KEY' home.example.com",
+            request: .init(
+                path: .wholeURL("dynurl"), query: [("proxy", .literal("1"))], auth: .none,
+                headers: [("X-Forwarded-For", .address)]),
+            families: .oneAddress,
+            reply: .init(
+                failures: [
+                    .init(
+                        "The record's key is wrong!", .refusedCredentials, "the dynamic URL's key is wrong",
+                        token: "badauth"),
+                    .init("Invalid request.", .refused, "the request was refused as invalid", token: "invalid"),
+                ], caseSensitive: true, otherwiseSucceeds: true),
+            groupBy: ["dynurl", "wantipv4", "wantipv6"]),
+        // Mythic Beasts: an empty POST per family to ipv4./ipv6. of the server, over that
+        // family; the service sets the address the request comes from. A 2xx is the answer.
+        SimpleProvider(
+            name: "mythicdyn",
+            summary: "Mythic Beasts dynamic DNS (api.mythic-beasts.com), an empty POST per family over that family",
+            server: "api.mythic-beasts.com",
+            options: [
+                OptionSpec("login", .login, required: true, help: "API key id"),
+                OptionSpec("password", .password, required: true, help: "API key secret"),
+                OptionSpec("min-interval", .delay(minimum: 0), default: "300", help: "least time between updates"),
+            ],
+            example: "protocol=mythicdyn, login=key-id, password=key-secret home.example.com",
+            request: .init(.post, path: .fixed("/dns/v2/dynamic/%h"), query: [], familyHostPrefix: ("ipv4.", "ipv6.")),
+            families: .eachFamily, reply: .status),
+        // DSLReports: the host is the monitor's id; path by `static`; a "return code:" line
+        // with NOERROR decides.
+        SimpleProvider(
+            name: "dslreports1", summary: "DSLReports host monitors (www.dslreports.com); the host is the monitor's id",
+            server: "www.dslreports.com",
+            options: [
+                OptionSpec("login", .login, required: true, help: "account login"),
+                OptionSpec("password", .password, required: true, help: "account password"),
+                OptionSpec("static", .bool, default: "0", help: "static DNS service (nic/statdns)"),
+            ],
+            example: "protocol=dslreports1, login=me, password=secret 123456",
+            request: .init(
+                path: .flag("static", yes: "/nic/statdns", no: "/nic/dyndns"),
+                query: [
+                    ("action", .literal("edit")), ("started", .literal("1")), ("hostname", .literal("YES")),
+                    ("host_id", .host),
+                    ("myip", .address),
+                ]),
+            families: .oneAddress,
+            reply: .init(success: [#"(?m)^return\s+code\s*:.*noerror"#], match: .regex, otherwise: ("failed", "said"))),
     ]
 
     /// The entry called `name`.

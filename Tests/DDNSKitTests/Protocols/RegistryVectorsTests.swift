@@ -13,6 +13,8 @@ import Testing
 struct ProviderVectorSet: Sendable {
     /// The provider's real host name, pinned to the fake; `suffix` follows `name:port`.
     var realName: String
+    /// Further names pinned to the fake (mythicdyn's ipv4.<server>).
+    var pins: [String] = []
     var suffix = ""
     var host = "home.example.com"
     /// Host options; `%SERVER%` in a value becomes the pinned `name:port` (protocol=custom).
@@ -250,6 +252,15 @@ enum ProviderVectors {
             malformed: .init(
                 reply: fixed(html), requests: ["GET /client/v4/zones?name=example.com"],
                 expect4: .failed(permanent: false))),
+        "cloudns": ProviderVectorSet(
+            realName: "ipv4.cloudns.net", values: ["dynurl": "http://%SERVER%/api/dynamicURL/?q=KEY"],
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text("OK")), requests: ["GET /api/dynamicURL/?q=KEY&proxy=1"],
+                expect4: .good),
+            refusal: .init(
+                reply: fixed(.text("The record's key is wrong!")), requests: ["GET /api/dynamicURL/?q=KEY&proxy=1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            noMalformedBecause: "ddclient takes any reply but ClouDNS's two failure sentences for a success"),
         "custom": ProviderVectorSet(
             realName: "dyn.example.net",
             values: ["url": "http://%SERVER%/update?host=%h&ip=%i", "login": "u", "password": "p", "success": "^good"],
@@ -329,6 +340,20 @@ enum ProviderVectors {
                 requests: ["GET /v0/dyndns/update?hostname=home.example.com&myip=192.0.2.1"],
                 expect4: .failed(permanent: true), token4: "badauth"),
             noMalformedBecause: "ddclient reads only the HTTP status of Domeneshop's reply"),
+        "dslreports1": ProviderVectorSet(
+            realName: "www.dslreports.com", host: "123456", values: ["login": "u", "password": "p"],
+            success: .init(
+                reply: fixed(.text("<title>DSLReports</title>\nreturn code: NOERROR\n")),
+                requests: ["GET /nic/dyndns?action=edit&started=1&hostname=YES&host_id=123456&myip=192.0.2.1"],
+                expect4: .good),
+            refusal: .init(
+                reply: fixed(unauthorized),
+                requests: ["GET /nic/dyndns?action=edit&started=1&hostname=YES&host_id=123456&myip=192.0.2.1"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(.text("return code: NOHOST\n")),
+                requests: ["GET /nic/dyndns?action=edit&started=1&hostname=YES&host_id=123456&myip=192.0.2.1"],
+                expect4: .failed(permanent: false), token4: "failed")),
         "duckdns": ProviderVectorSet(
             realName: "www.duckdns.org", host: "home.duckdns.org", values: ["password": "t0k"],
             success: .init(
@@ -538,6 +563,16 @@ enum ProviderVectors {
             malformed: .init(
                 reply: fixed(html), requests: ["GET /update?host=www&domain=example.com&password=p&ip=192.0.2.1"],
                 expect4: .failed(permanent: false))),
+        "mythicdyn": ProviderVectorSet(
+            realName: "api.mythic-beasts.com", pins: ["ipv4.api.mythic-beasts.com"],
+            values: ["login": "id", "password": "secret"],
+            success: .init(
+                reply: fixed(.text("")), requests: ["POST /dns/v2/dynamic/home.example.com"], expect4: .good),
+            refusal: .init(
+                reply: fixed(unauthorized), requests: ["POST /dns/v2/dynamic/home.example.com"],
+                expect4: .failed(permanent: true),
+                token4: "badauth"),
+            noMalformedBecause: "ddclient reads only the HTTP status of Mythic Beasts' reply"),
         "njalla": ProviderVectorSet(
             realName: "njal.la", values: ["password": "key"],
             success: .init(
@@ -693,7 +728,7 @@ enum ProviderVectors {
         var cases = [("success", set.success), ("refusal", set.refusal)]
         if let malformed = set.malformed { cases.append(("malformed", malformed)) }
         for (label, vector) in cases {
-            let harness = try ProviderHarness(pinning: [set.realName], handler: vector.reply)
+            let harness = try ProviderHarness(pinning: [set.realName] + set.pins, handler: vector.reply)
             defer { harness.server.stop() }
             let server = harness.server(set.realName)
             var values = set.values.mapValues { $0.replacingOccurrences(of: "%SERVER%", with: server) }

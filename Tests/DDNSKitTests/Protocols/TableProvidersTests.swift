@@ -187,6 +187,63 @@ import Testing
         if name == "v4 unexpected" { #expect(result?.ipv4?.message.contains("400") == true) }
     }
 
+    @Test("cloudns: hosts sharing a dynurl share one request; the address travels in X-Forwarded-For")
+    func cloudnsGrouped() throws {
+        let server = try FakeHTTPServer { _ in .text("OK") }
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(
+            """
+            ssl=no
+            usev4=ipv4, ipv4=198.51.100.50
+            protocol=cloudns, dynurl='http://ipv4.cloudns.net:\(server.port)/api/dynamicURL/?q=KEY'
+            a.example.com, b.example.com
+            """, in: directory)
+        let run = try runDDSwift(
+            ["-file", path, "-cache", directory + "/c"],
+            environment: ["DDSWIFT_RESOLVE": "ipv4.cloudns.net:\(server.port):127.0.0.1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(server.requests.map(\.target) == ["/api/dynamicURL/?q=KEY&proxy=1"])
+        #expect(server.requests.first?.header("X-Forwarded-For") == "198.51.100.50")
+        let entries = CacheFile.read(path: directory + "/c").entries
+        #expect(entries["a.example.com"]?.status(.ipv4) == "good" && entries["b.example.com"]?.status(.ipv4) == "good")
+    }
+
+    @Test("mythicdyn: an empty POST per family to ipv4./ipv6. of the server, each over its own family")
+    func mythicdynFamilies() throws {
+        let v4 = try FakeHTTPServer { _ in .text("", status: 200) }
+        defer { v4.stop() }
+        let v6 = try FakeHTTPServer(host: "::1", port: v4.port) { _ in .text("", status: 200) }
+        defer { v6.stop() }
+        let client = CurlHTTPClient(
+            configuration: HTTPClientConfiguration(
+                connectTimeout: 2, totalTimeout: 2,
+                resolve: [
+                    "ipv4.api.mythic-beasts.com:\(v4.port):127.0.0.1", "ipv6.api.mythic-beasts.com:\(v4.port):[::1]",
+                ]))
+        let context = UpdateContext(http: client, log: .silent, now: { 1000 })
+        let host = HostConfig(
+            name: "home.example.com",
+            values: [
+                "protocol": "mythicdyn", "server": "api.mythic-beasts.com:\(v4.port)", "ssl": "0", "login": "id",
+                "password": "pw",
+            ])
+        let proto = try #require(ProtocolRegistry.named("mythicdyn"))
+        let result = proto.update(
+            [UpdateTarget(host: host, ipv4: "198.51.100.51", ipv6: "2001:db8::51")], context: context
+        ).first
+        #expect(
+            v4.requests.map { "\($0.method) \($0.target) \($0.header("Host") ?? "")" } == [
+                "POST /dns/v2/dynamic/home.example.com ipv4.api.mythic-beasts.com:\(v4.port)"
+            ])
+        #expect(
+            v6.requests.map { "\($0.method) \($0.target) \($0.header("Host") ?? "")" } == [
+                "POST /dns/v2/dynamic/home.example.com ipv6.api.mythic-beasts.com:\(v4.port)"
+            ])
+        #expect((v4.requests + v6.requests).allSatisfy { $0.basicAuth == "id:pw" && $0.body.isEmpty })
+        #expect(result?.ipv4?.isSuccess == true && result?.ipv6?.isSuccess == true, "\(String(describing: result))")
+    }
+
     @Test("the real binary: ddnss's first run sends exactly ddclient's requests, the second nothing")
     func ddnssEndToEnd() throws {
         let server = try FakeHTTPServer { request in
