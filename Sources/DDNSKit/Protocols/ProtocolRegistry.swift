@@ -7,7 +7,7 @@ public enum ProtocolRegistry {
             FreeDNSProtocol(), DuckDNSProtocol(), PorkbunProtocol(), NSUpdateProtocol(),
             DynuProtocol(), INWXProtocol(), EasyDNSProtocol(), GoDaddyProtocol(), DigitalOceanProtocol(),
             GandiProtocol(),
-            CustomProtocol(), IONOSProtocol(), HetznerProtocol(), NS1Protocol(), SpaceshipProtocol(),
+            CustomProtocol(), IONOSProtocol(), HetznerProtocol(), NS1Protocol(), SpaceshipProtocol(), DynadotProtocol(),
             EmailOnlyProtocol(),
         ] as [any DDNSProtocol] + SimpleProviders.table as [any DDNSProtocol]).sorted { $0.name < $1.name }
 
