@@ -7,28 +7,41 @@ import Testing
 /// full answer: the transport must fall back to TCP.
 final class TruncatingDNSServer: @unchecked Sendable {
     let port: UInt16
-    private let udp: Int32
-    private let tcp: Int32
+    private var udp: Int32 = -1
+    private var tcp: Int32 = -1
     private(set) var udpQueries = 0
     private(set) var tcpQueries = 0
     private let lock = NSLock()
 
     init() throws {
-        udp = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The kernel picks a free TCP port; UDP then takes the same number. When that one is
+        // taken for UDP, both sockets are made anew (a socket that failed to bind cannot be
+        // bound again: the old loop of random ports failed for good after one half-bind).
         var chosen: UInt16 = 0
         for _ in 0..<50 {
-            let candidate = UInt16.random(in: 20000...60000)
-            if Self.bind(udp, candidate) && Self.bind(tcp, candidate) {
+            udp = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            tcp = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            if Self.bind(tcp, 0), let candidate = Self.boundPort(tcp), Self.bind(udp, candidate) {
                 chosen = candidate
                 break
             }
+            close(udp)
+            close(tcp)
         }
         guard chosen != 0 else { throw DNSError.network("no free port") }
         port = chosen
         listen(tcp, 8)
         Thread.detachNewThread { [self] in serveUDP() }
         Thread.detachNewThread { [self] in serveTCP() }
+    }
+
+    static func boundPort(_ fd: Int32) -> UInt16? {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let result = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return result == 0 ? UInt16(bigEndian: address.sin_port) : nil
     }
 
     static func bind(_ fd: Int32, _ port: UInt16) -> Bool {

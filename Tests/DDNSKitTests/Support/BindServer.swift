@@ -25,16 +25,6 @@ final class BindServer: @unchecked Sendable {
             throw .unavailable("named is not installed (make deps installs bind9)")
         }
         directory = temporaryDirectory()
-        var chosen: UInt16 = 0
-        for _ in 0..<20 {
-            let candidate = UInt16.random(in: 20000...60000)
-            if Self.portIsFree(candidate) {
-                chosen = candidate
-                break
-            }
-        }
-        guard chosen != 0 else { throw .unavailable("no free port for named") }
-        port = chosen
         var keys: [String: String] = [:]
         var keyClauses = ""
         for algorithm in TSIGAlgorithm.allCases {
@@ -57,6 +47,26 @@ final class BindServer: @unchecked Sendable {
         keys["outsider"] = directory + "/outsider.key"
         keyFiles = keys
         let grants = TSIGAlgorithm.allCases.map { "grant ddkey-\($0.rawValue) zonesub ANY;" }.joined(separator: " ")
+        // A free port, named started on it, and a SOA answer; up to three ports, since another
+        // process may take a free port between the probe and named's bind.
+        var lastLog = ""
+        for _ in 0..<3 {
+            guard
+                let candidate = (0..<50).lazy.map({ _ in UInt16.random(in: 20000...60000) }).first(
+                    where: Self.portIsFree)
+            else { continue }
+            if let started = Self.start(in: directory, port: candidate, keyClauses: keyClauses, grants: grants) {
+                port = candidate
+                process = started
+                return
+            }
+            lastLog = (try? String(contentsOfFile: directory + "/named.log", encoding: .utf8)) ?? ""
+        }
+        throw .unavailable("named did not answer on three ports: \(lastLog)")
+    }
+
+    /// Starts named on `port`; the process once it answers a SOA query, else nil (stopped).
+    static func start(in directory: String, port: UInt16, keyClauses: String, grants: String) -> Process? {
         let config = """
             \(keyClauses)
             options {
@@ -78,7 +88,7 @@ final class BindServer: @unchecked Sendable {
             """
         try? config.write(toFile: directory + "/named.conf", atomically: true, encoding: .utf8)
         try? zone.write(toFile: directory + "/zone.db", atomically: true, encoding: .utf8)
-        process = Process()
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/named")
         process.arguments = ["-g", "-c", directory + "/named.conf", "-u", "root"]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
@@ -86,21 +96,21 @@ final class BindServer: @unchecked Sendable {
             FileManager.default.createFile(atPath: directory + "/named.log", contents: nil)
             ? FileHandle(forWritingAtPath: directory + "/named.log") : nil
         process.standardError = log
-        do { try process.run() } catch { throw .unavailable("cannot start named: \(error)") }
-        // Ready when it answers a SOA query.
+        do { try process.run() } catch { return nil }
         let transport = DNSTransport(host: "127.0.0.1", port: port, timeout: 0.3, udpAttempts: 1)
         for _ in 0..<100 {
+            if !process.isRunning { return nil }
             if let answer = try? transport.exchange(
                 try! DNSMessage.query(id: 1, name: Self.zone + ".", type: DNSType.soa).encode()),
                 (try? DNSMessage.decode(answer))?.answers.isEmpty == false
             {
-                return
+                return process
             }
             usleep(100_000)
         }
         process.terminate()
-        throw .unavailable(
-            "named did not answer: \((try? String(contentsOfFile: directory + "/named.log", encoding: .utf8)) ?? "")")
+        process.waitUntilExit()
+        return nil
     }
 
     deinit { stop() }
