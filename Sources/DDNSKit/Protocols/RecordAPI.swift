@@ -22,6 +22,12 @@ protocol RecordAPI: Sendable {
         _ address: String, type: RecordType, existing: Record?, session: Session, target: UpdateTarget,
         context: UpdateContext
     ) -> Result<Void, RecordAPIFailure>
+    /// After both families, whatever happened (netcup's logout).
+    func finish(_ session: Session, context: UpdateContext)
+}
+
+extension RecordAPI {
+    func finish(_ session: Session, context: UpdateContext) {}
 }
 
 /// What reading a record found.
@@ -91,7 +97,9 @@ enum RecordAPIDriver {
                 case .success: return .good(address)
                 }
             }
-            return UpdateResult(host: target.name, ipv4: set(target.ipv4, .a), ipv6: set(target.ipv6, .aaaa))
+            let result = UpdateResult(host: target.name, ipv4: set(target.ipv4, .a), ipv6: set(target.ipv6, .aaaa))
+            api.finish(session, context: context)
+            return result
         }
     }
 
