@@ -244,6 +244,35 @@ import Testing
         #expect(result?.ipv4?.isSuccess == true && result?.ipv6?.isSuccess == true, "\(String(describing: result))")
     }
 
+    @Test("yandex: the record id from the list, then the edit form with the PDD token; one address per host")
+    func yandexEdit() throws {
+        let harness = try ProviderHarness(pinning: ["pddimp.yandex.ru"]) { request in
+            request.method == "GET"
+                ? .json(#"{"success":"ok","records":[{"record_id":77,"fqdn":"home.example.com","type":"A"}]}"#)
+                : .json(#"{"success":"ok"}"#)
+        }
+        defer { harness.server.stop() }
+        let host = HostConfig(
+            name: "home.example.com",
+            values: [
+                "protocol": "yandex", "server": harness.server("pddimp.yandex.ru"), "ssl": "0", "login": "example.com",
+                "password": "tok",
+            ])
+        let proto = try #require(ProtocolRegistry.named("yandex"))
+        let result = proto.update(
+            [UpdateTarget(host: host, ipv4: "192.0.2.9", ipv6: "2001:db8::9")], context: harness.context
+        ).first
+        let requests = harness.server.requests
+        #expect(
+            requests.map { "\($0.method) \($0.target)" } == [
+                "GET /api2/admin/dns/list?domain=example.com", "POST /api2/admin/dns/edit",
+            ])
+        #expect(requests.allSatisfy { $0.header("PddToken") == "tok" })
+        #expect(requests.last?.bodyText == "domain=example.com&record_id=77&content=192.0.2.9")
+        #expect(requests.last?.header("Content-Type") == "application/x-www-form-urlencoded")
+        #expect(result?.ipv4?.isSuccess == true && result?.ipv6 == nil)
+    }
+
     @Test("the real binary: ddnss's first run sends exactly ddclient's requests, the second nothing")
     func ddnssEndToEnd() throws {
         let server = try FakeHTTPServer { request in
