@@ -7,8 +7,8 @@ public enum RetiredProtocols {
             "Google Domains shut down in 2024 (its domains moved to Squarespace); "
             + "move the zone's DNS to a provider ddswift supports (-list-protocols) and set protocol= to it",
         "dnsexit":
-            "DNSExit retired this API; its successor is protocol=dnsexit2 (ddclient 4), which ddswift does not speak yet "
-            + "(use protocol=custom with DNSExit's update URL meanwhile)",
+            "DNSExit retired this API; use protocol=dnsexit2 with the API key from DNSExit's control panel as password= "
+            + "(and zone= when the host is not the zone itself)",
         "woima":
             "the dyn.woima.fi service is gone (ddclient 4 removed it); move the name to another provider (-list-protocols)",
     ]

@@ -101,6 +101,16 @@ enum ProviderVectors {
             malformed: .init(
                 reply: fixed(.text("unexpected response body")), requests: ["GET /dns/gateway/abc/?data=192.0.2.1"],
                 expect4: .failed(permanent: false), token4: "bad")),
+        "dnsexit2": ProviderVectorSet(
+            realName: "api.dnsexit.com", values: ["password": "key", "zone": "example.com"],
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.json(#"{"code":0,"message":"Success"}"#)), requests: ["POST /dns/"],
+                expect4: .good, expect6: .good),
+            refusal: .init(
+                reply: fixed(.json(#"{"code":2,"message":"API Key Authentication Error"}"#)), requests: ["POST /dns/"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["POST /dns/"], expect4: .failed(permanent: false), token4: "failed")),
         "dnsmadeeasy": ProviderVectorSet(
             realName: "cp.dnsmadeeasy.com", host: "1007", values: ["login": "me@example.com", "password": "p"],
             success: .init(
