@@ -8,7 +8,7 @@ public enum ProtocolRegistry {
             DynuProtocol(), INWXProtocol(), EasyDNSProtocol(), GoDaddyProtocol(), DigitalOceanProtocol(),
             GandiProtocol(),
             CustomProtocol(), IONOSProtocol(), HetznerProtocol(), NS1Protocol(), SpaceshipProtocol(), DynadotProtocol(),
-            ZoneEdit1Protocol(), NetcupProtocol(), YandexProtocol(), DNSExit2Protocol(),
+            ZoneEdit1Protocol(), NetcupProtocol(), YandexProtocol(), DNSExit2Protocol(), NFSNProtocol(),
             EmailOnlyProtocol(),
         ] as [any DDNSProtocol] + SimpleProviders.table as [any DDNSProtocol]).sorted { $0.name < $1.name }
 

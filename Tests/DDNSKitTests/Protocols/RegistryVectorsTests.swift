@@ -642,6 +642,19 @@ enum ProviderVectors {
             malformed: .init(
                 reply: fixed(html), requests: ["GET /update/?h=home.example.com&k=key&a=192.0.2.1"],
                 expect4: .failed(permanent: false), token4: "bad")),
+        "nfsn": ProviderVectorSet(
+            realName: "api.nearlyfreespeech.net", values: ["login": "me", "password": "key", "zone": "example.com"],
+            success: .init(
+                ipv6: "2001:db8::1",
+                reply: { request in request.path.hasSuffix("/listRRs") ? .json("[]") : .text("") },
+                requests: ["POST /dns/example.com/listRRs", "POST /dns/example.com/addRR"], expect4: .good),
+            refusal: .init(
+                reply: fixed(.json(#"{"error":"Authentication failed."}"#, status: 401)),
+                requests: ["POST /dns/example.com/listRRs"],
+                expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: ["POST /dns/example.com/listRRs"], expect4: .failed(permanent: false),
+                token4: "failed")),
         "noip": ProviderVectorSet(
             realName: "dynupdate.no-ip.com", values: ["login": "u", "password": "p"],
             success: .init(
