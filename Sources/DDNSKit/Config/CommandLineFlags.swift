@@ -184,7 +184,7 @@ public enum CommandLineFlags {
         .init("version", .optionalString, option: nil, "[=short]", .information, "print the version and exit"),
         .init(
             "list-protocols", .plain, option: nil, "", .information,
-            "print the supported protocols, each with one line about it, and exit"),
+            "print the supported protocols, one per line (with -verbose: what each is), and exit"),
         .init("list-web-services", .plain, option: nil, "", .information, "print the built-in web services and exit"),
         .init("list-devices", .plain, option: nil, "", .information, "print the supported routers and exit"),
         .init("status", .plain, option: nil, "", .information, "print each host's state from the cache and exit"),

@@ -47,7 +47,7 @@ public enum CommandLineHelp {
               3  another run holds the cache lock
 
             Protocols: \(protocols.joined(separator: " "))
-            (-list-protocols says what each is; -help=NAME shows its options and an example)
+            (-list-protocols -verbose says what each is; -help=NAME shows its options and an example)
 
             """
         return text

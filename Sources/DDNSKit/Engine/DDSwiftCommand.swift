@@ -47,7 +47,7 @@ public enum DDSwiftCommand {
             printOut(CommandLineHelp.versionText(short: short))
             return ExitCode.success
         case .listProtocols:
-            printOut(ProtocolDocs.listing())
+            printOut(ProtocolDocs.listing(verbose: overrides.values["verbose"] == "1"))
             return ExitCode.success
         case .listWebServices:
             printOut(WebServices.listing())

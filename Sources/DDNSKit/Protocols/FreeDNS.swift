@@ -16,35 +16,38 @@ public struct FreeDNSProtocol: DDNSProtocol {
         ]
     }
 
+    /// Hosts of one account share the record list: fetched once per account and run, as
+    /// ddclient does (the engine groups them; each host still gets its own update URL call).
+    public var groupBy: [String] { ["login", "password", "server", "ssl"] }
+    public var maxHostsPerRequest: Int { 1000 }
+
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
-        targets.map { target in
-            let host = target.host
-            let server = ProviderSupport.serverName(host, defaultServer: Self.defaultServer)
-            let credentials = "\(host.values["login"] ?? "")|\(host.values["password"] ?? "")"
-            guard let sha = Digest.hash("sha1", Array(credentials.utf8)).map(Digest.hex) else {
-                return ProviderSupport.failAll(
-                    [target], status: "failed", message: "SHA-1 is not available from libcrypto")[0]
+        guard let host = targets.first?.host else { return [] }
+        let server = ProviderSupport.serverName(host, defaultServer: Self.defaultServer)
+        let credentials = "\(host.values["login"] ?? "")|\(host.values["password"] ?? "")"
+        guard let sha = Digest.hash("sha1", Array(credentials.utf8)).map(Digest.hex) else {
+            return ProviderSupport.failAll(targets, status: "failed", message: "SHA-1 is not available from libcrypto")
+        }
+        context.log.register(secret: sha)
+        let listURL =
+            ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/api/?action=getdyndns&v=2&sha=\(sha)"
+        let list: HTTPResponse
+        switch ProviderSupport.fetch(HTTPRequest(url: listURL), for: targets, server: server, context: context) {
+        case .failure(let failed): return failed.results
+        case .success(let answer): list = answer
+        }
+        if list.text.lowercased().contains("could not authenticate") {
+            return ProviderSupport.failAll(
+                targets, status: "badauth", message: "login or password refused by \(server)", permanent: true)
+        }
+        var records: [(name: String, address: String, url: String)] = []
+        for line in list.text.split(separator: "\n") {
+            let fields = line.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
+            if fields.count == 3 {
+                records.append((String(fields[0]).lowercased(), String(fields[1]), String(fields[2])))
             }
-            context.log.register(secret: sha)
-            let listURL =
-                ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
-                + "/api/?action=getdyndns&v=2&sha=\(sha)"
-            let list: HTTPResponse
-            switch ProviderSupport.fetch(HTTPRequest(url: listURL), for: [target], server: server, context: context) {
-            case .failure(let failed): return failed.results[0]
-            case .success(let answer): list = answer
-            }
-            if list.text.lowercased().contains("could not authenticate") {
-                return ProviderSupport.failAll(
-                    [target], status: "badauth", message: "login or password refused by \(server)", permanent: true)[0]
-            }
-            var records: [(name: String, address: String, url: String)] = []
-            for line in list.text.split(separator: "\n") {
-                let fields = line.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
-                if fields.count == 3 {
-                    records.append((String(fields[0]).lowercased(), String(fields[1]), String(fields[2])))
-                }
-            }
+        }
+        return targets.map { target in
             func updateFamily(_ wanted: String?, _ family: AddressFamily) -> FamilyOutcome? {
                 guard let wanted else { return nil }
                 let type = family == .ipv4 ? "A" : "AAAA"

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// GoDaddy (`protocol=godaddy`): `PUT …/<zone>/records/<type>/<name>` per family, with
 /// `Authorization: sso-key login:password`.
 public struct GoDaddyProtocol: DDNSProtocol {
@@ -15,9 +17,30 @@ public struct GoDaddyProtocol: DDNSProtocol {
             OptionSpec("login", .login, required: true, help: "API key"),
             OptionSpec("password", .password, required: true, help: "API secret"),
             OptionSpec("zone", .fqdn, required: true, help: "the domain"),
-            OptionSpec("ttl", .number(minimum: 600), default: "600", help: "record TTL"),
+            OptionSpec(
+                "ttl", .number(minimum: 0), default: "600",
+                help: "record TTL (GoDaddy's minimum, 600, is sent for less)"),
             OptionSpec("min-interval", .delay(minimum: 0), default: "300", help: "least time between updates"),
         ]
+    }
+
+    /// GoDaddy refuses a TTL under 600; front-ends (OPNsense) write ttl=300, which ddclient
+    /// sends and GoDaddy refuses. 600 is sent instead, with a warning once per run.
+    static let minimumTTL = 600
+    private static let warnedAboutTTL = Mutex(false)
+
+    static func ttl(_ host: HostConfig, context: UpdateContext) -> Int {
+        let configured = host.integer("ttl")
+        guard configured < minimumTTL else { return configured }
+        let first = warnedAboutTTL.withLock { warned in
+            defer { warned = true }
+            return !warned
+        }
+        if first {
+            context.log.warning(
+                "ttl=\(configured) is below GoDaddy's minimum; \(minimumTTL) is sent", ["godaddy", host.name])
+        }
+        return minimumTTL
     }
 
     static func explain(_ status: Int) -> String {
@@ -71,7 +94,7 @@ extension GoDaddyProtocol: RecordAPI {
             + "/\(session.zone)/records/\(type.rawValue)/\(URLEncoding.encode(session.sub))"
         let body = JSONValue.array([
             .object([
-                ("data", .string(address)), ("ttl", .number(String(host.integer("ttl")))),
+                ("data", .string(address)), ("ttl", .number(String(Self.ttl(host, context: context)))),
                 ("name", .string(session.sub)), ("type", .string(type.rawValue)),
             ])
         ])

@@ -59,8 +59,9 @@ extension PorkbunProtocol: RecordAPI {
                 domain: domain, keys: keys))
     }
 
+    /// `<domain>/<type>/<subdomain>`; for the root, `<domain>/<type>/` as ddclient sends it.
     private func path(_ type: RecordType, _ session: Session) -> String {
-        "\(session.domain)/\(type.rawValue)" + (session.sub.isEmpty ? "" : "/\(session.sub)")
+        "\(session.domain)/\(type.rawValue)/\(session.sub)"
     }
 
     /// Porkbun answers `{"status":"SUCCESS",…}`; any other status is a failure in its words.

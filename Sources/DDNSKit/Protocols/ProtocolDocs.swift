@@ -2,8 +2,11 @@
 /// PROTOCOLS section), generated from each protocol's own table, so it cannot drift from
 /// what the code accepts. A test fails when the committed man page and this disagree.
 public enum ProtocolDocs {
-    /// `-list-protocols`: one line per protocol, its name first (completions take the first word).
-    public static func listing(_ protocols: [any DDNSProtocol] = ProtocolRegistry.all) -> String {
+    /// `-list-protocols`: one name per line, as ddclient prints it (VyOS builds its list of
+    /// allowed protocols from it); with `-verbose`, each name with its one-line summary.
+    public static func listing(_ protocols: [any DDNSProtocol] = ProtocolRegistry.all, verbose: Bool = false) -> String
+    {
+        guard verbose else { return protocols.map(\.name).joined(separator: "\n") + "\n" }
         let width = (protocols.map(\.name.count).max() ?? 0) + 2
         return protocols.map { $0.name + String(repeating: " ", count: width - $0.name.count) + $0.summary }.joined(
             separator: "\n") + "\n"

@@ -43,10 +43,17 @@ import Testing
 
     @Test("-list-protocols names every protocol first on its line; -help=NAME prints its options and example")
     func binaryDocs() throws {
+        // One name per line, nothing else: VyOS builds its list of allowed protocols from it.
         let listing = try runDDSwift(["-list-protocols"])
         #expect(listing.status == 0)
-        let names = listing.stdout.split(separator: "\n").map { String($0.split(separator: " ").first ?? "") }
-        #expect(names == ProtocolRegistry.names)
+        #expect(listing.stdout == ProtocolRegistry.names.joined(separator: "\n") + "\n")
+        let described = try runDDSwift(["-list-protocols", "-verbose"])
+        for proto in ProtocolRegistry.all {
+            #expect(
+                described.stdout.split(separator: "\n").contains {
+                    $0.hasPrefix(proto.name + " ") && $0.hasSuffix(proto.summary)
+                })
+        }
         for proto in ProtocolRegistry.all {
             let help = try runDDSwift(["-help=\(proto.name)"])
             #expect(help.status == 0)

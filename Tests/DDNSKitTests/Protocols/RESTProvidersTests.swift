@@ -92,3 +92,45 @@ import Testing
         #expect(harness.server.requests.last?.header("Authorization") == "Bearer pat")
     }
 }
+
+/// Differences from ddclient behind configuration front-ends (issue 14, item 6).
+@Suite struct FrontEndDifferencesTests {
+    @Test("GoDaddy with ttl=300 (OPNsense writes it): 600, GoDaddy's minimum, is sent, with a warning")
+    func godaddyTTL() throws {
+        let harness = try ProviderHarness(pinning: ["api.godaddy.com"]) { _ in .json("") }
+        defer { harness.server.stop() }
+        let host = HostConfig(
+            name: "home.example.com",
+            values: [
+                "protocol": "godaddy", "server": harness.server("api.godaddy.com") + "/v1/domains", "ssl": "0",
+                "zone": "example.com", "login": "k", "password": "s", "ttl": "300",
+            ])
+        let result = GoDaddyProtocol().update([UpdateTarget(host: host, ipv4: "192.0.2.5")], context: harness.context)
+        #expect(result.first?.ipv4?.isSuccess == true)
+        #expect(JSONValue.parse(harness.server.requests.first?.bodyText ?? "")?[0]?["ttl"]?.int == 600)
+        let config = try ConfigLoader.parse(
+            text: "protocol=godaddy, zone=example.com, login=k, password=s, ttl=300 h.example.com\n", file: "t",
+            format: .conf)
+        #expect(config.hosts.first?.values["ttl"] == "300")  // kept as written; raised when sent
+    }
+
+    @Test("Porkbun's root record: ddclient's trailing slash (…/A/)")
+    func porkbunRoot() throws {
+        let harness = try ProviderHarness(pinning: ["api.porkbun.com"]) { _ in
+            .json(#"{"status":"SUCCESS","records":[{"id":"1","content":"192.0.2.1","ttl":"600"}]}"#)
+        }
+        defer { harness.server.stop() }
+        let host = HostConfig(
+            name: "example.com",
+            values: [
+                "protocol": "porkbun", "server": harness.server("api.porkbun.com"), "ssl": "0", "apikey": "pk",
+                "secretapikey": "sk",
+                "on-root-domain": "1",
+            ])
+        _ = PorkbunProtocol().update([UpdateTarget(host: host, ipv4: "192.0.2.9")], context: harness.context)
+        #expect(
+            harness.server.requests.map(\.path) == [
+                "/api/json/v3/dns/retrieveByNameType/example.com/A/", "/api/json/v3/dns/editByNameType/example.com/A/",
+            ])
+    }
+}
