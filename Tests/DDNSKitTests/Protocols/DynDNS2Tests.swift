@@ -1,4 +1,5 @@
 import DDNSFakeProvider
+import Synchronization
 import Testing
 
 @testable import DDNSKit
@@ -15,6 +16,15 @@ struct ProviderHarness {
         client = CurlHTTPClient(
             configuration: HTTPClientConfiguration(
                 connectTimeout: 2, totalTimeout: 2, resolve: names.map { "\($0):\(server.port):127.0.0.1" }))
+    }
+
+    /// A fake that answers with `replies` in order (599 once they run out): ddclient's
+    /// scripted test server.
+    init(pinning names: [String], replies: [FakeResponse]) throws {
+        let queue = Mutex(replies)
+        try self.init(pinning: names) { _ in
+            queue.withLock { $0.isEmpty ? .text("no more replies", status: 599) : $0.removeFirst() }
+        }
     }
 
     var context: UpdateContext {

@@ -89,10 +89,7 @@ import Testing
 
     @Test("ddclient's t/protocol_dynadot.pl vectors", arguments: vectors)
     func vector(_ vector: Vector) throws {
-        let replies = Mutex(vector.replies)
-        let harness = try ProviderHarness(pinning: ["www.dynadot.com"]) { _ in
-            replies.withLock { $0.isEmpty ? .text("no more replies", status: 599) : $0.removeFirst() }
-        }
+        let harness = try ProviderHarness(pinning: ["www.dynadot.com"], replies: vector.replies)
         defer { harness.server.stop() }
         var values = ["password": "secret", "zone": "example.com", "ttl": "300"].merging(vector.extra) { $1 }
         values["protocol"] = "dynadot"

@@ -72,10 +72,7 @@ import Testing
 
     @Test("ddclient's t/protocol_hetzner.pl vectors", arguments: vectors)
     func vector(_ vector: Vector) throws {
-        let replies = Mutex(vector.replies)
-        let harness = try ProviderHarness(pinning: ["api.hetzner.cloud"]) { _ in
-            replies.withLock { $0.isEmpty ? .text("no more replies", status: 599) : $0.removeFirst() }
-        }
+        let harness = try ProviderHarness(pinning: ["api.hetzner.cloud"], replies: vector.replies)
         defer { harness.server.stop() }
         let host = HostConfig(
             name: vector.host,

@@ -73,10 +73,7 @@ import Testing
 
     @Test("ddclient's t/protocol_ionos.pl vectors", arguments: vectors)
     func vector(_ vector: Vector) throws {
-        let replies = Mutex(vector.replies)
-        let harness = try ProviderHarness(pinning: ["api.hosting.ionos.com"]) { _ in
-            replies.withLock { $0.isEmpty ? .text("no more replies", status: 599) : $0.removeFirst() }
-        }
+        let harness = try ProviderHarness(pinning: ["api.hosting.ionos.com"], replies: vector.replies)
         defer { harness.server.stop() }
         let host = HostConfig(
             name: "host.example.com",

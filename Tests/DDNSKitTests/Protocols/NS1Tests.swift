@@ -83,10 +83,7 @@ import Testing
 
     @Test("ddclient's t/protocol_ns1.pl vectors", arguments: vectors)
     func vector(_ vector: Vector) throws {
-        let replies = Mutex(vector.replies)
-        let harness = try ProviderHarness(pinning: ["api.nsone.net"]) { _ in
-            replies.withLock { $0.isEmpty ? .text("no more replies", status: 599) : $0.removeFirst() }
-        }
+        let harness = try ProviderHarness(pinning: ["api.nsone.net"], replies: vector.replies)
         defer { harness.server.stop() }
         var values = vector.values
         values["protocol"] = "ns1"

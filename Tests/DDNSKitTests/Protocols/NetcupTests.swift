@@ -71,10 +71,7 @@ import Testing
 
     @Test("ddclient's t/protocol_netcup.pl vectors", arguments: vectors)
     func vector(_ vector: Vector) throws {
-        let replies = Mutex(vector.replies)
-        let harness = try ProviderHarness(pinning: ["ccp.netcup.net"]) { _ in
-            replies.withLock { $0.isEmpty ? .text("no more replies", status: 599) : $0.removeFirst() }
-        }
+        let harness = try ProviderHarness(pinning: ["ccp.netcup.net"], replies: vector.replies)
         defer { harness.server.stop() }
         let values = [
             "protocol": "netcup", "server": harness.server("ccp.netcup.net"), "ssl": "0", "login": "12345",

@@ -69,10 +69,7 @@ import Testing
 
     @Test("ddclient's t/protocol_spaceship.pl vectors", arguments: vectors)
     func vector(_ vector: Vector) throws {
-        let replies = Mutex(vector.replies)
-        let harness = try ProviderHarness(pinning: ["spaceship.dev"]) { _ in
-            replies.withLock { $0.isEmpty ? .text("no more replies", status: 599) : $0.removeFirst() }
-        }
+        let harness = try ProviderHarness(pinning: ["spaceship.dev"], replies: vector.replies)
         defer { harness.server.stop() }
         var values = vector.values
         values["protocol"] = "spaceship"
