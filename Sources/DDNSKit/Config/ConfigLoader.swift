@@ -245,7 +245,9 @@ public enum ConfigLoader {
                     let v6 = fresh["usev6"] ?? "disabled"
                     fresh["use"] = (v4 != "disabled" || v6 != "disabled") ? "disabled" : "ip"
                 }
-                resolved[signature] = fresh
+                // Only hosts made of captured globals repeat; a host with values of its own line
+                // is usually unique, and remembering it would only cost.
+                if !rawHost.values.values.contains(where: \.onHostLine) { resolved[signature] = fresh }
                 values = fresh
             }
             for (name, value) in rawHost.values

@@ -182,7 +182,12 @@ public enum DDSwiftCommand {
             lastExit = configErrors ? ExitCode.usage : summary.exitCode
             if config.hosts.isEmpty && !configErrors && daemonSeconds == nil { lastExit = ExitCode.failure }
             runPostscript(config, summary: summary, log: log)
-            mailer.finishCycle(config, failed: summary.exitCode != 0, log: log)
+            // -test sends nothing, mail included (ddclient's -noexec drops it too).
+            if options.dryRun {
+                mailer.discardCycle()
+            } else {
+                mailer.finishCycle(config, failed: summary.exitCode != 0, log: log)
+            }
             guard let interval = daemonSeconds, !ProcessControl.stopRequested else { break }
             let jitter = config.global("jitter").flatMap { Int($0) } ?? interval / 5
             let sleep = Double(interval + ProcessControl.random(below: jitter + 1))

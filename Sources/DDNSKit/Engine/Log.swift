@@ -108,15 +108,18 @@ public final class Log: Sendable {
     /// masking every `a` in the log would hide the log, not the secret.
     public func register(secret: String) {
         guard secret.count >= 3 else { return }
-        // The query encoder keeps `,` and `:` (namecheap's only `:`): those forms too.
-        let queryForms = [Set<Character>([",", ":"]), [":"]].map { kept in
-            secret.map { kept.contains($0) ? String($0) : URLEncoding.encode(String($0)) }.joined()
+        // The forms a request or reply may carry it in; most secrets need only the plain, the
+        // URL-encoded and the base64 forms (the others equal one of them).
+        var forms = [secret, URLEncoding.encode(secret), Base64.encode(Array(secret.utf8))]
+        if secret.contains(where: { $0 == "," || $0 == ":" }) {
+            // The query encoder keeps `,` and `:` (namecheap's only `:`).
+            for kept in [Set<Character>([",", ":"]), [":"]] {
+                forms.append(secret.map { kept.contains($0) ? String($0) : URLEncoding.encode(String($0)) }.joined())
+            }
         }
-        let forms =
-            queryForms + [
-                secret, URLEncoding.encode(secret), String(JSONValue.quote(secret).dropFirst().dropLast()),
-                Base64.encode(Array(secret.utf8)),
-            ]
+        if secret.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }) {
+            forms.append(String(JSONValue.quote(secret).dropFirst().dropLast()))
+        }
         state.withLock { state in
             for form in forms { state.secrets.insert(form) }
         }

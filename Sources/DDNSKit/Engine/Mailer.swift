@@ -17,6 +17,9 @@ public final class Mailer: Sendable {
 
     public init(sendmail: String = "/usr/sbin/sendmail") { self.sendmail = sendmail }
 
+    /// Drops the collected messages (a `-test` cycle mails nothing).
+    public func discardCycle() { _ = sink.take() }
+
     /// Sends the collected messages if `mail`/`mail-failure` asks for it; clears them.
     public func finishCycle(_ config: Configuration, failed: Bool, log: Log) {
         let body = sink.take()

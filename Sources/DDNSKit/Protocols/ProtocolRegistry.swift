@@ -9,6 +9,7 @@ public enum ProtocolRegistry {
             GandiProtocol(),
             CustomProtocol(), IONOSProtocol(), HetznerProtocol(), NS1Protocol(), SpaceshipProtocol(), DynadotProtocol(),
             ZoneEdit1Protocol(), NetcupProtocol(), YandexProtocol(), DNSExit2Protocol(), NFSNProtocol(),
+            NjallaProtocol(),
             EmailOnlyProtocol(),
         ] as [any DDNSProtocol] + SimpleProviders.table as [any DDNSProtocol]).sorted { $0.name < $1.name }
 

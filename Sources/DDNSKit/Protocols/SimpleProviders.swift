@@ -274,21 +274,6 @@ public enum SimpleProviders {
                 success: [#""result"\s*:\s*"success""#],
                 failures: [.init(#""result"\s*:"#, .serverError, "did not update the record", token: "failed")],
                 match: .regex, otherwise: ("bad", "sent a reply that is not a JSON object"))),
-        // Njalla: both families in one request (a=, aaaa=); its JSON message decides.
-        SimpleProvider(
-            name: "njalla", summary: "Njalla dynamic records (njal.la), the record's key, both families in one request",
-            server: "njal.la",
-            options: [OptionSpec("password", .password, required: true, help: "the record's key")],
-            unused: ["login"], example: "protocol=njalla, password=record-key home.example.com",
-            request: .init(
-                path: .fixed("/update/"),
-                query: [("h", .host), ("k", .password), ("a", .address4), ("aaaa", .address6)],
-                auth: .none),
-            families: .bothInOne,
-            reply: .init(
-                success: ["record updated"],
-                failures: [.init("invalid host or key", .refusedCredentials, "invalid host or key", token: "badauth")],
-                otherwise: ("bad", "gave an unknown response"))),
         // ClouDNS: the record's dynamic URL (dynurl) with proxy=1, the address in
         // X-Forwarded-For; hosts sharing a dynurl share the request. Only two exact answers
         // are failures.

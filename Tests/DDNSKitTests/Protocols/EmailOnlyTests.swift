@@ -18,6 +18,9 @@ import Testing
             protocol=emailonly home.example.com
             """, in: directory)
         let environment = ["DDSWIFT_SENDMAIL": sendmail, "DDSWIFT_RESOLVE": "nothing.invalid:1:127.0.0.1"]
+        let dry = try runDDSwift(["-file", path, "-cache", directory + "/c", "-test"], environment: environment)
+        #expect(
+            dry.status == 0 && !FileManager.default.fileExists(atPath: directory + "/mail.txt"), "-test mails nothing")
         let first = try runDDSwift(["-file", path, "-cache", directory + "/c"], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         let mail = try String(contentsOfFile: directory + "/mail.txt", encoding: .utf8)

@@ -301,3 +301,35 @@ import Testing
         #expect(server.requests.count == 2)
     }
 }
+
+@Suite struct NjallaTests {
+    @Test("both families in one request; quietreply adds &quiet, and then only 'invalid host or key' fails")
+    func quietReply() throws {
+        let harness = try ProviderHarness(
+            pinning: ["njal.la"],
+            replies: [.text(""), .text("invalid host or key"), .json(#"{"status":200,"message":"record updated"}"#)])
+        defer { harness.server.stop() }
+        func host(_ quiet: String) -> HostConfig {
+            HostConfig(
+                name: "home.example.com",
+                values: [
+                    "protocol": "njalla", "server": harness.server("njal.la"), "ssl": "0", "password": "key",
+                    "quietreply": quiet,
+                ])
+        }
+        let proto = NjallaProtocol()
+        let quietOK = proto.update(
+            [UpdateTarget(host: host("1"), ipv4: "192.0.2.1", ipv6: "2001:db8::1")], context: harness.context)
+        let quietRefused = proto.update([UpdateTarget(host: host("1"), ipv4: "192.0.2.1")], context: harness.context)
+        let normal = proto.update([UpdateTarget(host: host("0"), ipv4: "192.0.2.1")], context: harness.context)
+        #expect(
+            harness.server.requests.map(\.target) == [
+                "/update/?h=home.example.com&k=key&a=192.0.2.1&aaaa=2001:db8::1&quiet",
+                "/update/?h=home.example.com&k=key&a=192.0.2.1&quiet",
+                "/update/?h=home.example.com&k=key&a=192.0.2.1",
+            ])
+        #expect(quietOK.first?.ipv4?.address == "192.0.2.1" && quietOK.first?.ipv6?.address == "2001:db8::1")
+        #expect(quietRefused.first?.ipv4?.status == "badauth" && quietRefused.first?.ipv4?.kind == .permanentFailure)
+        #expect(normal.first?.ipv4?.isSuccess == true)
+    }
+}
