@@ -32,8 +32,8 @@ public enum CommandLineHelp {
             Running once or as a daemon:
               Without -daemon, or with -daemon=0, ddswift runs once and exits (ddclient 3.x meaning,
               which Debian's hooks rely on; ddclient 4.x would loop every 60 s instead).
-              -daemon=<delay> loops; SIGHUP reloads the configuration, SIGTERM/SIGINT finish the
-              current requests, write the cache and exit.
+              -daemon=<delay> loops; SIGHUP reloads the configuration, SIGTERM/SIGINT give an
+              answer on its way 0.5 s, abandon stuck requests, write the cache and exit within 2 s.
 
             Files:
               configuration  /etc/ddclient/ddclient.conf, else /etc/ddclient.conf
@@ -42,9 +42,10 @@ public enum CommandLineHelp {
 
             Exit codes:
               0  every host is current or was updated
-              1  at least one update (or address detection) failed
+              1  an update or address detection failed, a host is held after a permanent
+                 refusal, or the cache (or its lock) cannot be used or written
               2  usage or configuration error
-              3  another run holds the cache lock
+              3  only this: another run holds the cache lock
 
             Protocols: \(protocols.joined(separator: " "))
             (-list-protocols -verbose says what each is; -help=NAME shows its options and an example)
