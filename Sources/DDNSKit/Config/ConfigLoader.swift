@@ -187,11 +187,12 @@ public enum ConfigLoader {
         var tables: [String: (specs: [String: OptionSpec], ordered: [(String, OptionSpec)], required: [String])] = [:]
         let globalHostValues = globals.filter { OptionTable.globalByName[$0.key] != nil }
         var resolved: [ResolutionSignature: [String: String]] = [:]
+        let protocolsByName = Dictionary(protocols.map { ($0.name, $0) }) { first, _ in first }
         for rawHost in raw.hosts {
             let protocolText =
                 overrides.values["protocol"] ?? rawHost.values["protocol"]?.text ?? raw.globals["protocol"]?.text
                 ?? "dyndns2"
-            guard let proto = protocols.first(where: { $0.name == protocolText.lowercased() }) else {
+            guard let proto = protocolsByName[protocolText] ?? protocolsByName[protocolText.lowercased()] else {
                 let location = rawHost.values["protocol"]?.location ?? rawHost.location
                 let message =
                     RetiredProtocols.reason(protocolText).map {
