@@ -9,9 +9,12 @@ final class TruncatingDNSServer: @unchecked Sendable {
     let port: UInt16
     private var udp: Int32 = -1
     private var tcp: Int32 = -1
-    private(set) var udpQueries = 0
-    private(set) var tcpQueries = 0
+    private var udpCount = 0
+    private var tcpCount = 0
     private let lock = NSLock()
+    /// Read under the lock: the server threads write them (an unlocked read saw a stale 0).
+    var udpQueries: Int { lock.withLock { udpCount } }
+    var tcpQueries: Int { lock.withLock { tcpCount } }
 
     init() throws {
         // The kernel picks a free TCP port; UDP then takes the same number. When that one is
@@ -79,8 +82,11 @@ final class TruncatingDNSServer: @unchecked Sendable {
                     recvfrom(udp, &buffer, buffer.count, 0, $0, &length)
                 }
             }
-            if count <= 0 { return }
-            lock.withLock { udpQueries += 1 }
+            if count <= 0 {
+                close(udp)
+                return
+            }
+            lock.withLock { udpCount += 1 }
             let reply = answer(to: Array(buffer[0..<count]), truncated: true)
             _ = withUnsafePointer(to: &peer) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(udp, reply, reply.count, 0, $0, length) }
@@ -91,7 +97,10 @@ final class TruncatingDNSServer: @unchecked Sendable {
     private func serveTCP() {
         while true {
             let client = accept(tcp, nil, nil)
-            if client < 0 { return }
+            if client < 0 {
+                close(tcp)
+                return
+            }
             var header = [UInt8](repeating: 0, count: 2)
             guard recv(client, &header, 2, Int32(MSG_WAITALL)) == 2 else {
                 close(client)
@@ -99,7 +108,7 @@ final class TruncatingDNSServer: @unchecked Sendable {
             }
             var query = [UInt8](repeating: 0, count: Int(header[0]) << 8 | Int(header[1]))
             _ = recv(client, &query, query.count, Int32(MSG_WAITALL))
-            lock.withLock { tcpQueries += 1 }
+            lock.withLock { tcpCount += 1 }
             let reply = answer(to: query, truncated: false)
             let framed = [UInt8(reply.count >> 8), UInt8(reply.count & 0xFF)] + reply
             _ = send(client, framed, framed.count, 0)
@@ -107,11 +116,12 @@ final class TruncatingDNSServer: @unchecked Sendable {
         }
     }
 
+    /// Shuts the sockets down; each serving thread closes its own socket when it ends. (Closing
+    /// here let the next server reuse the descriptor numbers while the old thread was between two
+    /// accept calls: the old thread then answered the new server's queries, and counted them.)
     func stop() {
         shutdown(udp, Int32(SHUT_RDWR))
-        close(udp)
         shutdown(tcp, Int32(SHUT_RDWR))
-        close(tcp)
     }
 }
 
