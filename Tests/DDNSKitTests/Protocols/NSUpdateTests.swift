@@ -178,7 +178,9 @@ import Testing
     @Test("a reply that is not DNS (registry vector: malformed) is a retryable failure")
     func malformedReply() throws {
         let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        defer { close(fd) }
+        // Shut down here; the responder closes the socket when it ends, so no later socket can
+        // reuse the descriptor while the responder still reads from it.
+        defer { shutdown(fd, Int32(SHUT_RDWR)) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -194,6 +196,7 @@ import Testing
         let port = UInt16(bigEndian: address.sin_port)
         // Answer every datagram with junk (three times at most: the client's attempts).
         let responder = Thread {
+            defer { close(fd) }
             for _ in 0..<3 {
                 var buffer = [UInt8](repeating: 0, count: 2048)
                 var peer = sockaddr_storage()
