@@ -271,6 +271,18 @@ public enum ConfigLoader {
                         at: rawHost.location, host: rawHost.name, option: name))
                 valid = false
             }
+            // A secret that is the mask `-print-config` writes (a converted file without
+            // -show-secrets) would be sent to the provider as "********".
+            for (name, spec) in table.ordered where spec.secret && values[name] == ConfigPrinter.mask {
+                let location = rawHost.values[name]?.location ?? rawHost.location
+                diagnostics.append(
+                    ConfigDiagnostic(
+                        .error,
+                        "\(name) is \(ConfigPrinter.mask), the mask -print-config writes; convert with -print-config=yaml -show-secrets, "
+                            + "or set the real value; host skipped, nothing sent",
+                        at: location, host: rawHost.name, option: name))
+                valid = false
+            }
             if valid { hosts.append(HostConfig(name: rawHost.name, values: values, location: rawHost.location)) }
         }
         if !overrides.hosts.isEmpty {

@@ -2,6 +2,9 @@
 /// the output back gives the same hosts and values. Only values that differ from the defaults
 /// are printed. Secrets are `********` unless `showSecrets`.
 public enum ConfigPrinter {
+    /// What a secret is printed as without `showSecrets`; a configuration holding it is refused.
+    public static let mask = "********"
+
     public static func render(
         _ config: Configuration, format: ConfigFormat, showSecrets: Bool,
         protocols: [any DDNSProtocol] = ProtocolRegistry.all
@@ -68,7 +71,7 @@ public enum ConfigPrinter {
     static func assignmentLine(_ items: [(String, String, Bool)], showSecrets: Bool) -> String? {
         var parts: [String] = []
         for (name, value, secret) in items {
-            let shown = secret && !showSecrets ? "********" : value
+            let shown = secret && !showSecrets ? mask : value
             if name.hasSuffix("password") {
                 // Read by the special password rule: taken verbatim, no escapes.
                 let needsQuotes = shown.isEmpty || shown.contains { " \t,'\"#\\".contains($0) } || shown.hasPrefix("'")
@@ -99,13 +102,13 @@ public enum ConfigPrinter {
     ) -> String {
         var out = "# effective configuration of \(file) (ddswift \(DDSwiftVersion.string))\n"
         for (name, value, secret) in globals {
-            out += "\(name): \(yamlQuote(secret && !showSecrets ? "********" : value))\n"
+            out += "\(name): \(yamlQuote(secret && !showSecrets ? mask : value))\n"
         }
         if !hosts.isEmpty { out += "hosts:\n" }
         for host in hosts {
             out += "  - host: \(yamlQuote(host.name))\n"
             for (name, value, secret) in host.values {
-                out += "    \(name): \(yamlQuote(secret && !showSecrets ? "********" : value))\n"
+                out += "    \(name): \(yamlQuote(secret && !showSecrets ? mask : value))\n"
             }
         }
         return out

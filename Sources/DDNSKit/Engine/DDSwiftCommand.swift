@@ -111,6 +111,10 @@ public enum DDSwiftCommand {
 
         if case .printConfig(let format, let showSecrets) = parsed.action {
             reportDiagnostics(config, to: Log(verbosity: .normal))
+            if showSecrets, isatty(STDOUT_FILENO) == 1 {
+                printError(
+                    "\(DDSwiftVersion.program): warning: -show-secrets prints passwords and tokens on this terminal")
+            }
             printOut(ConfigPrinter.render(config, format: format, showSecrets: showSecrets))
             return config.diagnostics.contains { $0.severity == .error } ? ExitCode.usage : ExitCode.success
         }

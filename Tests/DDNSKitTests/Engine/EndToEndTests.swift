@@ -439,3 +439,36 @@ import Testing
         #expect(goodMail.contains("SUCCESS"))
     }
 }
+
+/// Converting to YAML as the README says keeps a working file; a masked one is refused.
+@Suite struct ConversionTests {
+    @Test(
+        "-print-config=yaml -show-secrets gives a file that updates; without -show-secrets the mask is refused, nothing sent"
+    )
+    func convertToYAML() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let conf = try writeConfig(
+            """
+            ssl=no
+            use=ip, ip=198.51.100.60
+            protocol=dyndns2, server=\(server.hostAndPort), login=bob, password='Real-Pw&1'
+            h.example.com
+            """, in: directory)
+        let masked = try runDDSwift(["-file", conf, "-print-config=yaml"])
+        #expect(masked.status == 0 && masked.stdout.contains("********"))
+        let maskedPath = try writeConfig(masked.stdout, in: directory, name: "masked.yaml")
+        let refused = try runDDSwift(["-file", maskedPath, "-cache", directory + "/c1"])
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("password is ********, the mask -print-config writes"), "\(refused.stderr)")
+        #expect(server.requests.isEmpty)
+        let full = try runDDSwift(["-file", conf, "-print-config=yaml", "-show-secrets"])
+        #expect(full.status == 0 && full.stdout.contains("Real-Pw&1"))
+        #expect(!full.stderr.contains("warning"))  // stdout is a pipe, not a terminal
+        let fullPath = try writeConfig(full.stdout, in: directory, name: "full.yaml")
+        let run = try runDDSwift(["-file", fullPath, "-cache", directory + "/c2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(server.requests.first?.basicAuth == "bob:Real-Pw&1")
+    }
+}
