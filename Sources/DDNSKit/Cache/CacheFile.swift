@@ -31,7 +31,9 @@ public enum CacheFile {
             throw FileError(path: path, operation: "use the cache", code: errno)
         }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return
+        case S_IFREG:
+            // Unreadable is not empty: taking it for empty would send every host again.
+            if access(path, R_OK) != 0 { throw FileError(path: path, operation: "read the cache", code: errno) }
         case S_IFLNK:
             throw FileError(
                 path: path, operation: "use the cache", reason: "it is a symbolic link; name the real file with cache=")

@@ -158,12 +158,13 @@ public enum ConfigLoader {
                 // against its own; here it is an error only when no definition accepts it.
                 let specs = [spec] + protocols.compactMap { $0.options.first { $0.name == name } }
                 var firstError: OptionValueError?
-                for candidate in specs {
+                definitions: for candidate in specs {
                     switch OptionValue.normalise(value.text, as: candidate.type, context: context) {
-                    case .success(let normalised): globals[name] = normalised
+                    case .success(let normalised):
+                        globals[name] = normalised
+                        break definitions
                     case .failure(let error): firstError = firstError ?? error
                     }
-                    if globals[name] != nil { break }
                 }
                 // `protocol` is checked per host, where an unknown or retired one is explained.
                 if globals[name] == nil, name != "protocol", let firstError {
@@ -296,7 +297,7 @@ public enum ConfigLoader {
     static func invalidValue(_ spec: OptionSpec, _ error: OptionValueError, at location: SourceLocation?)
         -> ConfigDiagnostic
     {
-        let shown = spec.secret ? "********" : error.value
+        let shown = spec.secret ? ConfigPrinter.mask : error.value
         return ConfigDiagnostic(.warning, "\(spec.name): '\(shown)' is not \(error.expected) (ignored)", at: location)
     }
 

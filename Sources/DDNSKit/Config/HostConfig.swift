@@ -78,7 +78,7 @@ public struct HostConfig: Sendable, Equatable {
     /// A number or interval in seconds: the value, else the option table's default (for the
     /// host's protocol), else 0. No caller writes a default of its own.
     public func integer(_ key: String) -> Int {
-        int(key) ?? OptionTable.defaultValue(key, protocol: protocolName).flatMap { Int($0) } ?? 0
+        int(key) ?? OptionTable.defaultInteger(key, protocol: protocolName)
     }
 
     public func interval(_ key: String) -> Interval? { values[key].flatMap { Interval(normalised: $0) } }
@@ -142,7 +142,7 @@ public struct Configuration: Sendable {
     public func globalBool(_ key: String) -> Bool { globals[key] == "1" }
     /// A global number or interval in seconds: the value, else the option table's default, else 0.
     public func globalInteger(_ key: String) -> Int {
-        globals[key].flatMap { Int($0) } ?? OptionTable.defaultValue(key).flatMap { Int($0) } ?? 0
+        globals[key].flatMap { Int($0) } ?? OptionTable.defaultInteger(key)
     }
     public func globalInterval(_ key: String) -> Interval? { globals[key].flatMap { Interval(normalised: $0) } }
 }

@@ -111,6 +111,11 @@ public enum OptionTable {
         return (commonByName[name] ?? globalByName[name])?.defaultValue
     }
 
+    /// ``defaultValue(_:protocol:)`` as a number (0 when there is none).
+    public static func defaultInteger(_ name: String, protocol protocolName: String? = nil) -> Int {
+        defaultValue(name, protocol: protocolName).flatMap { Int($0) } ?? 0
+    }
+
     public static func hostOptions(for proto: any DDNSProtocol) -> [String: OptionSpec] {
         var table = commonByName
         for name in proto.unusedCommonOptions { table[name] = nil }

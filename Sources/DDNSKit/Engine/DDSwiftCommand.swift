@@ -58,9 +58,7 @@ public enum DDSwiftCommand {
         case .getURL(let url):
             // ddclient 3.x's debugging aid: print a page's body, no configuration needed.
             let timeout = Double(
-                overrides.values["timeout"].flatMap { Int($0) } ?? OptionTable.defaultValue("timeout").flatMap {
-                    Int($0)
-                } ?? 0)
+                overrides.values["timeout"].flatMap { Int($0) } ?? OptionTable.defaultInteger("timeout"))
             let client = CurlHTTPClient(
                 configuration: HTTPClientConfiguration(connectTimeout: timeout, totalTimeout: timeout))
             do {

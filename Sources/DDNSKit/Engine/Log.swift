@@ -111,11 +111,9 @@ public final class Log: Sendable {
         // The forms a request or reply may carry it in; most secrets need only the plain, the
         // URL-encoded and the base64 forms (the others equal one of them).
         var forms = [secret, URLEncoding.encode(secret), Base64.encode(Array(secret.utf8))]
-        if secret.contains(where: { $0 == "," || $0 == ":" }) {
+        if secret.contains(where: { URLEncoding.queryKept.contains($0) }) {
             // The query encoder keeps `,` and `:` (namecheap's only `:`).
-            for kept in [Set<Character>([",", ":"]), [":"]] {
-                forms.append(secret.map { kept.contains($0) ? String($0) : URLEncoding.encode(String($0)) }.joined())
-            }
+            for kept in [URLEncoding.queryKept, [":"]] { forms.append(URLEncoding.encode(secret, keeping: kept)) }
         }
         if secret.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }) {
             forms.append(String(JSONValue.quote(secret).dropFirst().dropLast()))
@@ -261,10 +259,16 @@ public enum URLEncoding {
 
     /// `k=v&k=v` with every key and value encoded. Characters that are safe *and* meaningful to
     /// providers (`,` between host names, `:` in IPv6) are kept as ddclient sends them.
-    public static func query(_ items: [(String, String)], keeping kept: Set<Character> = [",", ":"]) -> String {
-        items.map { key, value in
-            encode(key) + "=" + value.map { kept.contains($0) ? String($0) : encode(String($0)) }.joined()
-        }.joined(separator: "&")
+    public static func query(_ items: [(String, String)], keeping kept: Set<Character> = queryKept) -> String {
+        items.map { key, value in encode(key) + "=" + encode(value, keeping: kept) }.joined(separator: "&")
+    }
+
+    /// What ``query(_:keeping:)`` leaves as it is by default.
+    public static let queryKept: Set<Character> = [",", ":"]
+
+    /// `value` encoded as in a query, with the `kept` characters left as they are.
+    public static func encode(_ value: String, keeping kept: Set<Character>) -> String {
+        value.map { kept.contains($0) ? String($0) : encode(String($0)) }.joined()
     }
 
     /// Decodes `%XX` sequences (and `+` as space when `plusIsSpace`).

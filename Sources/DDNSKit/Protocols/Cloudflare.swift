@@ -44,9 +44,7 @@ extension CloudflareProtocol: RecordAPI {
         RecordAPIDriver.send(request, context: context).flatMap { response in
             guard let json = JSONValue.parse(response.text) else {
                 if let problem = ProviderSupport.statusProblem(response) {
-                    let refused = response.status == 401 || response.status == 403
-                    return .failure(
-                        RecordAPIFailure(refused ? "badauth" : "failed", "Cloudflare: \(problem)", permanent: refused))
+                    return .failure(RecordAPIFailure(status: response.status, "Cloudflare: \(problem)"))
                 }
                 return .failure(
                     RecordAPIFailure(
@@ -55,13 +53,14 @@ extension CloudflareProtocol: RecordAPI {
             }
             if json["success"]?.bool != true || !response.isSuccess {
                 let errors = json["errors"]?.array?.compactMap { $0["message"]?.string }.joined(separator: "; ") ?? ""
-                let refused = response.status == 401 || response.status == 403
                 let words = errors.isEmpty ? "request failed (HTTP \(response.status))" : errors
+                let failure = RecordAPIFailure(status: response.status, "Cloudflare: \(words)")
                 return .failure(
-                    RecordAPIFailure(
-                        refused ? "badauth" : "failed",
-                        "Cloudflare: \(words)\(refused ? " (check the API token and its permissions)" : "")",
-                        permanent: refused))
+                    failure.permanent
+                        ? RecordAPIFailure(
+                            failure.token, failure.message + " (check the API token and its permissions)",
+                            permanent: true)
+                        : failure)
             }
             return .success(json)
         }

@@ -45,7 +45,7 @@ public struct CustomProtocol: DDNSProtocol {
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
         targets.map { target in
             let host = target.host
-            let templates = [host.values["url"] ?? "", host.values["body"] ?? "", host.values["headers"] ?? ""].joined()
+            let templates = Self.templates(host)
             if templates.contains("%4") && templates.contains("%6") {
                 let address = target.ipv4 ?? target.ipv6 ?? ""
                 let outcome = send(target, address: address, context: context)
@@ -57,6 +57,11 @@ public struct CustomProtocol: DDNSProtocol {
                 host: target.name, ipv4: target.ipv4.map { send(target, address: $0, context: context) },
                 ipv6: target.ipv6.map { send(target, address: $0, context: context) })
         }
+    }
+
+    /// The URL, body and headers templates together (which placeholders are used).
+    static func templates(_ host: HostConfig) -> String {
+        [host.values["url"] ?? "", host.values["body"] ?? "", host.values["headers"] ?? ""].joined()
     }
 
     /// Where a value lands, and so how it is encoded.
@@ -124,7 +129,7 @@ public struct CustomProtocol: DDNSProtocol {
             request.headers.append(
                 HTTPHeader(String(name), expand(String(value), target: target, address: address, placement: .header)))
         }
-        let templates = [host.values["url"] ?? "", host.values["body"] ?? "", host.values["headers"] ?? ""].joined()
+        let templates = Self.templates(host)
         switch host.values["auth"] ?? "basic" {
         case "bearer":
             request.bearerToken = host.values["password"]
@@ -140,8 +145,7 @@ public struct CustomProtocol: DDNSProtocol {
     private func send(_ target: UpdateTarget, address: String, context: UpdateContext) -> FamilyOutcome {
         let host = target.host
         let request = Self.request(target, address: address)
-        let server = ProviderSupport.serverName(
-            HostConfig(name: target.name, values: ["server": request.url]), defaultServer: "custom")
+        let server = ProviderSupport.serverName(of: request.url)
         let single = UpdateTarget(
             host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
         switch ProviderSupport.fetch(request, for: [single], server: server, context: context) {

@@ -70,7 +70,7 @@ public struct FamilyOutcome: Sendable, Equatable {
 
     /// The token of a request abandoned after a stop signal (not a provider's answer).
     public static let interrupted = "interrupted"
-    public var isInterrupted: Bool { status == Self.interrupted && failure == .transport }
+    public var isInterrupted: Bool { failure == .interrupted }
 }
 
 /// The result for one host of a request.

@@ -50,11 +50,8 @@ extension DigitalOceanProtocol: RecordAPI {
         return RecordAPIDriver.send(lookup, context: context).flatMap { listing in
             guard listing.isSuccess, let json = JSONValue.parse(listing.text) else {
                 let words = JSONValue.parse(listing.text)?["message"]?.string ?? ProviderSupport.firstLine(listing.text)
-                let refused = listing.status == 401 || listing.status == 403
                 return .failure(
-                    RecordAPIFailure(
-                        refused ? "badauth" : "failed", "DigitalOcean answered HTTP \(listing.status): \(words)",
-                        permanent: refused))
+                    RecordAPIFailure(status: listing.status, "DigitalOcean answered HTTP \(listing.status): \(words)"))
             }
             let records = json["domain_records"]?.array ?? []
             guard records.count == 1, let record = records.first, let id = record["id"]?.string else {

@@ -147,9 +147,10 @@ struct DynDNSReturnCode {
         case "h": scale = 3600
         default: return nil
         }
-        // A day at most: a longer wait in the cache would be taken for a wrong clock.
+        // A day at most: a longer wait in the cache would be taken for a wrong clock (the
+        // decision ignores cached times further ahead than that).
         let (seconds, overflow) = number.multipliedReportingOverflow(by: scale)
-        return overflow ? 86400 : min(seconds, 86400)
+        return overflow ? UpdateDecision.futureTolerance : min(seconds, UpdateDecision.futureTolerance)
     }
 
     /// (message, permanent) for an error token; nil when unknown.

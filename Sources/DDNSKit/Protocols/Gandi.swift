@@ -85,9 +85,7 @@ extension GandiProtocol: RecordAPI {
             if response.isSuccess, JSONValue.parse(response.text) != nil { return .success(()) }
             let words = JSONValue.parse(response.text)?["message"]?.string ?? ProviderSupport.firstLine(response.text)
             return .failure(
-                RecordAPIFailure(
-                    "failed", "Gandi refused the change: HTTP \(response.status) \(words)",
-                    permanent: response.status == 401 || response.status == 403))
+                RecordAPIFailure(status: response.status, "Gandi refused the change: HTTP \(response.status) \(words)"))
         }
     }
 }

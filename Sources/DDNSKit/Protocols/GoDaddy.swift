@@ -25,7 +25,7 @@ public struct GoDaddyProtocol: DDNSProtocol {
     }
 
     /// GoDaddy refuses a TTL under 600; front-ends (OPNsense) write ttl=300, which ddclient
-    /// sends and GoDaddy refuses. 600 is sent instead, with a warning once per run.
+    /// sends and GoDaddy refuses. 600 is sent instead, with a warning once per process.
     static let minimumTTL = 600
     private static let warnedAboutTTL = Mutex(false)
 

@@ -53,11 +53,9 @@ extension HetznerProtocol: RecordAPI {
     }
 
     private func refusal(_ response: HTTPResponse, _ what: String) -> RecordAPIFailure {
-        let refused = response.status == 401 || response.status == 403
         let words =
             JSONValue.parse(response.text)?["error"]?["message"]?.string ?? ProviderSupport.firstLine(response.text)
-        return RecordAPIFailure(
-            refused ? "badauth" : "failed", "Hetzner (\(what)): HTTP \(response.status) \(words)", permanent: refused)
+        return RecordAPIFailure(status: response.status, "Hetzner (\(what)): HTTP \(response.status) \(words)")
     }
 
     /// 404: no rrset (it will be created); a reply without `rrset`: the same.

@@ -36,10 +36,8 @@ extension IONOSProtocol: RecordAPI {
     > {
         RecordAPIDriver.send(request, context: context).flatMap { response in
             guard response.isSuccess else {
-                let refused = response.status == 401 || response.status == 403
                 let words = ProviderSupport.statusProblem(response) ?? "HTTP \(response.status)"
-                return .failure(
-                    RecordAPIFailure(refused ? "badauth" : "failed", "IONOS (\(what)): \(words)", permanent: refused))
+                return .failure(RecordAPIFailure(status: response.status, "IONOS (\(what)): \(words)"))
             }
             return .success(JSONValue.parse(response.text))
         }

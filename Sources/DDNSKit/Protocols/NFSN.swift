@@ -71,11 +71,10 @@ extension NFSNProtocol: RecordAPI {
             body: Array(body.utf8))
         return RecordAPIDriver.send(request, context: context).flatMap { response in
             guard response.isSuccess else {
-                let refused = response.status == 401 || response.status == 403
                 let words =
                     JSONValue.parse(response.text)?["error"]?.string
                     ?? "invalid error response: \(ProviderSupport.firstLine(response.text).prefix(120))"
-                return .failure(RecordAPIFailure(refused ? "badauth" : "failed", "NFSN: \(words)", permanent: refused))
+                return .failure(RecordAPIFailure(status: response.status, "NFSN: \(words)"))
             }
             return .success(response.text)
         }

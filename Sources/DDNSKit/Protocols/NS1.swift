@@ -64,11 +64,8 @@ extension NS1Protocol: RecordAPI {
     private func check(_ response: HTTPResponse) -> Result<JSONValue, RecordAPIFailure> {
         let json = response.text.allSatisfy(\.isWhitespace) ? JSONValue.object([]) : JSONValue.parse(response.text)
         guard response.isSuccess else {
-            let refused = response.status == 401 || response.status == 403
             let words = json?["message"]?.string.map { ": \($0)" } ?? ""
-            return .failure(
-                RecordAPIFailure(
-                    refused ? "badauth" : "failed", "NS1: API error \(response.status)\(words)", permanent: refused))
+            return .failure(RecordAPIFailure(status: response.status, "NS1: API error \(response.status)\(words)"))
         }
         guard let json else {
             return .failure(

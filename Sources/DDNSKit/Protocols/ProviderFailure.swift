@@ -18,14 +18,17 @@ public enum ProviderFailure: Sendable, Equatable, CaseIterable {
     case serverError
     /// The reply could not be read as the protocol's answer.
     case malformedReply
-    /// No answer: connection, TLS, timeout, stop signal.
+    /// No answer: connection, TLS, timeout.
     case transport
+    /// No answer because our own stop signal abandoned the request: the host's cache entry is
+    /// left as it was (the next run sends it at once).
+    case interrupted
 
     /// Held until the configuration changes (or `-force`), never retried on its own.
     public var isPermanent: Bool {
         switch self {
         case .refusedCredentials, .unknownHost, .blocked, .refused: true
-        case .rateLimited, .serverError, .malformedReply, .transport: false
+        case .rateLimited, .serverError, .malformedReply, .transport, .interrupted: false
         }
     }
 
@@ -40,6 +43,7 @@ public enum ProviderFailure: Sendable, Equatable, CaseIterable {
         case .serverError: "none: the provider failed on its side; ddswift retries after min-error-interval"
         case .malformedReply: "check server= (is it this protocol's server?); ddswift retries after min-error-interval"
         case .transport: "check the network, the server's name and TLS (clock, ssl_ca_file); ddswift retries"
+        case .interrupted: "none: the run was stopped before the provider answered; the next run sends it"
         }
     }
 
@@ -57,7 +61,8 @@ public enum ProviderFailure: Sendable, Equatable, CaseIterable {
             }
         }
         switch lowered {
-        case "timeout", "failed", "interrupted": return .transport
+        case FamilyOutcome.interrupted: return .interrupted
+        case "timeout", "failed": return .transport
         case "unknown": return .malformedReply
         case "toosoon", "too_freq", "429": return .rateLimited
         default:

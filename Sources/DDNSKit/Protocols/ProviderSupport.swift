@@ -12,7 +12,12 @@ enum ProviderSupport {
 
     /// The server's name for messages (`members.dyndns.org`).
     static func serverName(_ host: HostConfig, defaultServer: String) -> String {
-        var server = Substring(host.nonEmpty("server") ?? defaultServer)
+        serverName(of: host.nonEmpty("server") ?? defaultServer)
+    }
+
+    /// The host part of a `server=` value or a URL, without scheme, path or port.
+    static func serverName(of text: String) -> String {
+        var server = Substring(text)
         for scheme in ["http://", "https://"] where server.hasPrefix(scheme) { server = server.dropFirst(scheme.count) }
         var authority = server.prefix { $0 != "/" }
         if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]"),
@@ -89,12 +94,11 @@ enum ProviderSupport {
             return .failure(FailedGroup(results: transportFailure(targets, error)))
         }
         if let problem = statusProblem(response) {
-            let permanent = response.status == 401 || response.status == 403
+            let refusal = RecordAPIFailure(status: response.status, "\(server): \(problem)")
             return .failure(
                 FailedGroup(
                     results: failAll(
-                        targets, status: permanent ? "badauth" : "failed", message: "\(server): \(problem)",
-                        permanent: permanent)))
+                        targets, status: refusal.token, message: refusal.message, permanent: refusal.permanent)))
         }
         return .success(response)
     }
@@ -111,14 +115,9 @@ enum ProviderSupport {
         return "failed"
     }
 
-    /// A transport failure: retryable. A request a stop signal abandoned is `interrupted`:
-    /// the engine then keeps the host's cache entry as it was, as if it had not been sent.
+    /// A transport failure: retryable; `interrupted` when a stop signal abandoned the request
+    /// (the engine then keeps the host's cache entry as it was).
     static func transportFailure(_ targets: [UpdateTarget], _ error: any Error) -> [UpdateResult] {
-        if case .interrupted? = error as? HTTPError {
-            return targets.map { target in
-                UpdateResult(target: target) { _ in .failed(.transport, token: FamilyOutcome.interrupted, "\(error)") }
-            }
-        }
-        return failAll(targets, status: "failed", message: "\(error)")
+        failAll(targets, status: transportToken(error), message: "\(error)")
     }
 }

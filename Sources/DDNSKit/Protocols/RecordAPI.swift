@@ -56,6 +56,13 @@ struct RecordAPIFailure: Error, Sendable {
         self.permanent = permanent
     }
 
+    /// A non-2xx status, the one rule for every provider: 401/403 refuse the credentials (the
+    /// host is held), 429 asks to slow down, anything else is retried.
+    init(status: Int, _ message: String) {
+        let refused = status == 401 || status == 403
+        self.init(refused ? "badauth" : status == 429 ? "429" : "failed", message, permanent: refused)
+    }
+
     /// No answer (or a stop signal): retryable, `interrupted` or `failed`.
     static func transport(_ error: any Error) -> RecordAPIFailure {
         RecordAPIFailure(ProviderSupport.transportToken(error), "\(error)")

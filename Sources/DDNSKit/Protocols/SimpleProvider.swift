@@ -201,8 +201,6 @@ public struct SimpleProvider: DDNSProtocol {
         case anywhere
         /// At the start of any line.
         case lineStart
-        /// As a whole word anywhere (ddclient's `\bgood\b`).
-        case word
         /// Anywhere in the last non-empty line.
         case lastLine
         /// Each word is a regular expression, searched anywhere.
@@ -210,14 +208,16 @@ public struct SimpleProvider: DDNSProtocol {
     }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
+        /// One address's outcome as `target`'s result, under that address's family.
+        func oneAddress(_ target: UpdateTarget, _ address: String, _ outcome: FamilyOutcome) -> UpdateResult {
+            address.contains(":")
+                ? UpdateResult(host: target.name, ipv6: outcome) : UpdateResult(host: target.name, ipv4: outcome)
+        }
         if !groupBy.isEmpty, let first = targets.first {
             // One request for the group; its answer is every host's.
             let address = first.ipv4 ?? first.ipv6 ?? ""
             let outcome = send(first, address: address, context: context)
-            return targets.map { target in
-                address.contains(":")
-                    ? UpdateResult(host: target.name, ipv6: outcome) : UpdateResult(host: target.name, ipv4: outcome)
-            }
+            return targets.map { oneAddress($0, address, outcome) }
         }
         return targets.map { target in
             switch families {
@@ -227,9 +227,7 @@ public struct SimpleProvider: DDNSProtocol {
                     ipv6: target.ipv6.map { send(target, address: $0, context: context) })
             case .oneAddress:
                 let address = target.ipv4 ?? target.ipv6 ?? ""
-                let outcome = send(target, address: address, context: context)
-                return address.contains(":")
-                    ? UpdateResult(host: target.name, ipv6: outcome) : UpdateResult(host: target.name, ipv4: outcome)
+                return oneAddress(target, address, send(target, address: address, context: context))
             case .bothInOne:
                 let outcome = send(target, address: target.ipv4 ?? target.ipv6 ?? "", context: context)
                 return UpdateResult(target: target) { wanted in outcome.isSuccess ? .good(wanted) : outcome }
@@ -341,19 +339,6 @@ public struct SimpleProvider: DDNSProtocol {
             case .regex:
                 guard let regex = try? Regex(filled) else { return false }
                 return reply.caseSensitive ? body.contains(regex) : body.contains(regex.ignoresCase())
-            case .word:
-                var rest = lowered[...]
-                while let range = rest.firstRange(of: needle) {
-                    let before =
-                        range.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: range.lowerBound)]
-                    let after = range.upperBound == lowered.endIndex ? nil : lowered[range.upperBound]
-                    let isWordCharacter: (Character?) -> Bool = {
-                        $0.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false
-                    }
-                    if !isWordCharacter(before) && !isWordCharacter(after) { return true }
-                    rest = lowered[range.upperBound...]
-                }
-                return false
             }
         }
         if reply.success.contains(where: found) { return .good(address) }

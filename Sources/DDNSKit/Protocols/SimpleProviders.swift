@@ -82,7 +82,7 @@ public enum SimpleProviders {
                 path: .fixed("/upd.php"),
                 query: [("key", .password), ("host", .host), ("ip", .address4), ("ip6", .address6)], auth: .none),
             families: .eachFamily,
-            reply: .init(success: ["good"], match: .word, otherwise: ("failed", "said"))),
+            reply: .init(success: [#"\bgood\b"#], match: .regex, otherwise: ("failed", "said"))),
         // ddns.fm: the key in the query, one request per family; a 2xx is the whole answer.
         SimpleProvider(
             name: "ddns.fm", summary: "ddns.fm (api.ddns.fm), the domain's key, one request per family",

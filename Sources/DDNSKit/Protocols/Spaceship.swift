@@ -71,11 +71,9 @@ extension SpaceshipProtocol: RecordAPI {
         RecordAPIDriver.send(request, context: context).flatMap { response in
             let json = response.text.allSatisfy(\.isWhitespace) ? JSONValue.object([]) : JSONValue.parse(response.text)
             guard response.isSuccess else {
-                let refused = response.status == 401 || response.status == 403
-                let token = refused ? "badauth" : response.status == 429 ? "429" : "failed"
                 let words = json?["detail"]?.string.map { ": \($0)" } ?? ""
                 return .failure(
-                    RecordAPIFailure(token, "Spaceship: API error \(response.status)\(words)", permanent: refused))
+                    RecordAPIFailure(status: response.status, "Spaceship: API error \(response.status)\(words)"))
             }
             guard let json else {
                 return .failure(

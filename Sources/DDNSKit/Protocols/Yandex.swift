@@ -34,11 +34,9 @@ extension YandexProtocol: RecordAPI {
     private func call(_ request: HTTPRequest, context: UpdateContext) -> Result<JSONValue, RecordAPIFailure> {
         RecordAPIDriver.send(request, context: context).flatMap { response in
             guard response.isSuccess else {
-                let refused = response.status == 401 || response.status == 403
                 return .failure(
                     RecordAPIFailure(
-                        refused ? "badauth" : "failed", "Yandex: \(ProviderSupport.statusProblem(response) ?? "")",
-                        permanent: refused))
+                        status: response.status, "Yandex: \(ProviderSupport.statusProblem(response) ?? "")"))
             }
             guard let json = JSONValue.parse(response.text) else {
                 return .failure(

@@ -148,3 +148,36 @@ import Testing
         #expect(run.stderr.contains("FAILED:") && run.stderr.contains("cannot write the cache"), "\(run.stderr)")
     }
 }
+
+@Suite struct UnreadableCacheTests {
+    @Test("a cache the run cannot read is an error (exit 1), not an empty cache that would send every host again")
+    func unreadableCache() throws {
+        guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { return }
+        let directory = temporaryDirectory()
+        chmod(directory, 0o777)
+        let path = try writeConfig(
+            "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=127.0.0.1:9, login=u, password=p\nh.example.com\n",
+            in: directory)
+        chown(path, 65534, 65534)
+        let cache = directory + "/c.cache"
+        try "mtime=1,atime=1,ipv4=198.51.100.7,status-ipv4=good h.example.com\n".write(
+            toFile: cache, atomically: true, encoding: .utf8)
+        chmod(cache, 0o600)  // root's, unreadable for nobody
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = [
+            "--reuid=65534", "--regid=65534", "--clear-groups",
+            productsDirectory().appendingPathComponent("ddswift").path,
+            "-file", path, "-cache", cache,
+        ]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("cannot read the cache \(cache): Permission denied"), "\(stderr)")
+        #expect(!stderr.contains("updating"))
+    }
+}

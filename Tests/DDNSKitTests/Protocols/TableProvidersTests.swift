@@ -62,11 +62,8 @@ import Testing
     func run(_ protocolName: String, realName: String, host: String, values: [String: String], _ vector: Vector) throws
         -> (UpdateResult?, [RecordedRequest])
     {
-        let replies = Mutex(vector.replies)
-        let harness = try ProviderHarness(pinning: [realName]) { _ in
-            let next = replies.withLock { $0.isEmpty ? (500, "no more replies") : $0.removeFirst() }
-            return .text(next.1, status: next.0)
-        }
+        let harness = try ProviderHarness(
+            pinning: [realName], replies: vector.replies.map { FakeResponse.text($0.body, status: $0.status) })
         defer { harness.server.stop() }
         var all = values
         all["protocol"] = protocolName
