@@ -3,6 +3,13 @@ import Testing
 
 @testable import DDNSKit
 
+/// A UDP socket bound to 127.0.0.1 on a port the kernel picks.
+func loopbackUDPSocket() -> (fd: Int32, port: UInt16) {
+    let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+    _ = TruncatingDNSServer.bind(fd, 0)
+    return (fd, TruncatingDNSServer.boundPort(fd) ?? 0)
+}
+
 /// A DNS server on 127.0.0.1 that answers over UDP with TC set (truncated) and over TCP with a
 /// full answer: the transport must fall back to TCP.
 final class TruncatingDNSServer: @unchecked Sendable {

@@ -148,21 +148,8 @@ import Testing
     @Test("a server that never answers times out within the budget")
     func timeout() throws {
         // A UDP socket that reads nothing: datagrams to it are never answered.
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let (fd, port) = loopbackUDPSocket()
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        let port = UInt16(bigEndian: address.sin_port)
         let bind = try bind()
         let started = Date()
         let result = NSUpdateProtocol().update(
@@ -177,23 +164,10 @@ import Testing
 
     @Test("a reply that is not DNS (registry vector: malformed) is a retryable failure")
     func malformedReply() throws {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let (fd, port) = loopbackUDPSocket()
         // Shut down here; the responder closes the socket when it ends, so no later socket can
         // reuse the descriptor while the responder still reads from it.
         defer { shutdown(fd, Int32(SHUT_RDWR)) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        let port = UInt16(bigEndian: address.sin_port)
         // Answer every datagram with junk (three times at most: the client's attempts).
         let responder = Thread {
             defer { close(fd) }
