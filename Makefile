@@ -15,8 +15,10 @@ SHAREDIR      = $(DESTDIR)$(PREFIX)/share/ddswift
 SYSCONFDIR   ?= $(DESTDIR)/etc
 DDCLIENT_COMPAT ?= 0
 
-# Debian packages the build and the tests need.
-DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils
+# Debian packages the build and the tests need. `ddclient` is the oracle of the switch and
+# rollback tests; it is installed with service starts denied (policy-rc.d), so its daemon never
+# runs and nothing leaves the machine.
+DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils ddclient
 
 .PHONY: all deps build debug test demo bench fuzz man install install-files uninstall clean
 
@@ -30,8 +32,10 @@ deps:
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = "0" ]; then \
 	    echo "installing:$$missing"; \
-	    export DEBIAN_FRONTEND=noninteractive; \
+	    export DEBIAN_FRONTEND=noninteractive; policy=""; \
+	    if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; policy=1; fi; \
 	    apt-get install -y --no-install-recommends $$missing || { apt-get update && apt-get install -y --no-install-recommends $$missing; }; \
+	    rc=$$?; [ -n "$$policy" ] && rm -f /usr/sbin/policy-rc.d; [ $$rc -eq 0 ] || exit $$rc; \
 	  else \
 	    echo "missing Debian packages:$$missing (run 'make deps' as root)"; exit 1; \
 	  fi; \

@@ -2,7 +2,8 @@
     import Glibc
 #endif
 
-/// ddclient's cache ("recap") file: read in the 3.x and 4.x layouts, written in the 4.x layout.
+/// ddclient's cache ("recap") file: read in the 3.x and 4.x layouts, written back in the layout
+/// and with the stamp it was read with (``CacheLayout``).
 ///
 /// ```
 /// ## ddswift-0.1.0
@@ -191,13 +192,16 @@ public enum CacheFile {
     }
 
     /// The file text for `entries`: stamp, time line, one sorted line per host.
-    public static func render(_ entries: [String: CacheEntry], now: Int) -> String {
-        var text = "## \(DDSwiftVersion.program)-\(DDSwiftVersion.string)\n"
-        text += "## last updated at \(formatLocalTime(now, style: .ctime)) (\(now))\n"
+    public static func render(_ entries: [String: CacheEntry], now: Int, layout: CacheLayout = .ddswift) -> String {
+        var text = "## \(layout.stamp)\n"
+        text += "## last updated at \(formatLocalTime(now, style: .ctime)) (\(now))"
+        if layout != .ddswift { text += " by \(DDSwiftVersion.program)-\(DDSwiftVersion.string)" }
+        text += "\n"
         for host in entries.keys.sorted() {
             let entry = entries[host]!
-            let fields = entry.fields.filter { isSafeValue($0.value) && !$0.key.isEmpty }
+            var fields = entry.fields.filter { isSafeValue($0.value) && !$0.key.isEmpty }
             guard !fields.isEmpty else { continue }
+            fields.merge(CacheLayout.frontEndFields(host: host, entry: entry).filter { isSafeValue($0.value) }) { $1 }
             text += fields.keys.sorted().map { "\($0)=\(fields[$0]!)" }.joined(separator: ",")
             text += " \(host)\n"
         }
@@ -214,7 +218,9 @@ public enum CacheFile {
 
     /// Writes `entries` atomically (temporary file in the same folder, fsync, rename, fsync of
     /// the folder), mode 0600, creating the folder if needed.
-    public static func write(_ entries: [String: CacheEntry], to path: String, now: Int) throws(FileError) {
-        try AtomicFile.write(render(entries, now: now), to: path, mode: 0o600)
+    public static func write(
+        _ entries: [String: CacheEntry], to path: String, now: Int, layout: CacheLayout = .ddswift
+    ) throws(FileError) {
+        try AtomicFile.write(render(entries, now: now, layout: layout), to: path, mode: 0o600)
     }
 }

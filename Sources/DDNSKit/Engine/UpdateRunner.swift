@@ -83,7 +83,7 @@ public struct UpdateRunner: Sendable {
         for warning in contents.warnings { log.warning(warning) }
         for problem in FilePermissions.check(options.cachePath) { log.warning(problem.description) }
         let loaded = contents.entries
-        let cache = CacheState(entries: loaded)
+        let cache = CacheState(entries: loaded, layout: CacheLayout(stamp: contents.stamp))
 
         if config.hosts.isEmpty {
             log.warning("no hosts configured in \(config.file)")
@@ -329,8 +329,13 @@ public struct UpdateRunner: Sendable {
 /// The cache during a cycle, shared by the worker threads.
 final class CacheState: Sendable {
     private let storage: Mutex<[String: CacheEntry]>
+    /// Written back as read: switching back to ddclient sends nothing.
+    let layout: CacheLayout
 
-    init(entries: [String: CacheEntry]) { storage = Mutex(entries) }
+    init(entries: [String: CacheEntry], layout: CacheLayout = .ddswift) {
+        storage = Mutex(entries)
+        self.layout = layout
+    }
 
     var entries: [String: CacheEntry] { storage.withLock { $0 } }
 
@@ -354,7 +359,7 @@ final class CacheState: Sendable {
     func write(to path: String, now: Int, log: Log) -> Bool {
         storage.withLock { entries in
             do {
-                try CacheFile.write(entries, to: path, now: now)
+                try CacheFile.write(entries, to: path, now: now, layout: layout)
                 return true
             } catch {
                 log.failed("cannot write the cache: \(error); the next run will send these updates again")

@@ -97,6 +97,30 @@ func temporaryDirectory() -> String {
         #expect(parsed.entries["a.example.com"]?.message(.ipv4) == "address set, said \"the server\"")
     }
 
+    @Test(
+        "the cache is written back with the stamp and layout it was read with, plus host= and ip= for front-ends",
+        arguments: [
+            ("ddclient-3.10.0", CacheLayout.ddclient3(stamp: "ddclient-3.10.0")),
+            ("ddclient-3.11.2", .ddclient3(stamp: "ddclient-3.11.2")),
+            ("ddclient-4.0.0", .ddclient4(stamp: "ddclient-4.0.0")),
+            ("ddclient.in-4.0.1-rc.2", .ddclient4(stamp: "ddclient.in-4.0.1-rc.2")),
+            ("ddswift-0.0.9", .ddswift), ("inadyn-2.9", .ddswift),
+        ])
+    func layoutFollowsStamp(stamp: String, layout: CacheLayout) {
+        #expect(CacheLayout(stamp: stamp) == layout)
+        let entry = CacheEntry(
+            host: "h.example.com", fields: ["ipv4": "192.0.2.9", "status-ipv4": "good", "mtime": "100"])
+        let text = CacheFile.render(["h.example.com": entry], now: 1000, layout: layout)
+        let lines = text.split(separator: "\n")
+        #expect(lines.first == "## \(layout.stamp)")
+        #expect(lines[1].hasSuffix(layout == .ddswift ? "(1000)" : "(1000) by ddswift-\(DDSwiftVersion.string)"))
+        #expect(
+            lines[2]
+                == "host=h.example.com,ip=192.0.2.9,ipv4=192.0.2.9,mtime=100,status=good,status-ipv4=good h.example.com"
+        )
+        #expect(CacheFile.parse(text).entries["h.example.com"] == entry)
+    }
+
     @Test("the written file is mode 0600 and its folder is created")
     func writeMode() throws {
         let directory = temporaryDirectory()

@@ -12,11 +12,9 @@ struct BinaryRun {
 
 /// Runs the built `ddswift` with `arguments`, feeding nothing on stdin.
 func runDDSwift(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60) throws -> BinaryRun {
-    let process = try startDDSwift(arguments, environment: environment)
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.process.isRunning && Date() < deadline { usleep(10_000) }
-    if process.process.isRunning { process.process.terminate() }
-    return process.finish()
+    try runProgram(
+        productsDirectory().appendingPathComponent("ddswift").path, arguments, environment: environment,
+        timeout: timeout)
 }
 
 /// A started `ddswift` process whose output is collected.
@@ -61,8 +59,25 @@ final class RunningBinary: @unchecked Sendable {
 }
 
 func startDDSwift(_ arguments: [String], environment: [String: String] = [:]) throws -> RunningBinary {
+    try startProgram(productsDirectory().appendingPathComponent("ddswift").path, arguments, environment: environment)
+}
+
+/// Runs any program (Debian's ddclient, a shell) like ``runDDSwift(_:environment:timeout:)``.
+func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:], timeout: Double = 60)
+    throws -> BinaryRun
+{
+    let process = try startProgram(path, arguments, environment: environment)
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.process.isRunning && Date() < deadline { usleep(10_000) }
+    if process.process.isRunning { process.process.terminate() }
+    return process.finish()
+}
+
+func startProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws
+    -> RunningBinary
+{
     let process = Process()
-    process.executableURL = productsDirectory().appendingPathComponent("ddswift")
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env.merge(environment) { $1 }
