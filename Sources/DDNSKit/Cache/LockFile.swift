@@ -40,17 +40,7 @@ public final class LockFile: Sendable {
             close(fd)
             throw .file(FileError(path: path, operation: "open", code: code))
         }
-        let refusal: String?
-        if info.st_mode & S_IFMT != S_IFREG {
-            refusal = "it is not a regular file"
-        } else if info.st_nlink != 1 {
-            refusal = "it has \(info.st_nlink) hard links; remove it and run again"
-        } else if info.st_uid != geteuid() {
-            refusal = "it belongs to user \(info.st_uid), not to this run's user \(geteuid()); remove it and run again"
-        } else {
-            refusal = nil
-        }
-        if let refusal {
+        if let refusal = Self.refusal(info) {
             close(fd)
             throw .file(FileError(path: path, operation: "use the lock file", reason: refusal))
         }
@@ -75,6 +65,31 @@ public final class LockFile: Sendable {
     }
 
     deinit { close(descriptor) }  // closing releases the flock
+
+    /// Why an existing lock file must not be used, or nil.
+    private static func refusal(_ info: stat) -> String? {
+        if info.st_mode & S_IFMT != S_IFREG { return "it is not a regular file" }
+        if info.st_nlink != 1 { return "it has \(info.st_nlink) hard links; remove it and run again" }
+        if info.st_uid != geteuid() {
+            return "it belongs to user \(info.st_uid), not to this run's user \(geteuid()); remove it and run again"
+        }
+        return nil
+    }
+
+    /// `-test`: what taking the lock would refuse, without creating or writing anything.
+    public static func check(path: String) throws(Failure) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { return }
+            throw .file(FileError(path: path, operation: "use the lock file", code: errno))
+        }
+        if info.st_mode & S_IFMT == S_IFLNK {
+            throw .file(FileError(path: path, operation: "use the lock file", reason: "it is a symbolic link"))
+        }
+        if let refusal = refusal(info) {
+            throw .file(FileError(path: path, operation: "use the lock file", reason: refusal))
+        }
+    }
 }
 
 /// Seconds on the monotonic clock (for waits and timeouts, immune to clock changes).

@@ -78,8 +78,19 @@ public enum ConfFileParser {
                         .warning, "whitespace follows the \\ at the end-of-line; continuing anyway", at: location))
             }
             if let (rewritten, key, value) = extractPassword(line) {
+                let quoted = line.contains("'\(value)'")
                 line = rewritten
                 savedPasswords[key] = value
+                if !quoted, value.hasSuffix(",") || value.contains(/,[A-Za-z][0-9A-Za-z_-]*=/) {
+                    // ddclient's rule (its issue #738): an unquoted password runs to the next
+                    // space, so `password=secret, zone=…` sends "secret," as the password and
+                    // `password=secret,zone=…` sends "secret,zone=…".
+                    config.diagnostics.append(
+                        ConfigDiagnostic(
+                            .warning,
+                            "the \(key) value runs to the next space, so it includes the ',' and what follows it (as in ddclient); put the password last, or quote it",
+                            at: location))
+                }
             }
             if let hash = line.utf8.firstIndex(of: UInt8(ascii: "#")) { line = String(line[..<hash]) }
             if continuation.isEmpty { continuationStart = lineNumber }

@@ -148,10 +148,16 @@ public enum DDSwiftCommand {
             log.fatal("\(error)")
             return ExitCode.failure
         }
-        let lock: LockFile
+        // -test writes nothing: no lock file, no pid file, no cache, no mail, no postscript.
+        let dryRun = config.globalBool("test") || config.global("exec") == "0"
+        var lock: LockFile?
         do {
-            let wait = environment["DDSWIFT_LOCK_WAIT"].flatMap(Double.init) ?? lockWait
-            lock = try LockFile(path: cachePath + ".lock", wait: daemonSeconds == nil ? wait : 0)
+            if dryRun {
+                try LockFile.check(path: cachePath + ".lock")
+            } else {
+                let wait = environment["DDSWIFT_LOCK_WAIT"].flatMap(Double.init) ?? lockWait
+                lock = try LockFile(path: cachePath + ".lock", wait: daemonSeconds == nil ? wait : 0)
+            }
         } catch {
             log.fatal("\(error)")
             // 3 means only "another run holds the lock"; cron and the units take it for success.
@@ -160,7 +166,8 @@ public enum DDSwiftCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         ProcessControl.installSignalHandlers()
-        let pidPath = config.global("pid").flatMap { $0.isEmpty ? nil : $0 }
+        // ddclient writes its pid file only when it runs as a daemon.
+        let pidPath = daemonSeconds == nil || dryRun ? nil : config.global("pid").flatMap { $0.isEmpty ? nil : $0 }
         if let pidPath {
             do { try ProcessControl.writePidFile(pidPath) } catch { log.warning("cannot write the pid file: \(error)") }
         }
@@ -175,7 +182,7 @@ public enum DDSwiftCommand {
                 shouldStop: { ProcessControl.stopRequested })
             var options = CycleOptions(cachePath: cachePath)
             options.force = config.globalBool("force")
-            options.dryRun = config.globalBool("test") || config.global("exec") == "0"
+            options.dryRun = dryRun
             options.writeCacheAfterEachGroup = daemonSeconds != nil
             options.maxConcurrency = config.globalInteger("max-concurrency")
             options.maxPerServer = config.globalInteger("max-per-server")
@@ -183,11 +190,12 @@ public enum DDSwiftCommand {
             let summary = UpdateRunner(environment: environmentForRun).runCycle(config, options: options)
             lastExit = configErrors ? ExitCode.usage : summary.exitCode
             if config.hosts.isEmpty && !configErrors && daemonSeconds == nil { lastExit = ExitCode.failure }
-            runPostscript(config, summary: summary, log: log)
-            // -test sends nothing, mail included (ddclient's -noexec drops it too).
-            if options.dryRun {
+            // -test sends nothing and runs nothing: mail and postscript included (ddclient's
+            // -noexec drops them too).
+            if dryRun {
                 mailer.discardCycle()
             } else {
+                runPostscript(config, summary: summary, log: log)
                 mailer.finishCycle(config, failed: summary.exitCode != 0, log: log)
             }
             guard let interval = daemonSeconds, !ProcessControl.stopRequested else { break }

@@ -135,8 +135,16 @@ public struct UpdateRunner: Sendable {
             for group in groups {
                 let names = group.targets.map(\.name).joined(separator: ",")
                 let addresses = [group.targets[0].ipv4, group.targets[0].ipv6].compactMap { $0 }.joined(separator: ",")
-                log.success("would update \(names) to \(addresses) (-test: nothing sent)", [group.protocol.name])
-                summary.updated += group.targets.map(\.name)
+                let problems = group.protocol.preflight(group.targets)
+                if problems.isEmpty {
+                    log.success("would update \(names) to \(addresses) (-test: nothing sent)", [group.protocol.name])
+                    summary.updated += group.targets.map(\.name)
+                } else {
+                    for problem in problems {
+                        log.failed("would fail to update \(names): \(problem)", [group.protocol.name])
+                    }
+                    summary.failed += group.targets.map(\.name)
+                }
             }
             return summary
         }

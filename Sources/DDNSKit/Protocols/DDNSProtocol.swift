@@ -146,6 +146,9 @@ public protocol DDNSProtocol: Sendable {
 
     /// Sends the update for one group and returns one result per target.
     func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult]
+    /// What would stop ``update(_:context:)`` before it sends anything (an unreadable key
+    /// file), checked by `-test` so that a dry run reports what a real run would hit.
+    func preflight(_ targets: [UpdateTarget]) -> [String]
 }
 
 extension DDNSProtocol {
@@ -156,4 +159,5 @@ extension DDNSProtocol {
     public var example: String { "" }
     public var acceptsWildcardName: Bool { false }
     public var acceptsApexMarker: Bool { false }
+    public func preflight(_ targets: [UpdateTarget]) -> [String] { [] }
 }

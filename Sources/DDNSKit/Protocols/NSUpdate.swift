@@ -37,6 +37,16 @@ public struct NSUpdateProtocol: DDNSProtocol {
     /// "login is the nsupdate path" is worth one warning per run, not one per group.
     private static let warnedAboutLogin = Mutex(false)
 
+    public func preflight(_ targets: [UpdateTarget]) -> [String] {
+        guard let first = targets.first?.host else { return [] }
+        do {
+            _ = try TSIGKeyFile.load(first.values["password"] ?? "")
+            return []
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
         guard let first = targets.first?.host else { return [] }
         let log = context.log

@@ -101,7 +101,7 @@ import Testing
         let run = try runDDSwift(["-file", path])
         #expect(run.status == 1)
         #expect(
-            run.stderr.contains("cannot read the TSIG key file \(directory)/Kmissing.key: No such file or directory"),
+            run.stderr.contains("cannot read the TSIG key file '\(directory)/Kmissing.key': No such file or directory"),
             "\(run.stderr)")
     }
 }

@@ -162,13 +162,13 @@ import Testing
     func keyFileErrors() throws {
         let directory = temporaryDirectory()
         #expect(
-            throws: DNSError.key("cannot read the TSIG key file \(directory)/missing.key: No such file or directory")
+            throws: DNSError.key("cannot read the TSIG key file '\(directory)/missing.key': No such file or directory")
         ) { try TSIGKeyFile.load(directory + "/missing.key") }
-        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory): it is a folder, not a file")) {
+        #expect(throws: DNSError.key("cannot read the TSIG key file '\(directory)': it is a folder, not a file")) {
             try TSIGKeyFile.load(directory)
         }
         #expect(mkfifo(directory + "/fifo", 0o600) == 0)
-        #expect(throws: DNSError.key("cannot read the TSIG key file \(directory)/fifo: it is not a regular file")) {
+        #expect(throws: DNSError.key("cannot read the TSIG key file '\(directory)/fifo': it is not a regular file")) {
             try TSIGKeyFile.load(directory + "/fifo")
         }
     }

@@ -194,7 +194,7 @@ public enum TSIGKeyFile {
         do {
             text = try readRegularFile(path, limit: 1 << 20)
         } catch {
-            throw .key("cannot read the TSIG key file \(path): \(error.why)")
+            throw .key("cannot read the TSIG key file '\(path)': \(error.why)")
         }
         return try parse(text, file: path)
     }

@@ -1,0 +1,104 @@
+import DDNSFakeProvider
+import Foundation
+import Testing
+
+@testable import DDNSKit
+
+/// `-test` sends nothing, writes nothing and runs no child process, yet reports what a real
+/// run would hit; a one-shot run writes no pid file (ddclient writes it only as a daemon).
+@Suite struct DryRunTests {
+    /// A program that records that it ran (as sendmail and as postscript).
+    func probe(in directory: String) throws -> String {
+        let path = directory + "/probe"
+        try "#!/bin/sh\necho \"$0 $*\" >> \(directory)/probe.out\ncat >/dev/null\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o755)
+        return path
+    }
+
+    @Test("-test: no request, no mail, no postscript, no cache, lock or pid file")
+    func sendsAndWritesNothing() throws {
+        let server = try dyndnsServer { _ in "badauth" }
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let work = directory + "/work"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: false)
+        let probe = try probe(in: directory)
+        let path = try writeConfig(
+            """
+            ssl=no, cache=\(work)/c, pid=\(work)/run/ddswift.pid
+            mail=me@example.com, mail-failure=ops@example.com, postscript=\(probe)
+            use=ip, ip=192.0.2.120
+            protocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com
+            """, in: directory)
+        for flags in [["-test"], ["-test", "-daemon=0"], ["-noexec"]] {
+            let run = try runDDSwift(["-file", path] + flags, environment: ["DDSWIFT_SENDMAIL": probe])
+            #expect(run.status == 0, "\(flags): \(run.stderr)")
+            #expect(run.stderr.contains("would update a.example.com"), "\(run.stderr)")
+        }
+        #expect(server.requests.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/probe.out"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work) == [])
+    }
+
+    @Test("-test reports what a real run would hit: nsupdate's missing key file, with the reason")
+    func reportsMissingKeyFile() throws {
+        let directory = temporaryDirectory()
+        let path = try writeConfig(
+            """
+            use=ip, ip=192.0.2.121, cache=\(directory)/c
+            protocol=nsupdate, server=127.0.0.1:9, zone=example.com, password=\(directory)/missing.key
+            h.example.com
+            """, in: directory)
+        let run = try runDDSwift(["-file", path, "-test"])
+        #expect(run.status == 1)
+        #expect(
+            run.stderr.contains("cannot read the TSIG key file '\(directory)/missing.key': No such file or directory"),
+            "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/c"))
+    }
+
+    @Test("an unquoted password followed by ',' (ddclient keeps the comma) gets a warning naming file and line")
+    func passwordTrailingComma() throws {
+        let directory = temporaryDirectory()
+        for line in ["password=secret, server=x", "password=secret,server=x"] {
+            let path = try writeConfig(
+                "use=ip, ip=192.0.2.122, cache=\(directory)/c\nprotocol=dyndns2, login=bob, \(line)\nh.example.com\n",
+                in: directory)
+            let run = try runDDSwift(["-file", path, "-test"])
+            #expect(run.stderr.contains("\(path):2: the password value runs to the next space"), "\(run.stderr)")
+            #expect(!run.stderr.contains("secret"))
+        }
+        let quoted = try writeConfig(
+            "use=ip, ip=192.0.2.122, cache=\(directory)/c\nprotocol=dyndns2, login=bob, password='secret,' h.example.com\n",
+            in: directory)
+        #expect(!(try runDDSwift(["-file", quoted, "-test"]).stderr.contains("runs to the next space")))
+    }
+
+    @Test("the pid file: not on a one-shot run (no folder created), written by the daemon and removed on exit")
+    func pidFileOnlyForTheDaemon() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let pid = directory + "/run/ddswift.pid"
+        let path = try writeConfig(
+            """
+            ssl=no, cache=\(directory)/c, pid=\(pid)
+            use=ip, ip=192.0.2.123
+            protocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com
+            """, in: directory)
+        let once = try runDDSwift(["-file", path])
+        #expect(once.status == 0, "\(once.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/run"))
+
+        let daemon = try startDDSwift(["-file", path, "-daemon=3600", "-foreground"])
+        defer { kill(daemon.process.processIdentifier, SIGKILL) }
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: pid) && Date() < deadline { usleep(20_000) }
+        let written = try String(contentsOfFile: pid, encoding: .utf8)
+        #expect(written == "\(daemon.process.processIdentifier)\n")
+        kill(daemon.process.processIdentifier, SIGTERM)
+        #expect(daemon.finish().status == 0)
+        #expect(!FileManager.default.fileExists(atPath: pid))
+    }
+}
