@@ -187,7 +187,10 @@ public enum CommandLineParser {
     private static func resolve(_ name: String) throws(CommandLineError) -> Spelling {
         if let exact = spellings[name] { return exact }
         let candidates = sortedSpellings.filter { $0.hasPrefix(name) }
-        guard let first = candidates.first else { throw CommandLineError("Unknown option: \(name)") }
+        guard let first = candidates.first else {
+            throw CommandLineError(
+                "Unknown option: \(name)" + Suggestion.didYouMean(name, among: sortedSpellings) { "-\($0)" })
+        }
         let meanings = Set(candidates.map { "\(spellings[$0]!.flag.name)/\(spellings[$0]!.negated)" })
         guard meanings.count == 1 else {
             throw CommandLineError("Option \(name) is ambiguous (\(candidates.joined(separator: ", ")))")

@@ -102,7 +102,10 @@ public enum ConfigLoader {
         var cli: [String: String] = [:]
         for (name, text) in overrides.values {
             guard let spec = OptionTable.anySpec(name, protocols: protocols) else {
-                throw ConfigError("unknown option '--\(name)'")
+                throw ConfigError(
+                    "unknown option '--\(name)'"
+                        + Suggestion.didYouMean(name, among: OptionTable.allNames(protocols: protocols)) { "'--\($0)'" }
+                )
             }
             switch OptionValue.normalise(text, as: spec.type, context: context) {
             case .success(let value): cli[name] = value
@@ -117,7 +120,9 @@ public enum ConfigLoader {
             if overrides.hosts.isEmpty {
                 for (name, text) in parsed.values {
                     guard let spec = OptionTable.anySpec(name, protocols: protocols) else {
-                        throw ConfigError("unknown option '\(name)' in --options")
+                        throw ConfigError(
+                            "unknown option '\(name)' in --options"
+                                + Suggestion.didYouMean(name, among: OptionTable.allNames(protocols: protocols)))
                     }
                     switch OptionValue.normalise(text, as: spec.type, context: context) {
                     case .success(let value): cli[name] = value
@@ -172,7 +177,11 @@ public enum ConfigLoader {
                 }
             } else {
                 diagnostics.append(
-                    ConfigDiagnostic(.warning, "unrecognized keyword (ignored)", at: value.location, option: name))
+                    ConfigDiagnostic(
+                        .warning,
+                        "unrecognized keyword (ignored)"
+                            + Suggestion.didYouMean(name, among: OptionTable.allNames(protocols: protocols)),
+                        at: value.location, option: name))
             }
         }
         for (name, value) in cli where globals[name] == nil || OptionTable.globalByName[name] == nil {
@@ -199,7 +208,10 @@ public enum ConfigLoader {
                     RetiredProtocols.reason(protocolText).map {
                         "protocol '\(protocolText)' is no longer offered: \($0); host skipped, nothing sent"
                     }
-                    ?? "unknown protocol '\(protocolText)' (see -list-protocols); host skipped"
+                    ?? "unknown protocol '\(protocolText)'"
+                    + Suggestion.didYouMean(
+                        protocolText, among: protocolsByName.keys.sorted(), otherwise: " (see -list-protocols)")
+                    + "; host skipped"
                 diagnostics.append(ConfigDiagnostic(.error, message, at: location, host: rawHost.name))
                 continue
             }
@@ -260,7 +272,9 @@ public enum ConfigLoader {
                 } else if OptionTable.anySpec(name, protocols: protocols) != nil {
                     message = "not an option of protocol \(proto.name) (ignored)"
                 } else {
-                    message = "unrecognized keyword (ignored)"
+                    message =
+                        "unrecognized keyword (ignored)"
+                        + Suggestion.didYouMean(name, among: OptionTable.allNames(protocols: protocols))
                 }
                 diagnostics.append(
                     ConfigDiagnostic(.warning, message, at: value.location, host: rawHost.name, option: name))

@@ -123,6 +123,13 @@ public enum OptionTable {
         return table
     }
 
+    /// Every option name any line may hold (for "did you mean").
+    static func allNames(protocols: [any DDNSProtocol]) -> Set<String> {
+        var names = Set(globalByName.keys).union(commonByName.keys)
+        for proto in protocols { names.formUnion(proto.options.map(\.name)) }
+        return names
+    }
+
     /// Any definition of `name`: global, common, or some protocol's (for global lines, which
     /// ddclient checks against every protocol's options).
     static func anySpec(_ name: String, protocols: [any DDNSProtocol]) -> OptionSpec? {

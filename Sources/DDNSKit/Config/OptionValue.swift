@@ -53,7 +53,10 @@ public enum OptionValue {
         case .protocolName:
             let lowered = text.lowercased()
             guard context.protocolNames.contains(lowered) else {
-                return invalid("a known protocol (see -list-protocols)")
+                return invalid(
+                    "a known protocol"
+                        + Suggestion.didYouMean(
+                            lowered, among: context.protocolNames.sorted(), otherwise: " (see -list-protocols)"))
             }
             return .success(lowered)
         case .use, .useV4, .useV6:
@@ -63,7 +66,7 @@ public enum OptionValue {
             let routersAllowed = type != .useV6
             guard allowed.contains(lowered) || (routersAllowed && context.routers.contains(lowered)) else {
                 let kind = type == .use ? "an IP strategy" : type == .useV4 ? "an IPv4 strategy" : "an IPv6 strategy"
-                return invalid(kind)
+                return invalid(kind + Suggestion.didYouMean(lowered, among: allowed.sorted()))
             }
             return .success(lowered)
         case .interface:

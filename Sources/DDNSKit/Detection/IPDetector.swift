@@ -104,7 +104,10 @@ public struct IPDetector: Sendable {
             {
                 return AddressSource(
                     kind: .unusable(
-                        "\(label): '\(configured)' is neither a built-in web service (see -list-web-services) nor a URL"
+                        "\(label): '\(configured)' is neither a built-in web service"
+                            + Suggestion.didYouMean(
+                                configured, among: WebServices.all.map(\.name), otherwise: " (see -list-web-services)")
+                            + " nor a URL"
                     ), family: family, label: label, isExplicit: false)
             }
             let fullURL = url.hasPrefix("http://") || url.hasPrefix("https://") ? url : "https://" + url

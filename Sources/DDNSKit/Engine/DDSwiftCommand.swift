@@ -35,7 +35,10 @@ public enum DDSwiftCommand {
         switch parsed.action {
         case .help(let name?):
             guard let proto = ProtocolRegistry.named(name) else {
-                printError("\(DDSwiftVersion.program): unknown protocol '\(name)'; -list-protocols lists them")
+                printError(
+                    "\(DDSwiftVersion.program): unknown protocol '\(name)'"
+                        + Suggestion.didYouMean(name, among: ProtocolRegistry.names)
+                        + "; -list-protocols lists them")
                 return ExitCode.usage
             }
             printOut(ProtocolDocs.help(for: proto))
