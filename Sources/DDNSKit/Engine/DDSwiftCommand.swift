@@ -153,21 +153,17 @@ public enum DDSwiftCommand {
         }
         // -test writes nothing: no lock file, no pid file, no cache, no mail, no postscript.
         let dryRun = config.globalBool("test") || config.global("exec") == "0"
-        var lock: LockFile?
-        do {
+        let lockPath = cachePath + ".lock"
+        let lockWait = environment["DDSWIFT_LOCK_WAIT"].flatMap(Double.init) ?? Self.lockWait
+        // The lock is held for one cycle only: a daemon sleeps without it, so a forced run
+        // (OPNsense's "Force update" runs `ddclient -force`) waits at most for the current cycle.
+        func takeLock() throws(LockFile.Failure) -> LockFile? {
             if dryRun {
-                try LockFile.check(path: cachePath + ".lock")
-            } else {
-                let wait = environment["DDSWIFT_LOCK_WAIT"].flatMap(Double.init) ?? lockWait
-                lock = try LockFile(path: cachePath + ".lock", wait: daemonSeconds == nil ? wait : 0)
+                try LockFile.check(path: lockPath)
+                return nil
             }
-        } catch {
-            log.fatal("\(error)")
-            // 3 means only "another run holds the lock"; cron and the units take it for success.
-            if case .busy = error { return ExitCode.busy }
-            return ExitCode.failure
+            return try LockFile(path: lockPath, wait: lockWait)
         }
-        defer { withExtendedLifetime(lock) {} }
         ProcessControl.installSignalHandlers()
         // ddclient writes its pid file only when it runs as a daemon.
         let pidPath = daemonSeconds == nil || dryRun ? nil : config.global("pid").flatMap { $0.isEmpty ? nil : $0 }
@@ -176,8 +172,9 @@ public enum DDSwiftCommand {
         }
         defer { if let pidPath { ProcessControl.removeFile(pidPath) } }
 
-        var lastExit = ExitCode.success
-        while true {
+        /// One cycle: the cache is read afresh (a forced run may have changed it while the
+        /// daemon slept), then detect, decide, send, write; then postscript and mail.
+        func runOneCycle() -> Int32 {
             let detector = IPDetector(http: http, log: log)
             let environmentForRun = RunEnvironment(
                 http: http, log: log, now: { ProcessControl.now() },
@@ -191,8 +188,8 @@ public enum DDSwiftCommand {
             options.maxPerServer = config.globalInteger("max-per-server")
             options.configModified = ProcessControl.modificationTime(configPath)
             let summary = UpdateRunner(environment: environmentForRun).runCycle(config, options: options)
-            lastExit = configErrors ? ExitCode.usage : summary.exitCode
-            if config.hosts.isEmpty && !configErrors && daemonSeconds == nil { lastExit = ExitCode.failure }
+            var exit = configErrors ? ExitCode.usage : summary.exitCode
+            if config.hosts.isEmpty && !configErrors && daemonSeconds == nil { exit = ExitCode.failure }
             // -test sends nothing and runs nothing: mail and postscript included (ddclient's
             // -noexec drops them too).
             if dryRun {
@@ -201,6 +198,29 @@ public enum DDSwiftCommand {
                 runPostscript(config, summary: summary, log: log)
                 mailer.finishCycle(config, failed: summary.exitCode != 0, log: log)
             }
+            return exit
+        }
+
+        var lastExit = ExitCode.success
+        while true {
+            var cycleLock: LockFile?
+            var skipCycle = false
+            do {
+                cycleLock = try takeLock()
+            } catch {
+                if daemonSeconds != nil, case .busy = error {
+                    log.warning("\(error); this cycle is skipped")
+                    skipCycle = true
+                } else {
+                    log.fatal("\(error)")
+                    // 3 means only "another run holds the lock"; cron and the units take it for success.
+                    if case .busy = error { return ExitCode.busy }
+                    return ExitCode.failure
+                }
+            }
+            if !skipCycle { lastExit = runOneCycle() }
+            withExtendedLifetime(cycleLock) {}
+            cycleLock = nil  // released before sleeping
             guard let interval = daemonSeconds, !ProcessControl.stopRequested else { break }
             let jitter = config.global("jitter").flatMap { Int($0) } ?? interval / 5
             let sleep = Double(interval + ProcessControl.random(below: jitter + 1))

@@ -102,3 +102,42 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: pid))
     }
 }
+
+/// A one-shot run while the daemon runs: the daemon holds the lock only during a cycle.
+@Suite struct DaemonLockTests {
+    @Test("-force while the daemon sleeps sends at once; the daemon's next cycle re-reads the cache and sends nothing")
+    func forcedRunBesideTheDaemon() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(
+            """
+            ssl=no, cache=\(directory)/c, min-interval=0
+            use=ip, ip=192.0.2.130
+            protocol=dyndns2, server=\(server.hostAndPort), login=bob, password=pw a.example.com
+            """, in: directory)
+        let daemon = try startDDSwift(["-file", path, "-daemon=3600", "-foreground", "-verbose"])
+        defer { kill(daemon.process.processIdentifier, SIGKILL) }
+        var deadline = Date().addingTimeInterval(10)
+        while !daemon.stderrSoFar.contains("sleeping for") && Date() < deadline { usleep(20_000) }
+        #expect(server.requests.count == 1)
+
+        // OPNsense's "Force update": a one-shot -force run, no waiting for the lock.
+        let started = Date()
+        let forced = try runDDSwift(["-file", path, "-force"], environment: ["DDSWIFT_LOCK_WAIT": "2"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(server.requests.count == 2)
+
+        // The daemon's next cycle (SIGHUP starts it now) reads what the forced run wrote.
+        kill(daemon.process.processIdentifier, SIGHUP)
+        deadline = Date().addingTimeInterval(10)
+        while daemon.stderrSoFar.components(separatedBy: "sleeping for").count < 3 && Date() < deadline {
+            usleep(20_000)
+        }
+        #expect(daemon.stderrSoFar.contains("IPv4 address is already 192.0.2.130"), "\(daemon.stderrSoFar)")
+        #expect(server.requests.count == 2)
+        kill(daemon.process.processIdentifier, SIGTERM)
+        #expect(daemon.finish().status == 0)
+    }
+}
