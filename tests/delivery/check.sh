@@ -48,6 +48,14 @@ else
     skip "systemd-analyze verify: systemd-analyze is not installed"
 fi
 
+# 2b. The units stay hardened: systemd-analyze's exposure at most 1.9 (Debian's ddclient unit: 9.6).
+if command -v systemd-analyze >/dev/null 2>&1; then
+    for unit in ddswift.service ddswift-daemon.service; do
+        level=$(systemd-analyze security --offline=yes "$units/$unit" 2>/dev/null | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+        if [ -n "$level" ] && awk -v l="$level" 'BEGIN { exit !(l <= 1.9) }'; then ok "$unit exposure $level (at most 1.9)"; else fail "$unit exposure '$level' (want at most 1.9)"; fi
+    done
+fi
+
 # 3. shellcheck on every script in contrib/.
 if command -v shellcheck >/dev/null 2>&1; then
     if shellcheck -s sh contrib/hooks/* demo/run.sh tests/delivery/check.sh && shellcheck contrib/completions/ddswift.bash; then ok "shellcheck clean"; else fail "shellcheck"; fi

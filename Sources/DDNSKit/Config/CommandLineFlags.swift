@@ -76,10 +76,10 @@ public enum CommandLineFlags {
         // Files
         .init(
             "file", .string, option: "file", "<path>", .files,
-            "configuration file (default /etc/ddclient/ddclient.conf, then /etc/ddclient.conf)"),
+            "configuration file (default: see Files below)"),
         .init(
             "cache", .string, option: "cache", "<path>", .files,
-            "cache file (default /var/cache/ddclient/ddclient.cache)"),
+            "cache file (default \(DefaultPaths.cache))"),
         .init("pid", .string, option: "pid", "<path>", .files, "write the process id to <path>"),
         // Detection
         .init(

@@ -36,9 +36,9 @@ public enum CommandLineHelp {
               answer on its way 0.5 s, abandon stuck requests, write the cache and exit within 2 s.
 
             Files:
-              configuration  /etc/ddclient/ddclient.conf, else /etc/ddclient.conf
+              configuration  the first that exists of \(DefaultPaths.configurationSearchOrder)
                              (.yaml/.yml files are read as YAML)
-              cache          /var/cache/ddclient/ddclient.cache (ddclient's, read in place)
+              cache          \(DefaultPaths.cache) (ddclient's, read and written in place)
 
             Exit codes:
               0  every host is current or was updated

@@ -19,15 +19,11 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Reads a configuration (ddclient.conf or YAML), applies the command line, and resolves every
 /// host against its own protocol's options.
 public enum ConfigLoader {
-    /// The first configuration file that exists: ddswift's own, then ddclient 4.x's, then
-    /// Debian's ddclient 3.x path. ddclient 4.x's path is returned when none exists.
+    /// The first configuration file that exists (``DefaultPaths/configurationCandidates``);
+    /// ddclient 4.x's path when none exists, so the error names the path ddclient would.
     public static func defaultPath(fileExists: ((String) -> Bool)? = nil) -> String {
         let exists: (String) -> Bool = fileExists ?? { access($0, F_OK) == 0 }
-        let candidates = [
-            "/etc/ddswift/ddswift.conf", "/etc/ddswift/ddswift.yaml", "/etc/ddclient/ddclient.conf",
-            "/etc/ddclient.conf",
-        ]
-        return candidates.first(where: exists) ?? "/etc/ddclient/ddclient.conf"
+        return DefaultPaths.configurationCandidates.first(where: exists) ?? "/etc/ddclient/ddclient.conf"
     }
 
     /// The largest configuration file read (a 100,000-host file is about 5 MB).

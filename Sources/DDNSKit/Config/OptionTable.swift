@@ -13,7 +13,7 @@ public enum OptionTable {
             help: "random extra delay of each daemon sleep (default 20% of daemon)"),
         OptionSpec("foreground", .bool, default: "0", scope: .global, help: "do not detach as a daemon"),
         OptionSpec("file", .file, scope: .global, help: "configuration file"),
-        OptionSpec("cache", .file, default: "/var/cache/ddclient/ddclient.cache", scope: .global, help: "cache file"),
+        OptionSpec("cache", .file, default: DefaultPaths.cache, scope: .global, help: "cache file"),
         OptionSpec("pid", .file, scope: .global, help: "pid file"),
         OptionSpec("proxy", .fqdnWithPort, scope: .global, help: "HTTP proxy"),
         OptionSpec("timeout", .delay(minimum: 1), default: "120", scope: .global, help: "network timeout in seconds"),

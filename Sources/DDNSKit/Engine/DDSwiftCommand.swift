@@ -17,7 +17,7 @@ public enum ExitCode {
 /// The whole program behind `main.swift`: command line → configuration → action → exit code.
 public enum DDSwiftCommand {
     /// Default cache path (ddclient's).
-    public static let defaultCachePath = "/var/cache/ddclient/ddclient.cache"
+    public static let defaultCachePath = DefaultPaths.cache
     /// How long a second run waits for the lock before giving up with exit code 3
     /// (`DDSWIFT_LOCK_WAIT` in the environment overrides it).
     public static let lockWait: Double = 15
