@@ -20,7 +20,7 @@ DDCLIENT_COMPAT ?= 0
 # runs and nothing leaves the machine.
 DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils ddclient
 
-.PHONY: all deps build debug test demo bench fuzz man install install-files uninstall clean
+.PHONY: all deps build debug test demo bench fuzz man install install-files compat-links uninstall clean
 
 all: build
 
@@ -86,13 +86,34 @@ install-files:
 	done
 	install -m 0644 contrib/completions/ddswift.bash $(BASHCOMPDIR)/ddswift
 	install -m 0644 contrib/completions/_ddswift $(ZSHCOMPDIR)/_ddswift
-	@if [ "$(DDCLIENT_COMPAT)" = "1" ]; then ln -sf ddswift $(BINDIR)/ddclient; echo "installed ddclient -> ddswift"; fi
+	@if [ "$(DDCLIENT_COMPAT)" = "1" ]; then $(MAKE) -s compat-links; fi
+
+# DDCLIENT_COMPAT=1: `ddclient` links to ddswift beside it and at /usr/bin/ddclient, the path
+# Debian's dhclient and ppp hooks call. A file already there (ddclient's own, while its package
+# is installed) is never replaced: `apt-get remove ddclient` first (it keeps the configuration
+# and the hooks), then install again.
+compat-links:
+	@seen=""; for link in $(BINDIR)/ddclient $(DESTDIR)/usr/bin/ddclient; do \
+	  [ "$$link" = "$$seen" ] && continue; seen=$$link; \
+	  if [ "$$link" = "$(BINDIR)/ddclient" ]; then target=ddswift; else target=$(PREFIX)/bin/ddswift; fi; \
+	  if [ -L "$$link" ]; then \
+	    case "$$(readlink "$$link")" in ddswift|*/ddswift) ln -sfn "$$target" "$$link"; echo "installed $$link -> $$target"; continue ;; esac; \
+	  fi; \
+	  if [ -e "$$link" ] || [ -L "$$link" ]; then \
+	    owner=$$(dpkg -S "$${link#$(DESTDIR)}" 2>/dev/null | cut -d: -f1); \
+	    echo "not replacing $$link$${owner:+ (it belongs to the $$owner package; 'apt-get remove $$owner' keeps its configuration and hooks)}"; \
+	    continue; \
+	  fi; \
+	  mkdir -p "$$(dirname "$$link")"; ln -s "$$target" "$$link"; echo "installed $$link -> $$target"; \
+	done
 
 uninstall:
 	rm -f $(BINDIR)/ddswift $(MANDIR)/ddswift.1 $(BASHCOMPDIR)/ddswift $(ZSHCOMPDIR)/_ddswift
 	rm -f $(UNITDIR)/ddswift.service $(UNITDIR)/ddswift.timer $(UNITDIR)/ddswift-daemon.service
 	rm -rf $(SHAREDIR)
-	@if [ -L $(BINDIR)/ddclient ] && [ "$$(readlink $(BINDIR)/ddclient)" = ddswift ]; then rm -f $(BINDIR)/ddclient; fi
+	@for link in $(BINDIR)/ddclient $(DESTDIR)/usr/bin/ddclient; do \
+	  if [ -L "$$link" ]; then case "$$(readlink "$$link")" in ddswift|$(PREFIX)/bin/ddswift) rm -f "$$link" ;; esac; fi; \
+	done
 
 # Fuzz every parser for FUZZ_SECONDS (libFuzzer + AddressSanitizer); crashes land in fuzz-out/.
 FUZZ_SECONDS ?= 60

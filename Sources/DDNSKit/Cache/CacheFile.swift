@@ -201,7 +201,7 @@ public enum CacheFile {
             let entry = entries[host]!
             var fields = entry.fields.filter { isSafeValue($0.value) && !$0.key.isEmpty }
             guard !fields.isEmpty else { continue }
-            fields.merge(CacheLayout.frontEndFields(host: host, entry: entry).filter { isSafeValue($0.value) }) { $1 }
+            fields.merge(layout.compatibilityFields(host: host, entry: entry).filter { isSafeValue($0.value) }) { $1 }
             text += fields.keys.sorted().map { "\($0)=\(fields[$0]!)" }.joined(separator: ",")
             text += " \(host)\n"
         }

@@ -49,4 +49,24 @@ public enum CacheLayout: Sendable, Equatable {
         }
         return fields
     }
+
+    /// The settings ddclient 3.x caches for a protocol and compares with the configuration,
+    /// with its defaults: 3.10 forces a dyndns1/dyndns2 update when `static` differs from the
+    /// cached value, and an absent value differs. Added (when missing) in the 3.x layout to a
+    /// host ddswift updated, so that ddclient 3.x, rolled back to, does not send it again.
+    static let ddclient3Settings: [String: [String: String]] = [
+        "dyndns1": ["static": "0", "wildcard": "0", "mx": "", "backupmx": "0"],
+        "dyndns2": ["static": "0", "wildcard": "0", "mx": "", "backupmx": "0"],
+    ]
+
+    /// What this layout adds to an entry's own fields.
+    func compatibilityFields(host: String, entry: CacheEntry) -> [String: String] {
+        var fields = Self.frontEndFields(host: host, entry: entry)
+        if case .ddclient3 = self, let protocolName = entry[CacheKey.protocol],
+            let settings = Self.ddclient3Settings[protocolName]
+        {
+            for (key, value) in settings where entry[key] == nil { fields[key] = value }
+        }
+        return fields
+    }
 }

@@ -121,6 +121,20 @@ func temporaryDirectory() -> String {
         #expect(CacheFile.parse(text).entries["h.example.com"] == entry)
     }
 
+    @Test("the 3.x layout adds the settings ddclient 3.10 compares for dyndns2 (static=0 …) when missing")
+    func ddclient3Settings() {
+        let updated = CacheEntry(
+            host: "h.example.com",
+            fields: ["ipv4": "192.0.2.9", "status-ipv4": "good", "protocol": "dyndns2", "wildcard": "1"])
+        let three = CacheFile.render(["h.example.com": updated], now: 1, layout: .ddclient3(stamp: "ddclient-3.10.0"))
+        #expect(
+            three.contains(
+                "backupmx=0,host=h.example.com,ip=192.0.2.9,ipv4=192.0.2.9,mx=,protocol=dyndns2,static=0,status=good,status-ipv4=good,wildcard=1 h.example.com"
+            ), "\(three)")
+        let four = CacheFile.render(["h.example.com": updated], now: 1, layout: .ddclient4(stamp: "ddclient-4.0.0"))
+        #expect(!four.contains("static="))
+    }
+
     @Test("the written file is mode 0600 and its folder is created")
     func writeMode() throws {
         let directory = temporaryDirectory()

@@ -207,3 +207,78 @@ import Testing
         #expect(try String(contentsOfFile: work + "/after.mode", encoding: .utf8) == "600 root\n")
     }
 }
+
+/// Debian's ddclient hooks (kept by `apt-get remove ddclient`) call `/usr/bin/ddclient`:
+/// `make install DDCLIENT_COMPAT=1` puts the link there, and the dhclient hook then runs ddswift.
+@Suite struct DebianHooksTests {
+    static let hook = "/etc/dhcp/dhclient-exit-hooks.d/ddclient"
+
+    @Test(
+        "README's switch and rollback on a Debian machine: apt-get remove ddclient, make install DDCLIENT_COMPAT=1, ddswift -test and -status, Debian's dhclient hook updates once, make uninstall, ddclient back sends nothing",
+        .enabled(if: InstalledUnitTests.canEmulate && FileManager.default.fileExists(atPath: hook)))
+    func dhclientHook() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let work = temporaryDirectory()
+        let dayAgo = Int(Date().timeIntervalSince1970) - 86_400
+        try """
+        ssl=no
+        protocol=dyndns2, use=ip, ip=192.0.2.151, server=\(server.hostAndPort), login=bob, password='pw' \\
+        a.example.com
+
+        """.write(toFile: work + "/ddclient.conf", atomically: true, encoding: .utf8)
+        try """
+        ## ddclient-3.10.0
+        ## last updated at Mon Nov 30 12:00:00 2026 (\(dayAgo))
+        atime=\(dayAgo),host=a.example.com,ip=192.0.2.150,mtime=\(dayAgo),status=good,wtime=0 a.example.com
+
+        """.write(toFile: work + "/ddclient.cache", atomically: true, encoding: .utf8)
+        let binary = productsDirectory().appendingPathComponent("ddswift").path
+        try """
+        set -eu
+        mkdir -p "\(work)/ovl"
+        mount -t tmpfs tmpfs "\(work)/ovl"
+        for d in etc usr/bin usr/local var/cache; do
+            n=$(echo "$d" | tr / _)
+            mkdir -p "\(work)/ovl/$n.up" "\(work)/ovl/$n.work"
+            mount -t overlay overlay -o "lowerdir=/$d,upperdir=\(work)/ovl/$n.up,workdir=\(work)/ovl/$n.work" "/$d"
+        done
+        # apt-get remove ddclient: the program goes; configuration, defaults and hooks stay.
+        cp /usr/bin/ddclient "\(work)/ovl/ddclient-3.10"
+        rm -f /usr/bin/ddclient
+        install -m 0600 "\(work)/ddclient.conf" /etc/ddclient.conf
+        printf 'run_dhclient="true"\\nrun_ipup="false"\\ndaemon_interval="5m"\\n' > /etc/default/ddclient
+        mkdir -p /var/cache/ddclient
+        install -m 0600 "\(work)/ddclient.cache" /var/cache/ddclient/ddclient.cache
+        make -s -C "\(InstalledUnitTests.root)" install-files PREFIX=/usr/local DDCLIENT_COMPAT=1 BINARY="\(binary)"
+        echo "link: $(readlink /usr/bin/ddclient)"
+        echo "=== ddswift -test"; ddswift -test 2>&1
+        echo "=== ddswift -status"; ddswift -status 2>&1
+        reason=BOUND sh \(Self.hook)
+        echo "=== first hook done"
+        reason=RENEW sh \(Self.hook)
+        echo "=== second hook done"
+        head -n 1 /var/cache/ddclient/ddclient.cache
+        # Rolling back: make uninstall, apt-get install ddclient; ddclient reads ddswift's cache.
+        make -s -C "\(InstalledUnitTests.root)" uninstall PREFIX=/usr/local
+        [ ! -e /usr/bin/ddclient ] && echo "=== link removed"
+        install -m 0755 "\(work)/ovl/ddclient-3.10" /usr/bin/ddclient
+        echo "=== ddclient 3.10"; /usr/bin/ddclient -daemon=0 -foreground -verbose 2>&1
+        reason=RENEW sh \(Self.hook)
+
+        """.write(toFile: work + "/machine.sh", atomically: true, encoding: .utf8)
+        let run = try runProgram("/usr/bin/unshare", ["-m", "--propagation", "private", "sh", work + "/machine.sh"])
+        let output = run.stdout + run.stderr
+        #expect(run.status == 0, "\(output)")
+        #expect(output.contains("installed /usr/bin/ddclient -> /usr/local/bin/ddswift"), "\(output)")
+        #expect(output.contains("link: /usr/local/bin/ddswift"))
+        #expect(output.contains("=== second hook done\n## ddclient-3.10.0"), "\(output)")
+        #expect(output.contains("would update a.example.com to 192.0.2.151 (-test: nothing sent)"), "\(output)")
+        #expect(output.contains("=== ddswift -status\na.example.com"), "\(output)")
+        #expect(output.contains("=== link removed"))
+        #expect(!output.contains("mismatch"))
+        #expect(output.contains("skipped: IP address was already set to 192.0.2.151"), "\(output)")
+        // The first hook run sends the new address; the second finds it current.
+        #expect(server.requests.map(\.target) == ["/nic/update?hostname=a.example.com&myip=192.0.2.151"], "\(output)")
+    }
+}
