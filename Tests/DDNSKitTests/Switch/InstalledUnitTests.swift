@@ -52,6 +52,52 @@ import Testing
             && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
     }
 
+    /// A shell script that runs `execStart` as the unit says: ProtectSystem=strict (every mount
+    /// read-only but the API file systems), CacheDirectory= writable, ProtectHome=, PrivateTmp=,
+    /// then UMask=, a clean environment, PrivateUsers= (root mapped to itself only),
+    /// CapabilityBoundingSet= empty and NoNewPrivileges=. Run it in a fresh mount namespace.
+    /// The probe proves the system is read-only for the service.
+    static func unitScript(execStart: String, cacheDirectory: String, umask: String) -> String {
+        """
+        set -u
+        mkdir -p /var/cache/\(cacheDirectory)
+        findmnt -rn -o TARGET | while read -r m; do
+            case "$m" in /proc|/proc/*|/sys|/sys/*|/dev|/dev/*) continue ;; esac
+            mount -o remount,bind,ro "$m" 2>/dev/null || true
+        done
+        mount --bind /var/cache/\(cacheDirectory) /var/cache/\(cacheDirectory)
+        mount -o remount,bind,rw /var/cache/\(cacheDirectory)
+        for d in /home /root /run/user; do [ -d "$d" ] && mount -t tmpfs -o ro,mode=0755 tmpfs "$d"; done
+        mount -t tmpfs -o mode=1777 tmpfs /tmp
+        mount -t tmpfs -o mode=1777 tmpfs /var/tmp
+        cd /
+        umask \(umask)
+        exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
+            CACHE_DIRECTORY=/var/cache/\(cacheDirectory) \\
+            unshare -U --map-root-user \\
+            setpriv --bounding-set=-all --inh-caps=-all --no-new-privs -- \\
+            /bin/sh -c 'if touch /etc/.ddswift-probe 2>/dev/null || touch /usr/.ddswift-probe 2>/dev/null; then echo "the emulation is not read-only"; exit 99; fi; exec "$@"' sh \(execStart)
+
+        """
+    }
+
+    /// The installed `ddswift.service` (make install-files into a staging folder): its ExecStart,
+    /// CacheDirectory and UMask.
+    static func installedUnit(in work: String) throws -> (execStart: String, cacheDirectory: String, umask: String) {
+        let install = try runProgram(
+            "/usr/bin/make",
+            [
+                "-s", "-C", root, "install-files", "PREFIX=/usr/local", "DESTDIR=\(work)/dest",
+                "BINARY=\(productsDirectory().appendingPathComponent("ddswift").path)",
+            ])
+        #expect(install.status == 0, "\(install.stderr)")
+        let unitText = try String(
+            contentsOfFile: work + "/dest/usr/local/lib/systemd/system/ddswift.service", encoding: .utf8)
+        let settings = serviceSettings(unitText)
+        func value(_ key: String) -> String? { settings.last { $0.key == key }?.value }
+        return (try #require(value("ExecStart")), try #require(value("CacheDirectory")), value("UMask") ?? "0022")
+    }
+
     @Test("both service units use only settings the emulation implements, with the same sandbox")
     func unitsAreEmulated() throws {
         var sandboxes: [[String]] = []
@@ -83,20 +129,7 @@ import Testing
         let server = try dyndnsServer()
         defer { server.stop() }
         let work = temporaryDirectory()
-        let install = try runProgram(
-            "/usr/bin/make",
-            [
-                "-s", "-C", Self.root, "install-files", "PREFIX=/usr/local", "DESTDIR=\(work)/dest",
-                "BINARY=\(productsDirectory().appendingPathComponent("ddswift").path)",
-            ])
-        #expect(install.status == 0, "\(install.stderr)")
-        let unitText = try String(
-            contentsOfFile: work + "/dest/usr/local/lib/systemd/system/ddswift.service", encoding: .utf8)
-        let settings = Self.serviceSettings(unitText)
-        func value(_ key: String) -> String? { settings.last { $0.key == key }?.value }
-        let execStart = try #require(value("ExecStart"))
-        let cacheDirectory = try #require(value("CacheDirectory"))
-        let umask = value("UMask") ?? "0022"
+        let (execStart, cacheDirectory, umask) = try Self.installedUnit(in: work)
 
         let now = Int(Date().timeIntervalSince1970)
         let dayAgo = now - 86_400
@@ -134,31 +167,8 @@ import Testing
 
         """.write(toFile: work + "/ddswift.yaml", atomically: true, encoding: .utf8)
 
-        // One run of the unit: ProtectSystem=strict (every mount read-only but the API file
-        // systems), CacheDirectory= writable, ProtectHome=, PrivateTmp=, then UMask=, a clean
-        // environment, PrivateUsers= (root mapped to itself only), CapabilityBoundingSet= empty
-        // and NoNewPrivileges=. The probe proves the system is read-only for the service.
-        try """
-        set -u
-        mkdir -p /var/cache/\(cacheDirectory)
-        findmnt -rn -o TARGET | while read -r m; do
-            case "$m" in /proc|/proc/*|/sys|/sys/*|/dev|/dev/*) continue ;; esac
-            mount -o remount,bind,ro "$m" 2>/dev/null || true
-        done
-        mount --bind /var/cache/\(cacheDirectory) /var/cache/\(cacheDirectory)
-        mount -o remount,bind,rw /var/cache/\(cacheDirectory)
-        for d in /home /root /run/user; do [ -d "$d" ] && mount -t tmpfs -o ro,mode=0755 tmpfs "$d"; done
-        mount -t tmpfs -o mode=1777 tmpfs /tmp
-        mount -t tmpfs -o mode=1777 tmpfs /var/tmp
-        cd /
-        umask \(umask)
-        exec env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \\
-            CACHE_DIRECTORY=/var/cache/\(cacheDirectory) \\
-            unshare -U --map-root-user \\
-            setpriv --bounding-set=-all --inh-caps=-all --no-new-privs -- \\
-            /bin/sh -c 'if touch /etc/.ddswift-probe 2>/dev/null || touch /usr/.ddswift-probe 2>/dev/null; then echo "the emulation is not read-only"; exit 99; fi; exec "$@"' sh \(execStart)
-
-        """.write(toFile: work + "/unit.sh", atomically: true, encoding: .utf8)
+        try Self.unitScript(execStart: execStart, cacheDirectory: cacheDirectory, umask: umask).write(
+            toFile: work + "/unit.sh", atomically: true, encoding: .utf8)
 
         // The machine: Debian's ddclient set up, no ddswift file; the binary where make put it.
         try """
@@ -208,32 +218,74 @@ import Testing
     }
 }
 
-/// Debian's ddclient hooks (kept by `apt-get remove ddclient`) call `/usr/bin/ddclient`:
-/// `make install DDCLIENT_COMPAT=1` puts the link there, and the dhclient hook then runs ddswift.
-@Suite struct DebianHooksTests {
+/// README's "Switching from ddclient", run line by line on an emulated Debian machine with
+/// ddclient 3.10 set up: what cannot run here (apt-get, systemctl, a release build) is replaced
+/// by what it does, and a README line this test does not know fails it.
+@Suite struct ReadmeSwitchTests {
     static let hook = "/etc/dhcp/dhclient-exit-hooks.d/ddclient"
 
+    /// The first ```sh block after `marker` in README.md, one command per line (no `sudo`,
+    /// no comment).
+    static func steps(after marker: String) throws -> [String] {
+        let readme = try String(contentsOfFile: InstalledUnitTests.root + "/README.md", encoding: .utf8)
+        let afterMarker = try #require(readme.range(of: marker)).upperBound
+        let blockStart = try #require(readme.range(of: "```sh\n", range: afterMarker..<readme.endIndex)).upperBound
+        let blockEnd = try #require(readme.range(of: "```", range: blockStart..<readme.endIndex)).lowerBound
+        return readme[blockStart..<blockEnd].split(separator: "\n").map { line in
+            var command = String(line.split(separator: "#", maxSplits: 1).first ?? "")
+            command = command.trimmingCharacters(in: .whitespaces)
+            if command.hasPrefix("sudo ") { command.removeFirst(5) }
+            return command
+        }.filter { !$0.isEmpty }
+    }
+
     @Test(
-        "README's switch and rollback on a Debian machine: apt-get remove ddclient, make install DDCLIENT_COMPAT=1, ddswift -test and -status, Debian's dhclient hook updates once, make uninstall, ddclient back sends nothing",
+        "README's switch and rollback: nothing re-sent either way, Debian's dhclient hook runs ddswift, ddclient 3.10 back sends nothing",
         .enabled(if: InstalledUnitTests.canEmulate && FileManager.default.fileExists(atPath: hook)))
-    func dhclientHook() throws {
+    func switchAndRollBack() throws {
         let server = try dyndnsServer()
         defer { server.stop() }
         let work = temporaryDirectory()
-        let dayAgo = Int(Date().timeIntervalSince1970) - 86_400
-        try """
-        ssl=no
-        protocol=dyndns2, use=ip, ip=192.0.2.151, server=\(server.hostAndPort), login=bob, password='pw' \\
-        a.example.com
+        let (execStart, cacheDirectory, umask) = try InstalledUnitTests.installedUnit(in: work)
+        try InstalledUnitTests.unitScript(execStart: execStart, cacheDirectory: cacheDirectory, umask: umask).write(
+            toFile: work + "/unit.sh", atomically: true, encoding: .utf8)
+        let binary = productsDirectory().appendingPathComponent("ddswift").path
+        let make = "make -s -C \"\(InstalledUnitTests.root)\""
+        // What each README line does, here.
+        let emulation: [String: String] = [
+            "apt-get remove ddclient": "cp /usr/bin/ddclient \"\(work)/ovl/ddclient-3.10\"; rm -f /usr/bin/ddclient",
+            "make install DDCLIENT_COMPAT=1":
+                "\(make) install-files PREFIX=/usr/local DDCLIENT_COMPAT=1 BINARY=\"\(binary)\"",
+            "ddswift -test": "ddswift -test 2>&1",
+            "ddswift -status": "ddswift -status 2>&1",
+            "systemctl enable --now ddswift.timer":
+                "unshare -m --propagation private sh \"\(work)/unit.sh\" 2>&1",
+            "systemctl disable --now ddswift.timer": "true",
+            "make uninstall": "\(make) uninstall PREFIX=/usr/local",
+            "apt-get install ddclient": "install -m 0755 \"\(work)/ovl/ddclient-3.10\" /usr/bin/ddclient",
+        ]
+        func script(_ steps: [String]) throws -> String {
+            try steps.map { step in
+                let command = try #require(emulation[step], "README step '\(step)' is not emulated by this test")
+                return "echo '=== \(step)'; rc=0; \(command) || rc=$?; echo \"=== rc=$rc\""
+            }.joined(separator: "\n")
+        }
+        let switchSteps = try Self.steps(after: "<!-- switch-steps")
+        let rollbackSteps = try Self.steps(after: "<!-- rollback-steps")
+        #expect(switchSteps.count == 5 && rollbackSteps.count == 3)
 
-        """.write(toFile: work + "/ddclient.conf", atomically: true, encoding: .utf8)
+        let dayAgo = Int(Date().timeIntervalSince1970) - 86_400
+        func config(_ ip: String) -> String {
+            "ssl=no\nprotocol=dyndns2, use=ip, ip=\(ip), server=\(server.hostAndPort), login=bob, password='pw' \\\na.example.com\n"
+        }
+        try config("192.0.2.151").write(toFile: work + "/ddclient.conf", atomically: true, encoding: .utf8)
+        try config("192.0.2.152").write(toFile: work + "/ddclient-new.conf", atomically: true, encoding: .utf8)
         try """
         ## ddclient-3.10.0
         ## last updated at Mon Nov 30 12:00:00 2026 (\(dayAgo))
-        atime=\(dayAgo),host=a.example.com,ip=192.0.2.150,mtime=\(dayAgo),status=good,wtime=0 a.example.com
+        atime=\(dayAgo),backupmx=0,custom=0,host=a.example.com,ip=192.0.2.151,mtime=\(dayAgo),mx=,script=/nic/update,static=0,status=good,status-ipv4=noconnect,status-ipv6=noconnect,warned-min-error-interval=0,warned-min-interval=0,wildcard=0,wtime=0 a.example.com
 
         """.write(toFile: work + "/ddclient.cache", atomically: true, encoding: .utf8)
-        let binary = productsDirectory().appendingPathComponent("ddswift").path
         try """
         set -eu
         mkdir -p "\(work)/ovl"
@@ -243,42 +295,48 @@ import Testing
             mkdir -p "\(work)/ovl/$n.up" "\(work)/ovl/$n.work"
             mount -t overlay overlay -o "lowerdir=/$d,upperdir=\(work)/ovl/$n.up,workdir=\(work)/ovl/$n.work" "/$d"
         done
-        # apt-get remove ddclient: the program goes; configuration, defaults and hooks stay.
-        cp /usr/bin/ddclient "\(work)/ovl/ddclient-3.10"
-        rm -f /usr/bin/ddclient
+        # The machine: Debian's ddclient 3.10 set up, its hook enabled, the address current.
+        rm -rf /etc/ddswift /etc/ddclient
         install -m 0600 "\(work)/ddclient.conf" /etc/ddclient.conf
         printf 'run_dhclient="true"\\nrun_ipup="false"\\ndaemon_interval="5m"\\n' > /etc/default/ddclient
-        mkdir -p /var/cache/ddclient
+        rm -rf /var/cache/ddclient; mkdir -p /var/cache/ddclient
         install -m 0600 "\(work)/ddclient.cache" /var/cache/ddclient/ddclient.cache
-        make -s -C "\(InstalledUnitTests.root)" install-files PREFIX=/usr/local DDCLIENT_COMPAT=1 BINARY="\(binary)"
-        echo "link: $(readlink /usr/bin/ddclient)"
-        echo "=== ddswift -test"; ddswift -test 2>&1
-        echo "=== ddswift -status"; ddswift -status 2>&1
+        set +e
+        \(try script(switchSteps))
+        echo "=== link: $(readlink /usr/bin/ddclient)"
+        # A new address arrives by DHCP: Debian's hook calls /usr/bin/ddclient, now ddswift.
+        install -m 0600 "\(work)/ddclient-new.conf" /etc/ddclient.conf
         reason=BOUND sh \(Self.hook)
-        echo "=== first hook done"
-        reason=RENEW sh \(Self.hook)
-        echo "=== second hook done"
+        echo "=== hook done"
         head -n 1 /var/cache/ddclient/ddclient.cache
-        # Rolling back: make uninstall, apt-get install ddclient; ddclient reads ddswift's cache.
-        make -s -C "\(InstalledUnitTests.root)" uninstall PREFIX=/usr/local
-        [ ! -e /usr/bin/ddclient ] && echo "=== link removed"
-        install -m 0755 "\(work)/ovl/ddclient-3.10" /usr/bin/ddclient
-        echo "=== ddclient 3.10"; /usr/bin/ddclient -daemon=0 -foreground -verbose 2>&1
+        \(try script(rollbackSteps))
+        [ -e /usr/local/bin/ddswift ] || echo "=== ddswift removed"
+        echo "=== ddclient 3.10 after the rollback"
+        /usr/bin/ddclient -daemon=0 -foreground -verbose 2>&1
         reason=RENEW sh \(Self.hook)
 
         """.write(toFile: work + "/machine.sh", atomically: true, encoding: .utf8)
+
         let run = try runProgram("/usr/bin/unshare", ["-m", "--propagation", "private", "sh", work + "/machine.sh"])
         let output = run.stdout + run.stderr
         #expect(run.status == 0, "\(output)")
+        for step in switchSteps + rollbackSteps {
+            #expect(output.contains("=== \(step)\n"), "\(output)")
+        }
+        #expect(
+            output.components(separatedBy: "=== rc=0").count - 1 == switchSteps.count + rollbackSteps.count, "\(output)"
+        )
         #expect(output.contains("installed /usr/bin/ddclient -> /usr/local/bin/ddswift"), "\(output)")
-        #expect(output.contains("link: /usr/local/bin/ddswift"))
-        #expect(output.contains("=== second hook done\n## ddclient-3.10.0"), "\(output)")
-        #expect(output.contains("would update a.example.com to 192.0.2.151 (-test: nothing sent)"), "\(output)")
+        #expect(output.contains("=== ddswift -test\n=== rc=0"), "-test finds nothing to send: \(output)")
         #expect(output.contains("=== ddswift -status\na.example.com"), "\(output)")
-        #expect(output.contains("=== link removed"))
+        #expect(output.contains("=== link: /usr/local/bin/ddswift"))
+        #expect(output.contains("=== hook done\n## ddclient-3.10.0"), "\(output)")
+        #expect(output.contains("=== ddswift removed"))
+        #expect(!output.contains("not read-only"))
         #expect(!output.contains("mismatch"))
-        #expect(output.contains("skipped: IP address was already set to 192.0.2.151"), "\(output)")
-        // The first hook run sends the new address; the second finds it current.
-        #expect(server.requests.map(\.target) == ["/nic/update?hostname=a.example.com&myip=192.0.2.151"], "\(output)")
+        #expect(output.contains("skipped: IP address was already set to 192.0.2.152"), "\(output)")
+        // The takeover and the timer's run send nothing; the hook sends the new address once;
+        // ddclient, back, sends nothing.
+        #expect(server.requests.map(\.target) == ["/nic/update?hostname=a.example.com&myip=192.0.2.152"], "\(output)")
     }
 }
