@@ -58,7 +58,9 @@ public enum CommandLineFlags {
             "add a random delay up to <delay> to each daemon sleep (default: 20% of -daemon)"),
         .init("foreground", .negatable, option: "foreground", "", .run, "do not detach when running as a daemon"),
         .init("force", .negatable, option: "force", "", .run, "update even when the address is unchanged"),
-        .init("test", .negatable, option: "test", "", .run, "detect and decide; send, write and run nothing, but report what a real run would hit"),
+        .init(
+            "test", .negatable, option: "test", "", .run,
+            "detect and decide; send, write and run nothing, but report what a real run would hit"),
         .init("exec", .negatable, option: "exec", "", .run, "-noexec: like -test (make no update requests)"),
         .init(
             "query", .negatable, option: nil, "", .run,
