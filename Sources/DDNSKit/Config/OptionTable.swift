@@ -87,6 +87,30 @@ public enum OptionTable {
         OptionSpec("cmd-skip", .string, help: "skip text (use=cmd)"),
         OptionSpec("cmdv4", .program, help: "command printing the IPv4 address"),
         OptionSpec("cmdv6", .program, help: "command printing the IPv6 address"),
+        OptionSpec(
+            "dnsv4", .string, default: "opendns",
+            help: "DNS service (opendns, cloudflare, google) or QNAME@SERVER[:PORT] (usev4=dnsv4)"),
+        OptionSpec(
+            "dnsv6", .string, default: "opendns",
+            help: "DNS service (opendns, cloudflare, google) or QNAME@SERVER[:PORT] (usev6=dnsv6)"),
+        OptionSpec(
+            "stunv4", .string, default: "cloudflare",
+            help: "STUN server HOST[:PORT], cloudflare or google (usev4=stunv4)"),
+        OptionSpec(
+            "stunv6", .string, default: "cloudflare",
+            help: "STUN server HOST[:PORT], cloudflare or google (usev6=stunv6)"),
+        OptionSpec(
+            "usev4-agree", .number(minimum: 1), default: "1",
+            help: "how many of usev4's sources must find the same address"),
+        OptionSpec(
+            "usev6-agree", .number(minimum: 1), default: "1",
+            help: "how many of usev6's sources must find the same address"),
+        OptionSpec(
+            "publish-private", .bool, default: "0",
+            help: "publish private, CGNAT and unique-local addresses found by detection (LAN-only zones)"),
+        OptionSpec(
+            "ipv6-host-id", .ipv6,
+            help: "publish the detected IPv6 /64 prefix with this interface identifier (::a:b:c:d)"),
         OptionSpec("min-interval", .delay(minimum: 0), default: "30", help: "least time between successful updates"),
         OptionSpec(
             "max-interval", .delay(minimum: 0), default: "2160000", help: "refresh after this long even if unchanged"),

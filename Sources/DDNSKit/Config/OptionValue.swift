@@ -2,9 +2,11 @@
 public enum OptionValue {
     /// Names the detection strategies accept (ddclient's `use`, `usev4`, `usev6` tables).
     public static let useStrategies: Set<String> = ["disabled", "no", "ip", "web", "fw", "if", "cmd"]
-    public static let useV4Strategies: Set<String> = ["disabled", "ipv4", "webv4", "fwv4", "ifv4", "cmdv4"]
+    public static let useV4Strategies: Set<String> = [
+        "disabled", "ipv4", "webv4", "fwv4", "ifv4", "cmdv4", "dnsv4", "stunv4",
+    ]
     public static let useV6Strategies: Set<String> = [
-        "disabled", "no", "ipv6", "ip", "webv6", "web", "ifv6", "if", "cmdv6", "cmd", "fwv6",
+        "disabled", "no", "ipv6", "ip", "webv6", "web", "ifv6", "if", "cmdv6", "cmd", "fwv6", "dnsv6", "stunv6",
     ]
 
     /// What the value is checked against besides its text.
@@ -60,19 +62,35 @@ public enum OptionValue {
             }
             return .success(lowered)
         case .use, .useV4, .useV6:
-            var lowered = text.lowercased()
-            if lowered == "no", type != .useV4 { lowered = "disabled" }
-            let allowed: Set<String> = type == .use ? useStrategies : type == .useV4 ? useV4Strategies : useV6Strategies
-            let routersAllowed = type != .useV6
-            guard allowed.contains(lowered) || (routersAllowed && context.routers.contains(lowered)) else {
-                let kind = type == .use ? "an IP strategy" : type == .useV4 ? "an IPv4 strategy" : "an IPv6 strategy"
-                return invalid(kind + Suggestion.didYouMean(lowered, among: allowed.sorted()))
+            // One strategy, or several in order (`'dnsv4,webv4'`: the next when one fails).
+            var items: [String] = []
+            for item in text.lowercased().split(separator: ",") {
+                var lowered = String(item.drop { $0 == " " }.trimmingSuffix { $0 == " " })
+                if lowered == "no", type != .useV4 { lowered = "disabled" }
+                let allowed: Set<String> =
+                    type == .use ? useStrategies : type == .useV4 ? useV4Strategies : useV6Strategies
+                let routersAllowed = type != .useV6
+                guard allowed.contains(lowered) || (routersAllowed && context.routers.contains(lowered)) else {
+                    let kind =
+                        type == .use ? "an IP strategy" : type == .useV4 ? "an IPv4 strategy" : "an IPv6 strategy"
+                    return .failure(
+                        OptionValueError(
+                            value: lowered, expected: kind + Suggestion.didYouMean(lowered, among: allowed.sorted())))
+                }
+                items.append(lowered)
             }
-            return .success(lowered)
+            guard !items.isEmpty else { return invalid("an IP strategy") }
+            if items.count > 1 && items.contains("disabled") { return invalid("a list without 'disabled'") }
+            return .success(items.joined(separator: ","))
         case .interface:
-            return !text.isEmpty
-                && text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ":._-".contains($0)) })
-                ? .success(text) : invalid("an interface name")
+            // One interface, or several in order (`'ppp0,ppp1'`: a primary and a secondary WAN).
+            let names = text.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.drop { $0 == " " }.trimmingSuffix { $0 == " " }
+            }
+            return !names.contains(where: \.isEmpty)
+                && names.allSatisfy({
+                    $0.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ":._-".contains($0)) })
+                }) ? .success(names.joined(separator: ",")) : invalid("an interface name")
         case .file, .program, .login:
             return text.isEmpty
                 ? invalid(type == .file ? "a file name" : type == .program ? "a program" : "a login") : .success(text)

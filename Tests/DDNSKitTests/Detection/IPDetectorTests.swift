@@ -103,7 +103,7 @@ import Testing
             result["a"]?.ipv4 == "192.0.2.1" && result["b"]?.ipv4 == "192.0.2.1" && result["c"]?.ipv4 == "192.0.2.2")
     }
 
-    @Test("fixed addresses: valid ones pass, loopback is refused, an invalid one is reported")
+    @Test("given addresses are published as given (even loopback or private); an invalid one is reported")
     func fixed() {
         let sink = MemorySink()
         let result = detect(
@@ -114,20 +114,45 @@ import Testing
             ], sink: sink)
         #expect(result["a"]?.ipv4 == "192.0.2.10")
         #expect(result["b"]?.ipv6 == "2001:db8::10")
-        #expect(result["c"]?.ipv4 == nil)
+        #expect(result["c"]?.ipv4 == "127.0.0.1")  // the user's choice
         #expect(result["d"]?.ipv4 == nil)
-        #expect(result["e"]?.ipv4 == "10.0.0.5")  // private, but explicit
-        #expect(sink.lines(at: .warning).count == 2)
+        #expect(result["e"]?.ipv4 == "10.0.0.5")
+        #expect(sink.lines(at: .warning).count == 1)
     }
 
-    @Test("a private address from the web is published with a warning")
-    func privateFromWeb() throws {
-        let server = try FakeHTTPServer { _ in .text("10.1.2.3") }
+    @Test(
+        "a non-global address from any detection source is refused with a warning naming source and address",
+        arguments: [
+            ("10.1.2.3", "a private address"), ("100.64.0.9", "a carrier-grade NAT (100.64.0.0/10) address"),
+            ("127.0.0.2", "a loopback address"), ("169.254.1.1", "a link-local address"),
+            ("fd00::5", "a unique-local address"), ("fe80::1", "a link-local or site-local address"),
+            ("::ffff:192.0.2.1", "an IPv4-mapped or -compatible address"),
+        ])
+    func nonGlobalRefused(address: String, why: String) throws {
+        let server = try FakeHTTPServer(host: address.contains(":") ? "::1" : "127.0.0.1") { _ in .text(address) }
         defer { server.stop() }
         let sink = MemorySink()
-        let result = detect([host(["usev4": "webv4", "webv4": server.baseURL])], sink: sink)
-        #expect(result["h.example.com"]?.ipv4 == "10.1.2.3")
-        #expect(sink.lines(at: .warning).contains { $0.contains("private address") })
+        let family = address.contains(":") ? "v6" : "v4"
+        let result = detect([host(["use\(family)": "web\(family)", "web\(family)": server.baseURL])], sink: sink)
+        #expect(result["h.example.com"] == HostAddresses())
+        let shown = IPv6Address(address)?.description ?? address
+        #expect(
+            sink.lines(at: .warning).contains {
+                $0.contains("web\(family)=") && $0.contains("\(shown) is \(why); not published")
+            },
+            "\(sink.lines(at: .warning))")
+    }
+
+    @Test("publish-private=yes publishes private and unique-local addresses (LAN-only zones), never loopback")
+    func publishPrivate() throws {
+        let server = try FakeHTTPServer { request in .text(request.path == "/lo" ? "127.0.0.1" : "10.1.2.3") }
+        defer { server.stop() }
+        let result = detect([
+            host("a", ["usev4": "webv4", "webv4": server.baseURL + "/", "publish-private": "1"]),
+            host("b", ["usev4": "webv4", "webv4": server.baseURL + "/lo", "publish-private": "1"]),
+        ])
+        #expect(result["a"]?.ipv4 == "10.1.2.3")
+        #expect(result["b"]?.ipv4 == nil)
     }
 
     @Test("commands: success with skip, failure with its stderr, timeout")

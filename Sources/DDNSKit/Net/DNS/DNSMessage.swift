@@ -3,6 +3,7 @@ public enum DNSType {
     public static let a: UInt16 = 1
     public static let ns: UInt16 = 2
     public static let soa: UInt16 = 6
+    public static let txt: UInt16 = 16
     public static let aaaa: UInt16 = 28
     public static let opt: UInt16 = 41
     public static let tsig: UInt16 = 250
@@ -12,6 +13,8 @@ public enum DNSType {
 /// DNS classes: IN for data, NONE and ANY for UPDATE's delete forms.
 public enum DNSClass {
     public static let `in`: UInt16 = 1
+    /// CHAOS, for server identity questions (`whoami.cloudflare`).
+    public static let chaos: UInt16 = 3
     public static let none: UInt16 = 254
     public static let any: UInt16 = 255
 }

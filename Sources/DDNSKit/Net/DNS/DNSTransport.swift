@@ -11,17 +11,23 @@ public struct DNSTransport: Sendable {
     /// Seconds for the whole exchange, retries included.
     public var timeout: Double
     public var udpAttempts: Int
+    /// Only this family's addresses for the server (detection asks over the family it looks for).
+    public var family: AddressFamily?
 
-    public init(host: String, port: UInt16 = 53, tcpOnly: Bool = false, timeout: Double = 10, udpAttempts: Int = 3) {
+    public init(
+        host: String, port: UInt16 = 53, tcpOnly: Bool = false, timeout: Double = 10, udpAttempts: Int = 3,
+        family: AddressFamily? = nil
+    ) {
         self.host = host
         self.port = port
         self.tcpOnly = tcpOnly
         self.timeout = timeout
         self.udpAttempts = udpAttempts
+        self.family = family
     }
 
     /// `host`, `host:port`, `[v6]:port` or a bare IPv6 address (ddclient's `server=`).
-    public init?(server: String, tcpOnly: Bool, timeout: Double) {
+    public init?(server: String, tcpOnly: Bool, timeout: Double, family: AddressFamily? = nil) {
         var host = server
         var port: UInt16 = 53
         if server.hasPrefix("["), let close = server.firstIndex(of: "]") {
@@ -37,18 +43,19 @@ public struct DNSTransport: Sendable {
             port = parsed
         }
         guard !host.isEmpty else { return nil }
-        self.init(host: host, port: port, tcpOnly: tcpOnly, timeout: timeout)
+        self.init(host: host, port: port, tcpOnly: tcpOnly, timeout: timeout, family: family)
     }
 
     var label: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    /// Sends `query` and returns the answer whose id is `query`'s.
-    public func exchange(_ query: [UInt8]) throws(DNSError) -> [UInt8] {
+    /// Sends `query` and returns the answer whose id is `query`'s (and, over UDP, that
+    /// `accepts`: a datagram it refuses is ignored, as a stray or forged one would be).
+    public func exchange(_ query: [UInt8], accepts: (([UInt8]) -> Bool)? = nil) throws(DNSError) -> [UInt8] {
         let deadline = monotonicSeconds() + timeout
         let address = try resolve()
         let id = UInt16(query[0]) << 8 | UInt16(query[1])
         if !tcpOnly && query.count <= 512 {
-            if let answer = try udp(query, id: id, address: address, deadline: deadline) {
+            if let answer = try udp(query, id: id, address: address, deadline: deadline, accepts: accepts) {
                 guard DNSHeaderFlags(answer).truncated else { return answer }
             }
         }
@@ -59,10 +66,12 @@ public struct DNSTransport: Sendable {
     func resolve() throws(DNSError) -> SocketAddress {
         var hints = addrinfo()
         hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
+        if let family { hints.ai_family = family == .ipv4 ? AF_INET : AF_INET6 }
         var result: UnsafeMutablePointer<addrinfo>?
         let rc = getaddrinfo(host, String(port), &hints, &result)
         guard rc == 0, let first = result else {
-            throw .network("cannot resolve DNS server \(host): \(String(cString: gai_strerror(rc)))")
+            let over = family.map { " over \($0)" } ?? ""
+            throw .network("cannot resolve DNS server \(host)\(over): \(String(cString: gai_strerror(rc)))")
         }
         defer { freeaddrinfo(result) }
         var storage = sockaddr_storage()
@@ -119,9 +128,9 @@ public struct DNSTransport: Sendable {
         }
     }
 
-    private func udp(_ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double) throws(DNSError)
-        -> [UInt8]?
-    {
+    private func udp(
+        _ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double, accepts: (([UInt8]) -> Bool)?
+    ) throws(DNSError) -> [UInt8]? {
         let fd = try connectSocket(address, type: Int32(SOCK_DGRAM.rawValue), deadline: deadline)
         defer { close(fd) }
         let attempts = max(1, udpAttempts)
@@ -142,7 +151,9 @@ public struct DNSTransport: Sendable {
                 }
                 let answer = Array(buffer[0..<count])
                 // Ignore stray datagrams: the id must match and it must be a response.
-                if answer.count >= 12, UInt16(answer[0]) << 8 | UInt16(answer[1]) == id, answer[2] & 0x80 != 0 {
+                if answer.count >= 12, UInt16(answer[0]) << 8 | UInt16(answer[1]) == id, answer[2] & 0x80 != 0,
+                    accepts?(answer) ?? true
+                {
                     return answer
                 }
             }

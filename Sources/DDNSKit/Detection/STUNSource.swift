@@ -1,0 +1,166 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `usev4=stunv4, stunv4=HOST[:PORT]` / `usev6=stunv6`: a STUN Binding request (RFC 8489);
+/// the server answers with the address it saw in XOR-MAPPED-ADDRESS. The answer counts only
+/// with the request's transaction ID; the request is sent again after 0.5, 1, 2, … s within
+/// the time limit. Built-ins: ``builtins``.
+public struct STUNSource: AddressLookup {
+    public static let builtins: [(name: String, server: String)] = [
+        ("cloudflare", "stun.cloudflare.com:3478"), ("google", "stun.l.google.com:19302"),
+    ]
+    static let magicCookie: UInt32 = 0x2112_A442
+
+    /// `host`, `host:port`, `[v6]:port` or a bare IPv6 address (port 3478 when absent).
+    public var server: String
+    public var key: String { "stun \(server)" }
+
+    public init(_ spec: String) {
+        server = Self.builtins.first { $0.name == spec.lowercased() }?.server ?? spec
+    }
+
+    public func find(_ family: AddressFamily?, in context: DetectionContext) -> Result<String, DetectionError> {
+        let family = family ?? .ipv4
+        guard let (host, port) = Self.split(server) else {
+            return .failure(.unusable("'\(server)' is not a STUN server (host[:port] or [IPv6]:port)"))
+        }
+        var transaction = [UInt8](repeating: 0, count: 12)
+        for index in transaction.indices { transaction[index] = UInt8.random(in: 0...255) }
+        var request: [UInt8] = [0x00, 0x01, 0x00, 0x00]
+        request.appendUInt32(Self.magicCookie)
+        request += transaction
+        switch exchange(request, host: host, port: port, family: family, timeout: context.datagramTimeout) {
+        case .failure(let error): return .failure(error)
+        case .success(let reply):
+            return Self.mappedAddress(in: reply, transaction: transaction, family: family)
+                .mapError { .stun("\(server): \($0.description)") }
+        }
+    }
+
+    /// The address of a Binding success response to `transaction`.
+    static func mappedAddress(in reply: [UInt8], transaction: [UInt8], family: AddressFamily)
+        -> Result<String, DetectionError>
+    {
+        guard reply.count >= 20, readUInt32(reply, 4) == magicCookie, Array(reply[8..<20]) == transaction else {
+            return .failure(.noAddress("the answer is not for this request"))
+        }
+        let type = UInt16(reply[0]) << 8 | UInt16(reply[1])
+        let length = Int(UInt16(reply[2]) << 8 | UInt16(reply[3]))
+        guard 20 + length <= reply.count else { return .failure(.noAddress("truncated answer")) }
+        var offset = 20
+        var mapped: String?
+        var errorText: String?
+        while offset + 4 <= 20 + length {
+            let attribute = UInt16(reply[offset]) << 8 | UInt16(reply[offset + 1])
+            let size = Int(UInt16(reply[offset + 2]) << 8 | UInt16(reply[offset + 3]))
+            let value = offset + 4
+            guard value + size <= 20 + length else { return .failure(.noAddress("truncated attribute")) }
+            let bytes = Array(reply[value..<(value + size)])
+            switch attribute {
+            case 0x0020: mapped = decode(bytes, xor: true, transaction: transaction) ?? mapped
+            case 0x0001 where mapped == nil: mapped = decode(bytes, xor: false, transaction: transaction)
+            case 0x0009 where bytes.count >= 4:
+                let code = Int(bytes[2] & 0x07) * 100 + Int(bytes[3])
+                errorText = "error \(code) \(String(decoding: bytes[4...], as: UTF8.self))"
+            default: break
+            }
+            offset = value + (size + 3) / 4 * 4
+        }
+        guard type == 0x0101 else {
+            return .failure(.noAddress("the server refused the request (\(errorText ?? "type \(type)"))"))
+        }
+        guard let mapped else { return .failure(.noAddress("no XOR-MAPPED-ADDRESS in the answer")) }
+        guard (family == .ipv4) == !mapped.contains(":") else { return .failure(.nothingFound(family)) }
+        return .success(mapped)
+    }
+
+    /// A (XOR-)MAPPED-ADDRESS value: reserved, family, port, address.
+    static func decode(_ bytes: [UInt8], xor: Bool, transaction: [UInt8]) -> String? {
+        guard bytes.count >= 8 else { return nil }
+        var mask: [UInt8] = [0x21, 0x12, 0xA4, 0x42]
+        if bytes[1] == 0x02 { mask += transaction }
+        switch bytes[1] {
+        case 0x01:
+            let octets = (0..<4).map { bytes[4 + $0] ^ (xor ? mask[$0] : 0) }
+            return IPv4Address(octets: octets).description
+        case 0x02 where bytes.count >= 20:
+            let raw = (0..<16).map { bytes[4 + $0] ^ (xor ? mask[$0] : 0) }
+            return IPv6Address(groups: (0..<8).map { UInt16(raw[$0 * 2]) << 8 | UInt16(raw[$0 * 2 + 1]) }).description
+        default: return nil
+        }
+    }
+
+    static func readUInt32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
+        bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    /// `host[:port]`, `[v6]:port`, or a bare IPv6 address.
+    static func split(_ server: String) -> (String, UInt16)? {
+        var host = server
+        var port: UInt16 = 3478
+        if server.hasPrefix("["), let close = server.firstIndex(of: "]") {
+            host = String(server[server.index(after: server.startIndex)..<close])
+            let rest = server[server.index(after: close)...]
+            if rest.hasPrefix(":") {
+                guard let parsed = UInt16(rest.dropFirst()) else { return nil }
+                port = parsed
+            }
+        } else if server.filter({ $0 == ":" }).count == 1, let colon = server.firstIndex(of: ":") {
+            host = String(server[..<colon])
+            guard let parsed = UInt16(server[server.index(after: colon)...]) else { return nil }
+            port = parsed
+        }
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    /// Sends `request` over UDP of `family` and returns the first datagram that is a STUN reply
+    /// to it, retransmitting with a doubling interval until `timeout`.
+    private func exchange(_ request: [UInt8], host: String, port: UInt16, family: AddressFamily, timeout: Double)
+        -> Result<[UInt8], DetectionError>
+    {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
+        hints.ai_family = family == .ipv4 ? AF_INET : AF_INET6
+        var result: UnsafeMutablePointer<addrinfo>?
+        let rc = getaddrinfo(host, String(port), &hints, &result)
+        guard rc == 0, let first = result else {
+            return .failure(.stun("cannot resolve \(host) over \(family): \(String(cString: gai_strerror(rc)))"))
+        }
+        defer { freeaddrinfo(result) }
+        let fd = socket(first.pointee.ai_family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return .failure(.stun("cannot open a socket: \(String(cString: strerror(errno)))")) }
+        defer { close(fd) }
+        guard connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
+            return .failure(.stun("cannot reach \(server): \(String(cString: strerror(errno)))"))
+        }
+        let deadline = monotonicSeconds() + timeout
+        var interval = 0.5
+        var buffer = [UInt8](repeating: 0, count: 1500)
+        while monotonicSeconds() < deadline {
+            _ = request.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            let resend = min(deadline, monotonicSeconds() + interval)
+            interval *= 2
+            while true {
+                let left = resend - monotonicSeconds()
+                if left <= 0 { break }
+                var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&entry, 1, Int32(max(1, min(left, 1) * 1000)))
+                if ready < 0 && errno != EINTR { break }
+                guard ready > 0 else { continue }
+                let count = recv(fd, &buffer, buffer.count, 0)
+                if count < 0 {
+                    if errno == ECONNREFUSED {
+                        return .failure(.stun("\(server) refused (nothing listens on UDP port \(port))"))
+                    }
+                    continue
+                }
+                // Another request's answer or noise: keep waiting for ours.
+                if count >= 20, Array(buffer[8..<20]) == Array(request[8..<20]) {
+                    return .success(Array(buffer[0..<count]))
+                }
+            }
+        }
+        return .failure(.stun("no answer from \(server) within \(formatSeconds(timeout))"))
+    }
+}
