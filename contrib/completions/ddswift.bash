@@ -4,7 +4,7 @@ _ddswift() {
     local cur prev
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local flags="cache cmd cmd-skip cmdv4 cmdv6 curl daemon debug exec facility file force foreground fw fw-banlocal fw-login fw-password fw-skip fw-ssl-validate fwv4 fwv4-skip fwv6 fwv6-skip geturl help host if if-skip ifv4 ifv6 ip ipv4 ipv6 jitter json list-devices list-protocols list-web-services login mail mail-failure mail-from max-concurrency max-per-server max-warn options password pid postscript print-config priority protocol proxy query quiet redirect retry server show-secrets ssl ssl_ca_dir ssl_ca_file status syslog test timeout use usev4 usev6 verbose version web web-skip web-ssl-validate webv4 webv4-skip webv6 webv6-skip "
+    local flags="cache cmd cmd-skip cmdv4 cmdv6 curl daemon debug dnsv4 dnsv6 exec facility file force foreground fw fw-banlocal fw-login fw-password fw-skip fw-ssl-validate fwv4 fwv4-skip fwv6 fwv6-skip geturl help host if if-skip ifv4 ifv6 ip ipv4 ipv6 jitter json list-devices list-protocols list-web-services login mail mail-failure mail-from max-concurrency max-per-server max-warn options password pid postscript print-config priority protocol proxy query quiet redirect retry server show-secrets ssl ssl_ca_dir ssl_ca_file status stunv4 stunv6 syslog test timeout use usev4 usev6 verbose version web web-skip web-ssl-validate webv4 webv4-skip webv6 webv6-skip watch "
     local negatable="foreground force test exec query retry curl web-ssl-validate fw-ssl-validate fw-banlocal ssl syslog debug verbose quiet json show-secrets "
     case "$prev" in
         -file | --file | -cache | --cache | -pid | --pid | -ssl_ca_file | --ssl_ca_file)
@@ -24,11 +24,11 @@ _ddswift() {
             return
             ;;
         -usev4 | --usev4)
-            mapfile -t COMPREPLY < <(compgen -W "ipv4 ifv4 webv4 cmdv4 fwv4 disabled" -- "$cur")
+            mapfile -t COMPREPLY < <(compgen -W "ipv4 ifv4 webv4 cmdv4 fwv4 dnsv4 stunv4 disabled" -- "$cur")
             return
             ;;
         -usev6 | --usev6)
-            mapfile -t COMPREPLY < <(compgen -W "ipv6 ifv6 webv6 cmdv6 disabled" -- "$cur")
+            mapfile -t COMPREPLY < <(compgen -W "ipv6 ifv6 webv6 cmdv6 dnsv6 stunv6 disabled" -- "$cur")
             return
             ;;
         -web | --web | -webv4 | --webv4 | -webv6 | --webv6)

@@ -57,6 +57,9 @@ public enum CommandLineFlags {
             "jitter", .string, option: "jitter", "<delay>", .run,
             "add a random delay up to <delay> to each daemon sleep (default: 20% of -daemon)"),
         .init("foreground", .negatable, option: "foreground", "", .run, "do not detach when running as a daemon"),
+        .init(
+            "watch", .negatable, option: "watch", "", .run,
+            "as a daemon, check within 2 s of an address change (default yes)"),
         .init("force", .negatable, option: "force", "", .run, "update even when the address is unchanged"),
         .init(
             "test", .negatable, option: "test", "", .run,
@@ -89,9 +92,22 @@ public enum CommandLineFlags {
             "deprecated address source: ip, if, web, cmd, fw, <router>, disabled"),
         .init(
             "usev4", .string, option: "usev4", "<which>", .detection,
-            "IPv4 source: ipv4, ifv4, webv4, cmdv4, fwv4, <router>, disabled"),
+            "IPv4 sources, in order: ipv4, ifv4, webv4, cmdv4, fwv4, dnsv4, stunv4, <router>, disabled"),
         .init(
-            "usev6", .string, option: "usev6", "<which>", .detection, "IPv6 source: ipv6, ifv6, webv6, cmdv6, disabled"),
+            "usev6", .string, option: "usev6", "<which>", .detection,
+            "IPv6 sources, in order: ipv6, ifv6, webv6, cmdv6, dnsv6, stunv6, disabled"),
+        .init(
+            "dnsv4", .string, option: "dnsv4", "<service|name@server>", .detection,
+            "DNS service for -usev4=dnsv4: opendns (default), cloudflare, google or QNAME@SERVER[:PORT]"),
+        .init(
+            "dnsv6", .string, option: "dnsv6", "<service|name@server>", .detection,
+            "DNS service for -usev6=dnsv6: opendns (default), cloudflare, google or QNAME@SERVER[:PORT]"),
+        .init(
+            "stunv4", .string, option: "stunv4", "<server>", .detection,
+            "STUN server for -usev4=stunv4: cloudflare (default), google or HOST[:PORT]"),
+        .init(
+            "stunv6", .string, option: "stunv6", "<server>", .detection,
+            "STUN server for -usev6=stunv6: cloudflare (default), google or HOST[:PORT]"),
         .init("ip", .string, option: "ip", "<address>", .detection, "fixed address for -use=ip"),
         .init("ipv4", .string, option: "ipv4", "<address>", .detection, "fixed IPv4 address for -usev4=ipv4"),
         .init("ipv6", .string, option: "ipv6", "<address>", .detection, "fixed IPv6 address for -usev6=ipv6"),

@@ -6,6 +6,9 @@ public enum OptionTable {
     /// Options read as globals (`daemon`, `cache`, …). Their values also reach every host.
     public static let global: [OptionSpec] = [
         OptionSpec(
+            "watch", .bool, default: "1", scope: .global,
+            help: "as a daemon, start a cycle within 2 s of an address or default-route change (netlink)"),
+        OptionSpec(
             "daemon", .delay(minimum: 0), default: "0", scope: .global,
             help: "run as a daemon every N seconds; 0: run once"),
         OptionSpec(
@@ -115,6 +118,12 @@ public enum OptionTable {
         OptionSpec(
             "max-interval", .delay(minimum: 0), default: "2160000", help: "refresh after this long even if unchanged"),
         OptionSpec("min-error-interval", .delay(minimum: 0), default: "300", help: "least time after a failed attempt"),
+    ]
+
+    /// Options that take several values in order: a comma list (quoted in ddclient.conf, since an
+    /// unquoted comma ends a value) or a YAML list.
+    public static let listOptions: Set<String> = [
+        "use", "usev4", "usev6", "if", "ifv4", "ifv6", "dnsv4", "dnsv6", "stunv4", "stunv6",
     ]
 
     /// Accepted, ignored, with a warning (ddclient: "is deprecated and does nothing").

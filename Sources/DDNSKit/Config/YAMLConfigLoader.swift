@@ -156,6 +156,12 @@ public enum YAMLConfigLoader {
         _ pair: YAMLPair, file: String, environment: [String: String], diagnostics: inout [ConfigDiagnostic]
     ) -> (String, RawValue)? {
         let at = SourceLocation(file: file, line: pair.value.line, column: pair.value.column)
+        // A list option (`usev4: [dnsv4, webv4]`) is the comma list ddclient.conf writes quoted.
+        if OptionTable.listOptions.contains(pair.key.lowercased()), let items = pair.value.items,
+            !items.isEmpty, items.allSatisfy({ $0.scalar.map { !$0.contains(",") } ?? false })
+        {
+            return (pair.key.lowercased(), RawValue(items.compactMap(\.scalar).joined(separator: ","), at: at))
+        }
         guard let text = pair.value.scalar else {
             diagnostics.append(
                 ConfigDiagnostic(

@@ -201,6 +201,8 @@ public enum DDSwiftCommand {
             return exit
         }
 
+        // watch=no: only the interval (and SIGHUP) start a cycle.
+        let watch = daemonSeconds != nil && config.globalBool("watch") ? AddressWatch() : nil
         var lastExit = ExitCode.success
         while true {
             var cycleLock: LockFile?
@@ -225,7 +227,7 @@ public enum DDSwiftCommand {
             let jitter = config.global("jitter").flatMap { Int($0) } ?? interval / 5
             let sleep = Double(interval + ProcessControl.random(below: jitter + 1))
             log.info("sleeping for \(Int(sleep)) seconds")
-            switch ProcessControl.sleep(seconds: sleep) {
+            switch ProcessControl.sleep(seconds: sleep, watch: watch) {
             case .stop:
                 break
             case .reload:
@@ -241,6 +243,9 @@ public enum DDSwiftCommand {
                 }
                 continue
             case .timeUp:
+                continue
+            case .addressChanged:
+                log.info("an address or default route changed; checking now")
                 continue
             }
             break

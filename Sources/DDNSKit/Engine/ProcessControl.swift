@@ -28,6 +28,8 @@ public enum ProcessControl {
         case timeUp
         case stop
         case reload
+        /// The address watch saw a change (after a short quiet time, so a burst is one wake).
+        case addressChanged
     }
 
     /// SIGTERM/SIGINT ask to stop (the current requests finish, the cache is written);
@@ -64,15 +66,28 @@ public enum ProcessControl {
     /// True when SIGINT (rather than SIGTERM) asked to stop.
     public static var interruptedByUser: Bool { stopFlag.load(ordering: .relaxed) == 2 }
 
-    /// Sleeps up to `seconds`, waking early for a stop or a reload request.
-    public static func sleep(seconds: Double) -> Wake {
+    /// Sleeps up to `seconds`, waking early for a stop or a reload request, or when `watch`
+    /// sees an address change: 0.5 s after the last change of a burst, at most 1.5 s after its
+    /// first, so a cycle starts within 2 s of the change.
+    public static func sleep(seconds: Double, watch: AddressWatch? = nil) -> Wake {
         let deadline = monotonicSeconds() + seconds
+        var firstChange: Double?
+        var lastChange = 0.0
         while true {
             if stopRequested { return .stop }
             if reloadFlag.exchange(0, ordering: .relaxed) != 0 { return .reload }
-            let left = deadline - monotonicSeconds()
+            let now = monotonicSeconds()
+            if let first = firstChange, now - lastChange >= 0.5 || now - first >= 1.5 { return .addressChanged }
+            let left = deadline - now
             if left <= 0 { return .timeUp }
-            usleep(UInt32(min(left, 0.2) * 1_000_000))
+            if let watch {
+                if watch.waitForChange(seconds: min(left, 0.1)) {
+                    lastChange = monotonicSeconds()
+                    if firstChange == nil { firstChange = lastChange }
+                }
+            } else {
+                usleep(UInt32(min(left, 0.2) * 1_000_000))
+            }
         }
     }
 

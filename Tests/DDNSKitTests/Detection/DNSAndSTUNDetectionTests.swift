@@ -191,4 +191,26 @@ import Testing
             query.stdout.contains("usev4=stunv4 stunv4=\(stunServer.hostAndPort) address is 198.51.100.96"),
             "\(query.stdout)")
     }
+
+    @Test("lists in YAML (usev4: [dnsv4, webv4]) and quoted in ddclient.conf (ifv4='ppp0,ppp1') mean the same")
+    func listsInBothSyntaxes() throws {
+        let directory = temporaryDirectory()
+        let yaml = try writeConfig(
+            "usev4: [dnsv4, webv4]\nifv4:\n  - ppp0\n  - ppp1\nhosts:\n  - host: a.example.com\n    protocol: dyndns2\n    login: u\n    password: p\n",
+            in: directory, name: "c.yaml")
+        let conf = try writeConfig(
+            "usev4='dnsv4,webv4', ifv4='ppp0,ppp1'\nprotocol=dyndns2, login=u, password=p a.example.com\n",
+            in: directory, name: "c.conf")
+        let fromYAML = try runDDSwift(["-file", yaml, "-print-config=yaml"])
+        let fromConf = try runDDSwift(["-file", conf, "-print-config=yaml"])
+        #expect(fromYAML.stderr.isEmpty && fromConf.stderr.isEmpty, "\(fromYAML.stderr)\(fromConf.stderr)")
+        #expect(fromYAML.stdout.contains("usev4: \"dnsv4,webv4\"") && fromYAML.stdout.contains("ifv4: \"ppp0,ppp1\""))
+        #expect(
+            fromYAML.stdout.split(separator: "\n").dropFirst() == fromConf.stdout.split(separator: "\n").dropFirst())
+        let bad = try writeConfig(
+            "usev4='dnsv4,wbev4'\nprotocol=dyndns2, login=u, password=p a.example.com\n", in: directory)
+        #expect(
+            try runDDSwift(["-file", bad, "-test"]).stderr.contains(
+                "'wbev4' is not an IPv4 strategy (did you mean 'webv4'?)"))
+    }
 }
