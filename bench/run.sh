@@ -1,5 +1,5 @@
 #!/bin/sh
-# `make bench`: ddswift and Debian's ddclient side by side, in the same run, against a loopback
+# `make bench`: ddswift, Debian's ddclient and (case g) Debian's inadyn side by side, in the same run, against a loopback
 # fake provider. Prints a markdown table: wall time, CPU time (user+sys), peak RSS, ratio.
 # Usage: bench/run.sh [BUILD_DIR]   (BUILD_DIR holds release ddswift and ddswift-fake-provider)
 # Environment: RUNS (repetitions of the fast cases, default 15), LATENCY_MS (default 20),
@@ -25,10 +25,13 @@ need() {
     fi
 }
 need ddclient /usr/bin/ddclient ddclient
+need inadyn /usr/sbin/inadyn inadyn
 need time /usr/bin/time time
 # The package may start its own daemon; the benchmark runs ddclient by hand only.
 pkill -x ddclient 2>/dev/null || true
+pkill -x inadyn 2>/dev/null || true
 ddclient=/usr/bin/ddclient
+inadyn=$(command -v inadyn || echo /usr/sbin/inadyn)
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/ddswift-bench.XXXXXX")
 pids=""
@@ -38,19 +41,21 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-start_provider() { # name latency listeners
-    "$provider" serve --port-file "$dir/$1.ports" --log "$dir/$1.log" --address-file "$dir/address" --latency "$2" --listeners "$3" &
+start_provider() { # name latency listeners [extra options]
+    name=$1; latency_ms=$2; count=$3; shift 3
+    "$provider" serve --port-file "$dir/$name.ports" --log "$dir/$name.log" --address-file "$dir/address" --latency "$latency_ms" --listeners "$count" "$@" &
     pids="$pids $!"
     i=0
-    while [ ! -f "$dir/$1.ports" ] || [ "$(wc -l < "$dir/$1.ports")" -lt "$3" ]; do
+    while [ ! -f "$dir/$name.ports" ] || [ "$(wc -l < "$dir/$name.ports")" -lt "$count" ]; do
         i=$((i + 1)); [ "$i" -lt 200 ] || { echo "fake provider did not start" >&2; exit 1; }
         sleep 0.05
     done
 }
 echo 203.0.113.10 > "$dir/address"
-start_provider quick 0 1
+start_provider quick 0 1 --dns-port-file "$dir/dns.port"
 start_provider slow "$latency" 10
 quick=$(head -n 1 "$dir/quick.ports")
+dnsport=$(cat "$dir/dns.port")
 
 # measure LABEL RUNS CMD...: runs CMD RUNS times in a row under one /usr/bin/time and prints
 # "wall cpu rss": average seconds per run (wall, user+sys) and the peak RSS of any run (KiB).
@@ -172,6 +177,43 @@ for n in 1000 10000; do
     row "e. parse $n-host config + $n-entry cache" "$sa" "$sb" "$ra" "$rb" "3 runs, median; nothing to send"
 done
 
+# g. the cron case against inadyn: one host, address unchanged. ddswift asks a DNS server
+# (usev4=dnsv4: no web service, no libcurl), ddclient and inadyn their web check page.
+conf "$dir/g-ddswift.conf" "daemon=0
+ssl=no
+usev4=dnsv4, dnsv4=myip.bench@127.0.0.1:$dnsport
+protocol=dyndns2, server=127.0.0.1:$quick, login=bench, password=bench
+g.example.com"
+cp "$dir/b-ddclient.conf" "$dir/g-ddclient.conf"
+conf "$dir/g-inadyn.conf" "period = 300
+custom bench {
+    ddns-server = 127.0.0.1:$quick
+    ddns-path = \"/nic/update?hostname=%h&myip=%i\"
+    ssl = false
+    checkip-server = 127.0.0.1:$quick
+    checkip-path = /checkip
+    checkip-ssl = false
+    username = bench
+    password = bench
+    hostname = g.example.com
+}"
+mkdir -p "$dir/g-inadyn-cache"
+# inadyn resolves a host it has no cache for through the system's DNS: seed its cache so that
+# nothing leaves the machine.
+printf '203.0.113.10' > "$dir/g-inadyn-cache/g.example.com.cache"
+"$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache" -force >/dev/null 2>&1
+"$ddclient" -foreground -daemon=0 -file "$dir/g-ddclient.conf" -cache "$dir/g-ddclient.cache" -force >/dev/null 2>&1 || true
+clear_logs
+ga=$(measure g1 "$runs" "$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache")
+gra=$(requests); clear_logs
+gb=$(measure g2 "$runs" "$ddclient" -foreground -daemon=0 -file "$dir/g-ddclient.conf" -cache "$dir/g-ddclient.cache")
+grb=$(requests); gcb=$(grep -c checkip "$dir/quick.log" || true); clear_logs
+gc=$(measure g3 "$runs" "$inadyn" -1 -n -f "$dir/g-inadyn.conf" --cache-dir="$dir/g-inadyn-cache" --no-pidfile -l none)
+grc=$(requests); gcc=$(grep -c checkip "$dir/quick.log" || true); clear_logs
+# The dynamic loader reports every library it opens (libcurl is opened on the first transfer).
+curl_mentions=$(LD_DEBUG=libs "$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache" 2>&1 | grep -c 'libcurl' || true)
+curl_loaded=$([ "$curl_mentions" -gt 0 ] && echo yes || echo no)
+
 # f. large and hostile inputs, ddswift only (ddclient takes minutes on the first): 100,000
 # hosts with -test, 16,000 continuation lines, YAML nested 100,000 deep (refused).
 awk 'BEGIN {
@@ -196,6 +238,11 @@ for case in "100,000 hosts, -test|f-hosts.conf" "16,000 continuation lines, -tes
 done
 
 cpu=$(awk -F: '/model name/ { sub(/^ +/, "", $2); print $2; exit }' /proc/cpuinfo)
+three() { # label "wall cpu rss" requests
+    # shellcheck disable=SC2086
+    set -- "$1" $2 "$3"
+    printf '| %s | %s s | %s s | %.1f MB | %s |\n' "$1" "$2" "$3" "$(echo "$4" | awk '{print $1/1024}')" "$5"
+}
 echo "## ddswift vs ddclient ($(date -u +%Y-%m-%d))"
 echo
 echo "Machine: $(nproc) cores, $cpu, $(uname -srm); ddswift $("$ddswift" -version=short), ddclient $(dpkg-query -W -f='${Version}' ddclient 2>/dev/null)"
@@ -211,6 +258,12 @@ printf '%s' "$rows" | while IFS='|' read -r name a b ra rb note; do
     printf '| %s | %s s | %s s | %s | %s s | %s s | %.1f MB | %.1f MB | %s / %s | %s |\n' "$name" "$wa" "$wb" "$ratio" "$ca" "$cb" "$(echo "$ma" | awk '{print $1/1024}')" "$(echo "$mb" | awk '{print $1/1024}')" "$ra" "$rb" "$note"
 done > "$dir/table"
 cat "$dir/table"
+echo
+echo "| g. 1 host, unchanged, cron run ($runs runs) | wall | CPU | peak RSS | update requests |"
+echo "|---|---|---|---|---|"
+three "ddswift, usev4=dnsv4 (loopback DNS server; libcurl loaded: $curl_loaded)" "$ga" "$gra"
+three "ddclient, use=web ($gcb page checks)" "$gb" "$grb"
+three "inadyn $("$inadyn" --version 2>/dev/null), web check ($gcc page checks)" "$gc" "$grc"
 echo
 echo "| large and hostile inputs (ddswift only) | wall | CPU | peak RSS |"
 echo "|---|---|---|---|"
@@ -228,4 +281,12 @@ $1 ~ /^e\. parse 1000-/ { small = num($2) }
 $1 ~ /^e\. parse 10000-/ { big = num($2); grow = big / (small > 0 ? small : 0.0001)
     printf "target e (< 1 s for 10,000 hosts, ~linear): %s (%.3f s; 10x the hosts took %.1fx the time)\n", (big < 1 && grow <= 12) ? "PASS" : "MISS", big, grow }
 '
+# shellcheck disable=SC2086
+set -- $ga
+gwa=$1
+# shellcheck disable=SC2086
+set -- $gc
+gwc=$1
+awk -v a="$gwa" -v c="$gwc" -v curl="$curl_loaded" 'BEGIN { r = a / (c > 0 ? c : 0.0001)
+    printf "target g (ddswift with DNS detection at or below inadyn, ratio <= 1.0, no libcurl): %s (%.2f, libcurl %s)\n", (r <= 1.0 && curl == "no") ? "PASS" : "MISS", r, curl == "no" ? "not loaded" : "loaded" }'
 printf '%s' "$extra" | awk -F'|' '$2 ~ /100,000 hosts/ { split($3, w, " "); printf "target f (100,000 hosts well under 2 s): %s (%.2f s)\n", (w[1] + 0 < 1.6) ? "PASS" : "MISS", w[1] }'

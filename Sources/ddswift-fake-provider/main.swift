@@ -1,11 +1,13 @@
 // A loopback fake DynDNS provider for `make demo` and `make bench` (not installed).
 //
 //   ddswift-fake-provider serve --port-file F [--log F] [--address-file F] [--latency MS]
-//                               [--listeners N] [--user U --password P]
+//                               [--listeners N] [--user U --password P] [--dns-port-file F]
 //     Answers dyndns2/noip updates (`/nic/update?hostname=a,b&myip=…`) with one `good <ip>` or
 //     `nochg <ip>` line per host, and address checks (`/checkip`) with the address in
 //     --address-file. Writes the listening ports (one per line) to --port-file and one line per
-//     request to --log. Stops on SIGTERM/SIGINT.
+//     request to --log. With --dns-port-file, also a DNS responder on 127.0.0.1 (port written
+//     there) answering `myip.bench` A with the address (for `usev4=dnsv4`). Stops on
+//     SIGTERM/SIGINT.
 //   ddswift-fake-provider write-cache-loop PATH
 //     Rewrites a large cache at PATH forever (the atomic-write test kills it mid-write).
 import DDNSFakeProvider
@@ -115,6 +117,18 @@ case "serve":
             fail("cannot listen: \(error)")
         }
     }
+    var dnsResponder: FakeDNSResponder?
+    if let dnsPortFile = option("--dns-port-file") {
+        let address =
+            addressFile.flatMap(readFile)?.split(whereSeparator: \.isWhitespace).first.map(String.init)
+            ?? "203.0.113.10"
+        do {
+            dnsResponder = try FakeDNSResponder(answers: ["myip.bench": [.a(address)]])
+        } catch {
+            fail("cannot listen for DNS: \(error)")
+        }
+        writeFile(dnsPortFile, String(dnsResponder!.hostAndPort.split(separator: ":").last!) + "\n")
+    }
     writeFile(portFile, servers.map { String($0.port) }.joined(separator: "\n") + "\n")
     var signals = sigset_t()
     sigemptyset(&signals)
@@ -124,6 +138,7 @@ case "serve":
     var received: Int32 = 0
     sigwait(&signals, &received)
     for server in servers { server.stop() }
+    dnsResponder?.stop()
     if logFD >= 0 { close(logFD) }
     exit(0)
 

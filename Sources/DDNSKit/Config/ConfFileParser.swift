@@ -81,7 +81,7 @@ public enum ConfFileParser {
                 let quoted = line.contains("'\(value)'")
                 line = rewritten
                 savedPasswords[key] = value
-                if !quoted, value.hasSuffix(",") || value.contains(/,[A-Za-z][0-9A-Za-z_-]*=/) {
+                if !quoted, value.contains(","), value.hasSuffix(",") || value.contains(/,[A-Za-z][0-9A-Za-z_-]*=/) {
                     // ddclient's rule (its issue #738): an unquoted password runs to the next
                     // space, so `password=secret, zone=…` sends "secret," as the password and
                     // `password=secret,zone=…` sends "secret,zone=…".
