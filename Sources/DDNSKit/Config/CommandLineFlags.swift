@@ -188,6 +188,19 @@ public enum CommandLineFlags {
             "mail-failure", .string, option: "mail-failure", "<address>", .output,
             "mail failed runs' messages to <address> instead"),
         .init("mail-from", .string, option: "mail-from", "<address>", .output, "From: of those mails"),
+        .init(
+            "metrics-file", .string, option: "metrics-file", "<path>", .output,
+            "write Prometheus metrics to <path> after each cycle"),
+        .init(
+            "notify", .string, option: "notify", "<url>", .output,
+            "send each event to this webhook (or ping this healthchecks URL)"),
+        .init("notify-cmd", .string, option: "notify-cmd", "<program>", .output, "run <program> for each event"),
+        .init(
+            "notify-test", .plain, option: nil, "", .information,
+            "send one test event to every notify target, report, and exit"),
+        .init(
+            "log-format", .string, option: "log-format", "<text|json>", .output,
+            "json: one JSON object per line (time, level, host, protocol, event, message)"),
         .init("max-warn", .integer, option: "max-warn", "<n>", .output, "limit of repeated warnings (accepted)"),
         .init("debug", .negatable, option: "debug", "", .output, "print debugging messages (secrets masked)"),
         .init("verbose", .negatable, option: "verbose", "", .output, "print what is decided and why"),

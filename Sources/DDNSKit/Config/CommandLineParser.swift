@@ -16,6 +16,8 @@ public enum CommandAction: Sendable, Equatable {
     case printConfig(format: ConfigFormat, showSecrets: Bool)
     /// Print the body of a URL (ddclient 3.x `-geturl`).
     case getURL(String)
+    /// Send one test event to every notification target.
+    case notifyTest
 
     public var isQuery: Bool { self == .query }
 }
@@ -158,6 +160,7 @@ public enum CommandLineParser {
                 printFormat = format
                 actions.append(.printConfig(format: format, showSecrets: false))
             case "geturl": actions.append(.getURL(value))
+            case "notify-test": actions.append(.notifyTest)
             default: break
             }
         }
@@ -168,7 +171,7 @@ public enum CommandLineParser {
             { if case .getURL = $0 { true } else { false } },
             { if case .status = $0 { true } else { false } },
             { if case .printConfig = $0 { true } else { false } },
-            { $0 == .query },
+            { $0 == .notifyTest }, { $0 == .query },
         ]
         for matches in precedence {
             if let action = actions.first(where: matches) {

@@ -31,6 +31,17 @@ public enum OptionTable {
             "priority", .string, default: "notice", scope: .global,
             help: "syslog priority (accepted; ddswift follows each message's severity)"),
         OptionSpec("mail", .email, scope: .global, help: "mail each run's messages here"),
+        OptionSpec(
+            "metrics-file", .file, scope: .global,
+            help: "write Prometheus metrics here after each cycle (node_exporter textfile collector)"),
+        OptionSpec(
+            "notify", .string, scope: .global,
+            help: "webhook URL(s) that get each event as JSON; healthchecks ping URLs get one ping per cycle"),
+        OptionSpec("notify-cmd", .program, scope: .global, help: "program run for each event (DDSWIFT_* variables)"),
+        OptionSpec(
+            "notify-events", .string, default: Notifier.defaultEvents, scope: .global,
+            help: "which events notify: updated, recovered, failed, held, skipped, checked"),
+        OptionSpec("log-format", .string, default: "text", scope: .global, help: "text (ddclient's lines) or json"),
         OptionSpec("mail-failure", .email, scope: .global, help: "mail failed runs' messages here instead"),
         OptionSpec("mail-from", .email, scope: .global, help: "From: of those mails"),
         OptionSpec("max-warn", .number(minimum: 0), default: "1", scope: .global, help: "limit on repeated warnings"),
@@ -123,7 +134,7 @@ public enum OptionTable {
     /// Options that take several values in order: a comma list (quoted in ddclient.conf, since an
     /// unquoted comma ends a value) or a YAML list.
     public static let listOptions: Set<String> = [
-        "use", "usev4", "usev6", "if", "ifv4", "ifv6", "dnsv4", "dnsv6", "stunv4", "stunv6",
+        "use", "usev4", "usev6", "if", "ifv4", "ifv6", "dnsv4", "dnsv6", "stunv4", "stunv6", "notify", "notify-events",
     ]
 
     /// Accepted, ignored, with a warning (ddclient: "is deprecated and does nothing").

@@ -19,15 +19,19 @@ public enum CommandRunner {
     }
 
     /// `environ` without the withheld variables, as C strings (the caller frees them).
-    static func childEnvironment() -> [UnsafeMutablePointer<CChar>?] {
+    static func childEnvironment(adding extra: [String: String] = [:]) -> [UnsafeMutablePointer<CChar>?] {
         let withheld = withheldValues.withLock { $0 }
         var result: [UnsafeMutablePointer<CChar>?] = []
         var cursor = environ
         while let entry = cursor.pointee {
             let text = String(cString: entry)
+            let name = text.firstIndex(of: "=").map { String(text[..<$0]) } ?? text
             let value = text.firstIndex(of: "=").map { String(text[text.index(after: $0)...]) } ?? ""
-            if withheld.isEmpty || !withheld.contains(value) { result.append(strdup(entry)) }
+            if (withheld.isEmpty || !withheld.contains(value)) && extra[name] == nil { result.append(strdup(entry)) }
             cursor += 1
+        }
+        for (name, value) in extra.sorted(by: { $0.key < $1.key }) where !withheld.contains(value) {
+            result.append(strdup("\(name)=\(value)"))
         }
         return result + [nil]
     }
@@ -42,7 +46,9 @@ public enum CommandRunner {
 
     /// `/bin/sh -c command`, with `input` on stdin; the whole process group is killed when
     /// `timeout` seconds pass.
-    public static func run(_ command: String, input: String = "", timeout: Double = 30) -> Output {
+    public static func run(
+        _ command: String, input: String = "", timeout: Double = 30, environment extra: [String: String] = [:]
+    ) -> Output {
         var stdoutPipe: [Int32] = [0, 0]
         var stderrPipe: [Int32] = [0, 0]
         var stdinPipe: [Int32] = [0, 0]
@@ -77,7 +83,7 @@ public enum CommandRunner {
         var pid: pid_t = 0
         let arguments = ["/bin/sh", "-c", command]
         var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        var childEnvironment = Self.childEnvironment()
+        var childEnvironment = Self.childEnvironment(adding: extra)
         let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, &cArguments, &childEnvironment)
         for pointer in cArguments + childEnvironment { free(pointer) }
         posix_spawn_file_actions_destroy(&actions)

@@ -9,6 +9,8 @@ public struct IPDetector: Sendable {
     public var commandTimeout: Double
     /// Reads interface addresses (replaceable in tests).
     public var interfaceAddresses: @Sendable (String, AddressFamily) -> Result<[InterfaceAddress], InterfaceError>
+    /// Told what each source said and how long it took (for the metrics file).
+    public var onAnswer: (@Sendable (DetectionRecord) -> Void)?
 
     public init(http: any HTTPTransport, log: Log, commandTimeout: Double = 30) {
         self.http = http
@@ -103,7 +105,25 @@ public struct IPDetector: Sendable {
                 states[chain] = state
             }
             if wanted.isEmpty { break }
-            for (source, result) in WorkerPool.map(wanted, limit: 8, { ($0, $0.lookup.find($0.family, in: context)) }) {
+            let onAnswer = self.onAnswer
+            let asked = WorkerPool.map(wanted, limit: 8) { source in
+                let start = monotonicSeconds()
+                let result = source.lookup.find(source.family, in: context)
+                if let onAnswer {
+                    var address: String?
+                    var error: String?
+                    switch result {
+                    case .success(let found): address = found
+                    case .failure(let failure): error = failure.description
+                    }
+                    onAnswer(
+                        DetectionRecord(
+                            source: source.label, family: source.family, seconds: monotonicSeconds() - start,
+                            address: address, error: error))
+                }
+                return (source, result)
+            }
+            for (source, result) in asked {
                 answers[source] = result
                 switch result {
                 case .success(let address): log.info("found \(address)", [source.label])

@@ -138,6 +138,20 @@ public enum DDSwiftCommand {
         registerSecrets(config, in: log)
         let http = makeHTTPClient(config, log: log, environment: environment)
 
+        if parsed.action == .notifyTest {
+            guard let notifier = Notifier.configured(config, http: makeNotificationClient()) else {
+                printError("\(DDSwiftVersion.program): -notify-test: no notify= or notify-cmd= is configured")
+                return ExitCode.usage
+            }
+            let targets = notifier.urls.count + (notifier.command == nil ? 0 : 1)
+            if notifier.sendTest(log: log, now: ProcessControl.now()) {
+                printOut("notify test: delivered to \(targets) target\(targets == 1 ? "" : "s")")
+                return ExitCode.success
+            }
+            printOut("notify test: not delivered to every target (see the warnings above)")
+            return ExitCode.failure
+        }
+
         if parsed.action.isQuery {
             let detector = IPDetector(http: http, log: log)
             printOut(QueryReport.render(hosts: config.hosts, globals: config.globals, detector: detector))
@@ -175,7 +189,10 @@ public enum DDSwiftCommand {
         /// One cycle: the cache is read afresh (a forced run may have changed it while the
         /// daemon slept), then detect, decide, send, write; then postscript and mail.
         func runOneCycle() -> Int32 {
-            let detector = IPDetector(http: http, log: log)
+            let records = DetectionRecords()
+            var configured = IPDetector(http: http, log: log)
+            configured.onAnswer = { record in records.add(record) }
+            let detector = configured
             let environmentForRun = RunEnvironment(
                 http: http, log: log, now: { ProcessControl.now() },
                 detect: { hosts in detector.detect(hosts) },
@@ -187,17 +204,23 @@ public enum DDSwiftCommand {
             options.maxConcurrency = config.globalInteger("max-concurrency")
             options.maxPerServer = config.globalInteger("max-per-server")
             options.configModified = ProcessControl.modificationTime(configPath)
+            let notifier = dryRun ? nil : Notifier.configured(config, http: makeNotificationClient())
+            notifier?.cycleStarting()
+            let started = monotonicSeconds()
+            let startedAt = ProcessControl.now()
             let summary = UpdateRunner(environment: environmentForRun).runCycle(config, options: options)
             var exit = configErrors ? ExitCode.usage : summary.exitCode
             if config.hosts.isEmpty && !configErrors && daemonSeconds == nil { exit = ExitCode.failure }
-            // -test sends nothing and runs nothing: mail and postscript included (ddclient's
-            // -noexec drops them too).
-            if dryRun {
-                mailer.discardCycle()
-            } else {
-                runPostscript(config, summary: summary, log: log)
-                mailer.finishCycle(config, failed: summary.exitCode != 0, log: log)
-            }
+            let report = CycleReport(
+                summary: summary, events: summary.events, detections: records.all, startedAt: startedAt,
+                durationSeconds: monotonicSeconds() - started, cache: summary.cache, configuration: config,
+                dryRun: dryRun)
+            // The outputs of the cycle, after the cache is written: postscript and mail as
+            // ddclient runs them, then the metrics file and the notifications.
+            var observers: [any CycleObserver] = [PostscriptObserver(), MailObserver(mailer)]
+            if let path = config.global("metrics-file"), !path.isEmpty { observers.append(MetricsFile(path: path)) }
+            if let notifier { observers.append(notifier) }
+            for observer in observers { observer.cycleFinished(report, log: log) }
             return exit
         }
 
@@ -257,22 +280,11 @@ public enum DDSwiftCommand {
         return lastExit
     }
 
-    /// ddclient's `postscript`: after updates succeeded, run it with the new addresses (all
-    /// IPv4, then all IPv6) as arguments. It runs in the background of the run, bounded by a
-    /// timeout, and never changes the exit code.
-    static func runPostscript(_ config: Configuration, summary: CycleSummary, log: Log) {
-        guard let script = config.global("postscript"), !script.isEmpty, !summary.updatedAddresses.isEmpty else {
-            return
-        }
-        let arguments = summary.updatedAddresses.map { "'" + $0 + "'" }.joined(separator: " ")
-        let output = CommandRunner.run("\(script) \(arguments)", timeout: 60)
-        if output.status != 0 {
-            log.warning(
-                "postscript '\(script)' \(output.timedOut ? "did not finish within 60 s" : "exited with status \(output.status ?? -1)"): \(output.stderr.prefix(200))"
-            )
-        } else {
-            log.info("postscript '\(script)' ran with \(summary.updatedAddresses.joined(separator: " "))")
-        }
+    /// Notifications get their own client: 5 s per request, whatever `timeout` says.
+    static func makeNotificationClient() -> CurlHTTPClient {
+        var settings = HTTPClientConfiguration(connectTimeout: 5, totalTimeout: 5)
+        settings.shouldAbort = { ProcessControl.stopGraceOver }
+        return CurlHTTPClient(configuration: settings)
     }
 
     static func makeLog(_ config: Configuration, mailer: Mailer? = nil) -> Log {
@@ -293,7 +305,7 @@ public enum DDSwiftCommand {
         if let mailer, !(config.global("mail") ?? "").isEmpty || !(config.global("mail-failure") ?? "").isEmpty {
             sinks.append(mailer.sink)
         }
-        return Log(verbosity: verbosity, sinks: sinks)
+        return Log(verbosity: verbosity, sinks: sinks, json: config.global("log-format")?.lowercased() == "json")
     }
 
     static func reportDiagnostics(_ config: Configuration, to log: Log) {

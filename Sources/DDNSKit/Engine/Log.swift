@@ -84,6 +84,8 @@ public final class MemorySink: LogSink {
 /// `********` in every line, whatever produced it.
 public final class Log: Sendable {
     public let verbosity: Verbosity
+    /// `-log-format=json`: one JSON object per line instead of ddclient's text.
+    public let json: Bool
     private let sinks: [any LogSink]
     private let state = Mutex<State>(State())
 
@@ -95,9 +97,10 @@ public final class Log: Sendable {
         var counts: [LogLevel: Int] = [:]
     }
 
-    public init(verbosity: Verbosity = .normal, sinks: [any LogSink] = [StandardErrorSink()]) {
+    public init(verbosity: Verbosity = .normal, sinks: [any LogSink] = [StandardErrorSink()], json: Bool = false) {
         self.verbosity = verbosity
         self.sinks = sinks
+        self.json = json
     }
 
     /// A log that drops everything (for tools and tests that do not care).
@@ -156,7 +159,9 @@ public final class Log: Sendable {
             return state.secrets
         }
         guard verbosity.shows(level), !sinks.isEmpty else { return }
-        let text = Self.mask(Self.format(level, message, context), secrets: secrets)
+        let formatted =
+            json ? Self.jsonLine(level, message, context, time: Int(time(nil))) : Self.format(level, message, context)
+        let text = Self.mask(formatted, secrets: secrets)
         for sink in sinks { sink.write(level, text) }
     }
 
@@ -171,6 +176,36 @@ public final class Log: Sendable {
         return lines.enumerated().map { index, line in
             prefix + (index == 0 ? "> " : "  ") + line
         }.joined(separator: "\n")
+    }
+
+    /// `-log-format=json`: `{"time":…,"level":"failed","host":…,"protocol":…,"family":…,
+    /// "event":…,"message":…}`. The context `[protocol][host]` gives protocol and host; a
+    /// single context frame (an address source) is `"source"`.
+    public static func jsonLine(_ level: LogLevel, _ message: String, _ context: [String], time: Int) -> String {
+        func quote(_ text: String?) -> String { text.map { JSONValue.quote($0) } ?? "null" }
+        let host = context.count >= 2 ? context[1] : nil
+        let protocolName = context.count >= 2 ? context[0] : nil
+        let source = context.count == 1 ? context[0] : nil
+        let family =
+            message.hasPrefix("IPv4") || message.contains(" IPv4 ")
+            ? "ipv4" : message.hasPrefix("IPv6") || message.contains(" IPv6 ") ? "ipv6" : nil
+        let event: String
+        switch level {
+        case .success: event = message.hasPrefix("would") ? "planned" : "updated"
+        case .failed: event = message.hasPrefix("not retried") ? "held" : "failed"
+        case .fatal: event = "fatal"
+        case .warning: event = "warning"
+        case .info: event = message.hasPrefix("skipped") ? "skipped" : "info"
+        case .debug: event = "debug"
+        }
+        var fields = ["\"time\":\(time)", "\"level\":\(quote(level.label.lowercased()))"]
+        fields.append("\"host\":\(quote(host))")
+        fields.append("\"protocol\":\(quote(protocolName))")
+        if let source { fields.append("\"source\":\(quote(source))") }
+        fields.append("\"family\":\(quote(family))")
+        fields.append("\"event\":\(quote(event))")
+        fields.append("\"message\":\(quote(message))")
+        return "{\(fields.joined(separator: ","))}"
     }
 
     static func mask(_ text: String, secrets: SecretIndex) -> String {

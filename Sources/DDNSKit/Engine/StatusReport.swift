@@ -24,8 +24,31 @@ public enum StatusReport {
             if let wait = entry.wtime, wait > now {
                 out += "  waiting:     until \(formatLocalTime(wait, style: .short)) (the provider asked)\n"
             }
+            if let failedAt = AddressFamily.allCases.compactMap({ entry.time("failed-at-\($0.addressKey)") }).max() {
+                let count = AddressFamily.allCases.compactMap { entry["failures-\($0.addressKey)"].flatMap { Int($0) } }
+                    .max()
+                let streak = count.map { $0 > 1 ? " (\($0) in a row)" : "" } ?? " (since recovered)"
+                out += "  last failure: \(describe(failedAt, now: now))\(streak)\n"
+            }
+            let actions = suggestedActions(entry)
+            if !actions.isEmpty {
+                out += "  Suggested actions: \(actions.joined(separator: "; "))\n"
+            }
         }
         return out
+    }
+
+    /// What to do about a host's current failures, from their typed kind and own words.
+    static func suggestedActions(_ entry: CacheEntry) -> [String] {
+        var actions: [String] = []
+        for family in AddressFamily.allCases {
+            guard let kind = entry["failure-\(family.addressKey)"].flatMap(ProviderFailure.init(token:)) else {
+                continue
+            }
+            let action = kind.suggestedAction(message: entry.message(family) ?? "")
+            if !actions.contains(action) { actions.append(action) }
+        }
+        return actions
     }
 
     /// The same as JSON: `{"hosts":[{"host":…,"protocol":…,"ipv4":{"address":…,"status":…,"message":…},…}]}`.
@@ -41,10 +64,15 @@ public enum StatusReport {
                     fields.append("\"\(family.addressKey)\":null")
                     continue
                 }
+                let kind = entry["failure-\(family.addressKey)"].flatMap(ProviderFailure.init(token:))
                 let parts = [
                     "\"address\":\(entry.address(family).map(quote) ?? "null")",
                     "\"status\":\(entry.status(family).map(quote) ?? "null")",
                     "\"message\":\(entry.message(family).map(quote) ?? "null")",
+                    "\"failure\":\(kind.map { quote($0.token) } ?? "null")",
+                    "\"lastFailure\":\(entry.time("failed-at-\(family.addressKey)").map(String.init) ?? "null")",
+                    "\"consecutiveFailures\":\(entry["failures-\(family.addressKey)"].flatMap { Int($0) } ?? 0)",
+                    "\"suggestedAction\":\(kind.map { quote($0.suggestedAction(message: entry.message(family) ?? "")) } ?? "null")",
                 ]
                 fields.append("\"\(family.addressKey)\":{\(parts.joined(separator: ","))}")
             }

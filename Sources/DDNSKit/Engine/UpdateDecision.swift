@@ -135,9 +135,10 @@ public struct UpdateDecision: Sendable, Equatable {
                         warning: !warnedBefore || input.verbose,
                         changes: [CacheKey.warnedMinInterval: String(now)])
                 }
-            } else if !expired(entry.atime, host.interval("min-error-interval"), now: now) {
+            } else if case let wait = backoff(host, entry: entry, family: family), !expired(entry.atime, wait, now: now)
+            {
                 let warnedBefore = entry.time(CacheKey.warnedMinErrorInterval) != nil
-                let interval = host.interval("min-error-interval").map(describe) ?? "min-error-interval"
+                let interval = wait.map(describe) ?? "min-error-interval"
                 let status = entry.status(family).map { " ('\($0)')" } ?? ""
                 return .skip(
                     "skipped update from \(from) to \(wanted) because it has been less than \(interval) since the previous attempt, which failed\(status)",
@@ -160,6 +161,26 @@ public struct UpdateDecision: Sendable, Equatable {
         if let v6 = input.wantIPv6 { parts.append("IPv6 address is already \(v6)") }
         let since = entry.mtime.map { " (set \(formatLocalTime($0, style: .short)))" } ?? ""
         return .skip("skipped: \(parts.joined(separator: " and "))\(since)")
+    }
+
+    /// How long to wait after a failed attempt: `min-error-interval` after the first failure,
+    /// then doubling with each consecutive failure (plus up to 20% jitter, fixed per host and
+    /// count so that hosts failing together do not retry together), at most `max-interval`.
+    static func backoff(_ host: HostConfig, entry: CacheEntry, family: AddressFamily) -> Interval? {
+        guard case .seconds(let base)? = host.interval("min-error-interval") else {
+            return host.interval("min-error-interval")
+        }
+        let failures = entry["failures-\(family.addressKey)"].flatMap { Int($0) } ?? 1
+        guard failures > 1, base > 0 else { return .seconds(base) }
+        let doublings = min(failures - 1, 30)
+        let (grown, overflow) = base.multipliedReportingOverflow(by: 1 << doublings)
+        var wait = overflow ? Int.max / 2 : grown
+        // FNV-1a of "host#failures": a jitter fraction in [0, 0.2).
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(host.name)#\(failures)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        wait += Int(Double(wait) * Double(hash % 1000) / 5000)
+        if case .seconds(let cap)? = host.interval("max-interval"), cap > 0 { wait = min(wait, max(cap, base)) }
+        return .seconds(wait)
     }
 
     /// ddclient's `interval_expired`: never for `inf`; always when the time or interval is unknown.

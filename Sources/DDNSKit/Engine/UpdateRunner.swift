@@ -1,5 +1,9 @@
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// How one cycle went.
 public struct CycleSummary: Sendable, Equatable {
     public var updated: [String] = []
@@ -15,6 +19,10 @@ public struct CycleSummary: Sendable, Equatable {
     public var held: [String] = []
     /// The cache could not be written: the next run would send these updates again.
     public var cacheWriteFailed = false
+    /// Per host and family, what happened (for the observers).
+    public var events: [CycleEvent] = []
+    /// The cache as the cycle left it.
+    public var cache: [String: CacheEntry] = [:]
 
     /// 0 when every host is current or was updated; 1 when any failed, is held, was not
     /// sent because a stop signal came, or the cache could not be written.
@@ -89,19 +97,37 @@ public struct UpdateRunner: Sendable {
             log.warning("no hosts configured in \(config.file)")
         }
         let detected = config.hosts.isEmpty ? [:] : environment.detect(config.hosts)
+        let events = EventRecorder()
+        for host in config.hosts {
+            for family in AddressFamily.allCases {
+                guard let address = family == .ipv4 ? detected[host.name]?.ipv4 : detected[host.name]?.ipv6 else {
+                    continue
+                }
+                events.add(
+                    .init(
+                        .checked, host: host.name, protocolName: host.protocolName, family: family, address: address,
+                        time: now))
+            }
+        }
 
         // Decide, host by host, in file order.
         var targets: [(protocol: any DDNSProtocol, target: UpdateTarget)] = []
         for host in config.hosts {
             let context = [host.protocolName, host.name]
             guard let proto = environment.protocolNamed(host.protocolName) else {
-                log.failed("not updated because protocol '\(host.protocolName)' is not supported", context)
+                let message = "not updated because protocol '\(host.protocolName)' is not supported"
+                log.failed(message, context)
+                events.add(
+                    .init(.failed, host: host.name, protocolName: host.protocolName, message: message, time: now))
                 summary.failed.append(host.name)
                 continue
             }
             let wanted = detected[host.name] ?? HostAddresses()
             if wanted.ipv4 == nil && wanted.ipv6 == nil {
-                log.failed("unable to determine IP address; not updated", context)
+                let message = "unable to determine IP address; not updated"
+                log.failed(message, context)
+                events.add(
+                    .init(.failed, host: host.name, protocolName: host.protocolName, message: message, time: now))
                 summary.failed.append(host.name)
                 continue
             }
@@ -116,6 +142,13 @@ public struct UpdateRunner: Sendable {
                 targets.append((proto, UpdateTarget(host: host, ipv4: wanted.ipv4, ipv6: wanted.ipv6)))
             } else if decision.isHold {
                 log.failed(decision.reason, context)
+                let kind = cache.entry(host.name).flatMap { entry in
+                    AddressFamily.allCases.lazy.compactMap { entry[Self.failureKey($0)] }.first
+                }.flatMap(ProviderFailure.init(token:))
+                events.add(
+                    .init(
+                        .held, host: host.name, protocolName: host.protocolName, failure: kind,
+                        message: decision.reason, time: now))
                 summary.held.append(host.name)
             } else {
                 if decision.isWarning {
@@ -126,6 +159,10 @@ public struct UpdateRunner: Sendable {
                 if !decision.cacheChanges.isEmpty {
                     cache.update(host.name) { $0.fields.merge(decision.cacheChanges) { $1 } }
                 }
+                events.add(
+                    .init(
+                        .skipped, host: host.name, protocolName: host.protocolName, message: decision.reason, time: now)
+                )
                 summary.skipped.append(host.name)
             }
         }
@@ -146,10 +183,11 @@ public struct UpdateRunner: Sendable {
                     summary.failed += group.targets.map(\.name)
                 }
             }
+            summary.events = events.all
+            summary.cache = cache.entries
             return summary
         }
 
-        let context = UpdateContext(http: environment.http, log: log, now: environment.now)
         let shouldStop = environment.shouldStop
         let writeEachGroup = options.writeCacheAfterEachGroup
         let cachePath = options.cachePath
@@ -159,10 +197,19 @@ public struct UpdateRunner: Sendable {
         ) { group -> GroupOutcome in
             if shouldStop() { return GroupOutcome(group: group, results: nil) }
             markAttempt(group, in: cache, now: now)
-            let results = group.protocol.update(group.targets, context: context)
+            // Each group's own view of the transport, to see a Retry-After the provider sends.
+            let http = RetryAfterRecorder(environment.http, now: environment.now)
+            let context = UpdateContext(http: http, log: log, now: environment.now)
+            var results = group.protocol.update(group.targets, context: context)
+            if let wait = http.waitUntil {
+                for index in results.indices
+                where [results[index].ipv4, results[index].ipv6].contains(where: { $0?.failure == .rateLimited }) {
+                    results[index].waitUntil = max(results[index].waitUntil ?? 0, wait)
+                }
+            }
             let outcome = GroupOutcome(group: group, results: results)
             if writeEachGroup {
-                record(outcome, into: cache, now: environment.now(), before: loaded)
+                record(outcome, into: cache, now: environment.now(), before: loaded, events: events)
                 _ = cache.write(to: cachePath, now: environment.now(), log: log)
             }
             return outcome
@@ -173,7 +220,7 @@ public struct UpdateRunner: Sendable {
                 continue
             }
             summary.requestGroups += 1
-            if !writeEachGroup { record(outcome, into: cache, now: environment.now(), before: loaded) }
+            if !writeEachGroup { record(outcome, into: cache, now: environment.now(), before: loaded, events: events) }
             for target in outcome.group.targets {
                 let result = results.first { $0.host == target.name }
                 let outcomes = [result?.ipv4, result?.ipv6].compactMap { $0 }
@@ -199,6 +246,8 @@ public struct UpdateRunner: Sendable {
         if cache.entries != loaded || writeEachGroup {
             summary.cacheWriteFailed = !cache.write(to: options.cachePath, now: environment.now(), log: log)
         }
+        summary.events = events.all
+        summary.cache = cache.entries
         return summary
     }
 
@@ -224,13 +273,19 @@ public struct UpdateRunner: Sendable {
     }
 
     /// Applies a group's results to the cache and logs them.
-    private func record(_ outcome: GroupOutcome, into cache: CacheState, now: Int, before: [String: CacheEntry]) {
+    private func record(
+        _ outcome: GroupOutcome, into cache: CacheState, now: Int, before: [String: CacheEntry], events: EventRecorder
+    ) {
         let protocolName = outcome.group.protocol.name
         let results = outcome.results ?? []
         for target in outcome.group.targets {
             let context = [protocolName, target.name]
             guard let result = results.first(where: { $0.host == target.name }) else {
                 log.failed("the provider gave no result for this host; assuming failure", context)
+                events.add(
+                    .init(
+                        .failed, host: target.name, protocolName: protocolName, failure: .malformedReply,
+                        message: "the provider gave no result for this host", time: now))
                 cache.update(target.name) { entry in
                     for family in AddressFamily.allCases where (family == .ipv4 ? target.ipv4 : target.ipv6) != nil {
                         entry[family.statusKey] = "unknown"
@@ -257,20 +312,43 @@ public struct UpdateRunner: Sendable {
                         entry[family.addressKey] = address
                         entry[family.statusKey] = "good"
                         entry[CacheKey.mtime] = String(now)
-                        log.success(
-                            "\(family) address set to \(address ?? "?")\(outcome.message.isEmpty || outcome.message.hasPrefix("address set to") ? "" : ": \(outcome.message)")",
-                            context)
+                        let recovered = entry[Self.failuresKey(family)] != nil
+                        entry.fields[Self.failuresKey(family)] = nil
+                        entry.fields[Self.failureKey(family)] = nil
+                        let text =
+                            "\(family) address set to \(address ?? "?")\(outcome.message.isEmpty || outcome.message.hasPrefix("address set to") ? "" : ": \(outcome.message)")"
+                        log.success(text, context)
+                        events.add(
+                            .init(
+                                recovered ? .recovered : .updated, host: target.name, protocolName: protocolName,
+                                family: family, address: address, message: log.mask(text), time: now))
                     case .failure, .permanentFailure:
                         let token = Self.cacheToken(outcome.status)
                         entry[family.statusKey] = token
                         if outcome.kind == .permanentFailure { entry[CacheKey.hold] = token }
-                        log.failed("updating \(family) address to \(wanted ?? "?") failed: \(outcome.message)", context)
+                        let failures = (entry[Self.failuresKey(family)].flatMap { Int($0) } ?? 0) + 1
+                        entry[Self.failuresKey(family)] = String(failures)
+                        entry[Self.failureKey(family)] = outcome.failure?.token
+                        entry[Self.failedAtKey(family)] = String(now)
+                        let text = "updating \(family) address to \(wanted ?? "?") failed: \(outcome.message)"
+                        log.failed(text, context)
+                        events.add(
+                            .init(
+                                .failed, host: target.name, protocolName: protocolName, family: family,
+                                address: wanted, failure: outcome.failure, message: log.mask(text), time: now))
                     }
                 }
                 if let wait = result.waitUntil { entry[CacheKey.wtime] = String(wait) }
             }
         }
     }
+
+    /// Consecutive failures of a family (cleared by a success): the backoff's exponent.
+    static func failuresKey(_ family: AddressFamily) -> String { "failures-\(family.addressKey)" }
+    /// The kind of the current failure (``ProviderFailure/token``), for `-status`'s suggested action.
+    static func failureKey(_ family: AddressFamily) -> String { "failure-\(family.addressKey)" }
+    /// When the family last failed.
+    static func failedAtKey(_ family: AddressFamily) -> String { "failed-at-\(family.addressKey)" }
 
     /// A status token safe to store raw in the cache.
     static func cacheToken(_ status: String) -> String {
@@ -335,6 +413,61 @@ public struct UpdateRunner: Sendable {
 }
 
 /// The cache during a cycle, shared by the worker threads.
+/// The events of a cycle, collected from the worker threads.
+final class EventRecorder: Sendable {
+    private let storage = Mutex<[CycleEvent]>([])
+    func add(_ event: CycleEvent) { storage.withLock { $0.append(event) } }
+    var all: [CycleEvent] { storage.withLock { $0 } }
+}
+
+/// A group's transport: passes every request on and remembers the latest time a `429` or
+/// `503` answer's `Retry-After` asks to wait until (seconds or an HTTP date).
+final class RetryAfterRecorder: HTTPTransport {
+    private let base: any HTTPTransport
+    private let now: @Sendable () -> Int
+    private let latest = Mutex<Int?>(nil)
+
+    init(_ base: any HTTPTransport, now: @escaping @Sendable () -> Int) {
+        self.base = base
+        self.now = now
+    }
+
+    var waitUntil: Int? { latest.withLock { $0 } }
+
+    func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+        let response = try base.send(request)
+        if response.status == 429 || response.status == 503,
+            let value = response.headers.first(where: { $0.name.lowercased() == "retry-after" })?.value,
+            let until = Self.parse(value, now: now())
+        {
+            latest.withLock { $0 = max($0 ?? 0, until) }
+        }
+        return response
+    }
+
+    /// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`, at most a day ahead.
+    static func parse(_ value: String, now: Int) -> Int? {
+        let trimmed = value.drop { $0 == " " }.trimmingSuffix { $0 == " " }
+        if let seconds = Int(trimmed), seconds >= 0 { return now + min(seconds, 86400) }
+        // IMF-fixdate: `Wed, 21 Oct 2026 07:28:00 GMT`.
+        let words = trimmed.split(separator: " ")
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard words.count == 6, words[5] == "GMT", let day = Int(words[1]),
+            let month = months.firstIndex(of: String(words[2])).map({ $0 + 1 }), let year = Int(words[3]),
+            case let clock = words[4].split(separator: ":").compactMap({ Int($0) }), clock.count == 3
+        else { return nil }
+        // Days from civil (Howard Hinnant's algorithm), then seconds.
+        let shifted = month <= 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146097 + dayOfEra - 719468
+        let time = days * 86400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
+        return time > now ? min(time, now + 86400) : nil
+    }
+}
+
 final class CacheState: Sendable {
     private let storage: Mutex<[String: CacheEntry]>
     /// Written back as read: switching back to ddclient sends nothing.

@@ -33,6 +33,32 @@ public enum ProviderFailure: Sendable, Equatable, CaseIterable {
     }
 
     /// What the operator can do about it, for `-status`.
+    /// The kind's name as the cache keeps it (`refusedCredentials`).
+    public var token: String { "\(self)" }
+
+    public init?(token: String) {
+        guard let kind = Self.allCases.first(where: { $0.token == token }) else { return nil }
+        self = kind
+    }
+
+    /// ``suggestedAction``, made specific by the failure's own words where they say more: a
+    /// server name that does not resolve, a TLS failure, a refused connection.
+    public func suggestedAction(message: String) -> String {
+        let lowered = message.lowercased()
+        if self == .transport {
+            if lowered.contains("resolve") {
+                return "the server's name does not resolve: check server= and this machine's DNS"
+            }
+            if lowered.contains("ssl") || lowered.contains("tls") || lowered.contains("certificate") {
+                return "TLS failed: check the clock, ssl_ca_file/ssl_ca_dir, or whether server= speaks HTTPS"
+            }
+            if lowered.contains("refused") || lowered.contains("couldn't connect") {
+                return "nothing answers at server=: check the server name and port, and the network"
+            }
+        }
+        return suggestedAction
+    }
+
     public var suggestedAction: String {
         switch self {
         case .refusedCredentials: "check the login and password (or token, or key) for this host"

@@ -1,0 +1,85 @@
+import Synchronization
+
+/// What happened to one host (and family) in a cycle. The update cycle emits these; every
+/// output beyond the log and the cache (mail, postscript, metrics, notifications) is an
+/// observer of them (``CycleObserver``), one per file in `Engine/Observers/`.
+public struct CycleEvent: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// The host's addresses were found (detection).
+        case checked
+        /// Nothing to send (current, or waiting for an interval).
+        case skipped
+        /// The provider set the address.
+        case updated
+        /// The update failed; retried later.
+        case failed
+        /// Not tried: a permanent refusal holds the host.
+        case held
+        /// Updated after one or more failures.
+        case recovered
+    }
+
+    public var kind: Kind
+    public var host: String
+    public var protocolName: String
+    public var family: AddressFamily?
+    public var address: String?
+    /// Why (failed, held), in the failure's kind.
+    public var failure: ProviderFailure?
+    /// The sentence the log printed (secrets masked).
+    public var message: String
+    /// Epoch seconds.
+    public var time: Int
+
+    public init(
+        _ kind: Kind, host: String, protocolName: String, family: AddressFamily? = nil, address: String? = nil,
+        failure: ProviderFailure? = nil, message: String = "", time: Int
+    ) {
+        self.kind = kind
+        self.host = host
+        self.protocolName = protocolName
+        self.family = family
+        self.address = address
+        self.failure = failure
+        self.message = message
+        self.time = time
+    }
+}
+
+/// What one address source said in a cycle, and how long it took.
+public struct DetectionRecord: Sendable, Equatable {
+    public var source: String
+    public var family: AddressFamily?
+    public var seconds: Double
+    public var address: String?
+    public var error: String?
+}
+
+/// A finished cycle as the observers see it: its events, its summary, what detection did, and
+/// the cache as written.
+public struct CycleReport: Sendable {
+    public var summary: CycleSummary
+    public var events: [CycleEvent]
+    public var detections: [DetectionRecord]
+    public var startedAt: Int
+    public var durationSeconds: Double
+    /// The cache after the cycle (what metrics and status describe).
+    public var cache: [String: CacheEntry]
+    public var configuration: Configuration
+    public var dryRun: Bool
+
+    public var failed: Bool { summary.exitCode != 0 }
+}
+
+/// One output of the cycle. Observers run after the cache is written, one after the other;
+/// each bounds its own time and never changes the run's exit code.
+public protocol CycleObserver: Sendable {
+    func cycleFinished(_ report: CycleReport, log: Log)
+}
+
+/// What detection said, collected from the worker threads.
+final class DetectionRecords: Sendable {
+    private let storage = Mutex<[DetectionRecord]>([])
+    func add(_ record: DetectionRecord) { storage.withLock { $0.append(record) } }
+    var all: [DetectionRecord] { storage.withLock { $0 } }
+}

@@ -1,0 +1,149 @@
+/// `notify=URL` (several: `notify='URL,URL'`) and `notify-cmd=PROGRAM`: tell someone what the
+/// cycle did. A webhook gets one JSON object per event (POST); a healthchecks-style ping URL
+/// (hc-ping.com, or a path with `/ping/`) gets one ping per cycle instead: the URL itself
+/// after a good cycle, `URL/fail` after a failed one (and `URL/start` when a cycle starts).
+/// `notify-cmd` runs once per event with the event in environment variables. Which events:
+/// `notify-events` (default `updated,recovered,failed,held`). Everything is sent after the cache
+/// is written, concurrently, each request within 5 s and each command within 10 s; a failure
+/// is a warning and never changes the exit code. No secret is in an event.
+public struct Notifier: CycleObserver {
+    public var urls: [String]
+    public var command: String?
+    public var events: Set<CycleEvent.Kind>
+    public var http: any HTTPTransport
+
+    public static let defaultEvents = "updated,recovered,failed,held"
+
+    public init(urls: [String], command: String?, events: Set<CycleEvent.Kind>, http: any HTTPTransport) {
+        self.urls = urls
+        self.command = command
+        self.events = events
+        self.http = http
+    }
+
+    /// From the configuration's `notify`, `notify-cmd` and `notify-events`; nil when none is set.
+    public static func configured(_ config: Configuration, http: any HTTPTransport) -> Notifier? {
+        let urls = AddressSources.list(config.global("notify") ?? "")
+        let command = config.global("notify-cmd").flatMap { $0.isEmpty ? nil : $0 }
+        guard !urls.isEmpty || command != nil else { return nil }
+        let kinds = AddressSources.list(config.global("notify-events") ?? defaultEvents).compactMap {
+            CycleEvent.Kind(rawValue: $0.lowercased())
+        }
+        return Notifier(urls: urls, command: command, events: Set(kinds), http: http)
+    }
+
+    static func isHealthcheck(_ url: String) -> Bool {
+        url.contains("://hc-ping.com/") || url.contains("/ping/")
+    }
+
+    /// A cycle starts: healthchecks-style URLs get `/start` (in the background; never waited for).
+    public func cycleStarting() {
+        let pings = urls.filter(Self.isHealthcheck)
+        guard !pings.isEmpty else { return }
+        let http = self.http
+        WorkerPool.detach {
+            for url in pings { _ = try? http.send(HTTPRequest(url: Self.trimmed(url) + "/start")) }
+        }
+    }
+
+    public func cycleFinished(_ report: CycleReport, log: Log) {
+        guard !report.dryRun else { return }
+        let selected = report.events.filter { events.contains($0.kind) }
+        _ = send(selected, failed: report.failed, summary: Self.summary(report), log: log)
+    }
+
+    /// `-notify-test`: one `test` event to every target; true when all accepted it.
+    public func sendTest(log: Log, now: Int) -> Bool {
+        let event = CycleEvent(
+            .checked, host: "ddswift-notify-test", protocolName: "-", message: "a test event from -notify-test",
+            time: now)
+        return send([event], failed: false, summary: "a test ping from -notify-test", log: log, kind: "test")
+    }
+
+    /// Sends everything concurrently; logs each failure; true when none failed.
+    private func send(_ events: [CycleEvent], failed: Bool, summary: String, log: Log, kind: String? = nil) -> Bool {
+        enum Job: Sendable {
+            case post(String, CycleEvent)
+            case ping(String)
+            case run(String, CycleEvent)
+        }
+        var jobs: [Job] = []
+        for url in urls {
+            if Self.isHealthcheck(url) {
+                jobs.append(.ping(failed ? Self.trimmed(url) + "/fail" : url))
+            } else {
+                jobs += events.map { .post(url, $0) }
+            }
+        }
+        if let command { jobs += events.map { .run(command, $0) } }
+        guard !jobs.isEmpty else { return true }
+        let http = self.http
+        let results = WorkerPool.map(jobs, limit: 8) { job -> String? in
+            switch job {
+            case .post(let url, let event):
+                var request = HTTPRequest(
+                    method: .post, url: url, headers: [HTTPHeader("Content-Type", "application/json")],
+                    body: Array(Self.json(event, kind: kind).utf8))
+                request.verifyTLS = true
+                return Self.check(url, http: http, request)
+            case .ping(let url):
+                return Self.check(url, http: http, HTTPRequest(method: .post, url: url, body: Array(summary.utf8)))
+            case .run(let command, let event):
+                let output = CommandRunner.run(command, timeout: 10, environment: Self.environment(event, kind: kind))
+                if output.timedOut { return "notify-cmd '\(command)' did not finish within 10 s" }
+                if output.status != 0 { return "notify-cmd '\(command)' exited with status \(output.status ?? -1)" }
+                return nil
+            }
+        }
+        for problem in results.compactMap({ $0 }) { log.warning("notification not delivered: \(problem)") }
+        return results.allSatisfy { $0 == nil }
+    }
+
+    private static func check(_ url: String, http: any HTTPTransport, _ request: HTTPRequest) -> String? {
+        do {
+            let response = try http.send(request)
+            return response.isSuccess ? nil : "\(url) answered \(response.status)"
+        } catch {
+            return "\(url): \(error)"
+        }
+    }
+
+    static func trimmed(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
+
+    /// One event as JSON: program, event, host, family, address, protocol, failure, suggested
+    /// action, message, time.
+    public static func json(_ event: CycleEvent, kind: String? = nil) -> String {
+        func quote(_ text: String?) -> String { text.map { JSONValue.quote($0) } ?? "null" }
+        let fields = [
+            "\"program\":\(quote(DDSwiftVersion.program))", "\"event\":\(quote(kind ?? event.kind.rawValue))",
+            "\"host\":\(quote(event.host))", "\"family\":\(quote(event.family?.addressKey))",
+            "\"address\":\(quote(event.address))", "\"protocol\":\(quote(event.protocolName))",
+            "\"failure\":\(quote(event.failure?.token))",
+            "\"suggestedAction\":\(quote(event.failure?.suggestedAction(message: event.message)))",
+            "\"message\":\(quote(event.message))", "\"time\":\(event.time)",
+        ]
+        return "{\(fields.joined(separator: ","))}"
+    }
+
+    /// The event for `notify-cmd`: DDSWIFT_EVENT, _HOST, _FAMILY, _ADDRESS, _PROTOCOL, _FAILURE,
+    /// _MESSAGE, _TIME.
+    static func environment(_ event: CycleEvent, kind: String?) -> [String: String] {
+        [
+            "DDSWIFT_EVENT": kind ?? event.kind.rawValue, "DDSWIFT_HOST": event.host,
+            "DDSWIFT_FAMILY": event.family?.addressKey ?? "", "DDSWIFT_ADDRESS": event.address ?? "",
+            "DDSWIFT_PROTOCOL": event.protocolName, "DDSWIFT_FAILURE": event.failure?.token ?? "",
+            "DDSWIFT_MESSAGE": event.message, "DDSWIFT_TIME": String(event.time),
+        ]
+    }
+
+    static func summary(_ report: CycleReport) -> String {
+        let s = report.summary
+        return
+            "updated \(s.updated.count), skipped \(s.skipped.count), failed \(s.failed.count), held \(s.held.count)"
+            + (report.failed
+                ? "\n"
+                    + report.events.filter { $0.kind == .failed || $0.kind == .held }.map {
+                        "\($0.host): \($0.message)"
+                    }.joined(separator: "\n") : "")
+    }
+}
