@@ -66,6 +66,16 @@ public enum OptionTable {
     /// Options every protocol accepts per host (ddclient's `protocol-common-defaults`).
     public static let commonHost: [OptionSpec] = [
         OptionSpec("protocol", .protocolName, default: "dyndns2", help: "update protocol"),
+        OptionSpec(
+            "verify", .string, default: "no",
+            help:
+                "yes: after an update, ask the zone's authoritative servers; drift: also re-send when they no longer answer the cached address"
+        ),
+        OptionSpec(
+            "verify-server", .fqdnWithPort,
+            help: "the authoritative server to ask (HOST[:PORT]); default: found by NS lookup"),
+        OptionSpec(
+            "verify-delay", .delay(minimum: 0), default: "5", help: "seconds to wait after an update before verifying"),
         OptionSpec("server", .fqdnWithPort, default: "members.dyndns.org", help: "the provider's server"),
         OptionSpec("login", .login, help: "login at the provider"),
         OptionSpec("password", .password, help: "password or token"),

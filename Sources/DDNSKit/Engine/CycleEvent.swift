@@ -67,6 +67,9 @@ public struct CycleReport: Sendable {
     public var cache: [String: CacheEntry]
     public var configuration: Configuration
     public var dryRun: Bool
+    /// The cache file (an observer that records something re-reads and rewrites it, under the
+    /// cycle's lock).
+    public var cachePath: String = ""
 
     public var failed: Bool { summary.exitCode != 0 }
 }

@@ -214,10 +214,10 @@ public enum DDSwiftCommand {
             let report = CycleReport(
                 summary: summary, events: summary.events, detections: records.all, startedAt: startedAt,
                 durationSeconds: monotonicSeconds() - started, cache: summary.cache, configuration: config,
-                dryRun: dryRun)
+                dryRun: dryRun, cachePath: cachePath)
             // The outputs of the cycle, after the cache is written: postscript and mail as
             // ddclient runs them, then the metrics file and the notifications.
-            var observers: [any CycleObserver] = [PostscriptObserver(), MailObserver(mailer)]
+            var observers: [any CycleObserver] = [PostscriptObserver(), MailObserver(mailer), Verifier()]
             if let path = config.global("metrics-file"), !path.isEmpty { observers.append(MetricsFile(path: path)) }
             if let notifier { observers.append(notifier) }
             for observer in observers { observer.cycleFinished(report, log: log) }

@@ -15,6 +15,17 @@ public enum StatusReport {
                 if let status = entry.status(family) { line += "  [\(status)]" }
                 if let message = entry.message(family) { line += "  \(message)" }
                 out += line + "\n"
+                if let verdict = entry["verified-\(family.addressKey)"] {
+                    let when =
+                        entry.time("verified-at-\(family.addressKey)").map { " (\(describe($0, now: now)))" } ?? ""
+                    let text =
+                        verdict == "yes"
+                        ? "verified: the authoritative servers answer it"
+                        : verdict == "mismatch"
+                            ? "mismatch: the authoritative servers answer \(entry["verified-answer-\(family.addressKey)"] ?? "another address")"
+                            : "not yet: the authoritative servers do not answer it yet"
+                    out += "  \(family) DNS:" + String(repeating: " ", count: 4) + text + when + "\n"
+                }
             }
             out += "  updated:     \(entry.mtime.map { describe($0, now: now) } ?? "never")\n"
             out += "  last try:    \(entry.atime.map { describe($0, now: now) } ?? "never")\n"
@@ -73,6 +84,7 @@ public enum StatusReport {
                     "\"lastFailure\":\(entry.time("failed-at-\(family.addressKey)").map(String.init) ?? "null")",
                     "\"consecutiveFailures\":\(entry["failures-\(family.addressKey)"].flatMap { Int($0) } ?? 0)",
                     "\"suggestedAction\":\(kind.map { quote($0.suggestedAction(message: entry.message(family) ?? "")) } ?? "null")",
+                    "\"verified\":\(entry["verified-\(family.addressKey)"].map(quote) ?? "null")",
                 ]
                 fields.append("\"\(family.addressKey)\":{\(parts.joined(separator: ","))}")
             }

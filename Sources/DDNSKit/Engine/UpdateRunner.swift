@@ -137,6 +137,16 @@ public struct UpdateRunner: Sendable {
                     now: now, force: options.force, trackedOptions: proto.forceUpdateIfChanged,
                     configModified: options.configModified, verbose: log.verbosity >= .verbose))
             for warning in decision.warnings { log.warning(warning, context) }
+            // verify=drift: a current host whose record was changed at the provider is sent again.
+            if !decision.shouldUpdate, !decision.isHold, !options.dryRun {
+                let drift = Verifier.driftReason(host, entry: cache.entry(host.name), now: now)
+                if let checked = drift.checked { cache.update(host.name) { $0["drift-checked-at"] = String(checked) } }
+                if let reason = drift.reason {
+                    log.warning(reason, context)
+                    targets.append((proto, UpdateTarget(host: host, ipv4: wanted.ipv4, ipv6: wanted.ipv6)))
+                    continue
+                }
+            }
             if decision.shouldUpdate {
                 log.info(decision.reason, context)
                 targets.append((proto, UpdateTarget(host: host, ipv4: wanted.ipv4, ipv6: wanted.ipv6)))

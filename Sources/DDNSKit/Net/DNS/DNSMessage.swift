@@ -338,7 +338,15 @@ struct DNSReader {
         let recordClass = try uint16()
         let ttl = try uint32()
         let length = Int(try uint16())
-        let data = try take(length)
+        let start = offset
+        var data = try take(length)
+        if type == DNSType.ns || type == 5 {  // NS, CNAME: the target name, decompressed
+            var inner = DNSReader(bytes: bytes)
+            inner.offset = start
+            var expanded: [UInt8] = []
+            try DNSName.encode(try inner.name(), into: &expanded)
+            data = expanded
+        }
         return DNSRecord(name: name, type: type, class: recordClass, ttl: ttl, data: data)
     }
 }

@@ -1,0 +1,90 @@
+/// `verify=yes` (or `drift`): a few seconds after an update (`verify-delay`), ask the zone's
+/// authoritative servers (``AuthoritativeLookup``; `verify-server` names one) whether they
+/// answer the new address, and keep the answer in the cache for `-status`: verified, not yet
+/// (nothing or the old address yet), or mismatch (another address). For every provider, not
+/// only nsupdate.
+public struct Verifier: CycleObserver {
+    public init() {}
+
+    /// The cache's verification keys for a family.
+    static func verifiedKey(_ family: AddressFamily) -> String { "verified-\(family.addressKey)" }
+    static func verifiedAtKey(_ family: AddressFamily) -> String { "verified-at-\(family.addressKey)" }
+    static func answerKey(_ family: AddressFamily) -> String { "verified-answer-\(family.addressKey)" }
+
+    static func mode(_ host: HostConfig) -> String { (host.values["verify"] ?? "no").lowercased() }
+
+    public func cycleFinished(_ report: CycleReport, log: Log) {
+        guard !report.dryRun else { return }
+        let hosts = Dictionary(report.configuration.hosts.map { ($0.name, $0) }) { first, _ in first }
+        let wanted = report.events.filter { event in
+            (event.kind == .updated || event.kind == .recovered) && event.family != nil && event.address != nil
+                && hosts[event.host].map { ["yes", "drift"].contains(Self.mode($0)) } == true
+        }
+        guard !wanted.isEmpty else { return }
+        let delay = wanted.compactMap { hosts[$0.host]?.integer("verify-delay") }.max() ?? 5
+        if delay > 0, ProcessControl.sleep(seconds: Double(min(delay, 60))) == .stop { return }
+        let results = WorkerPool.map(wanted, limit: 8) {
+            event -> (CycleEvent, Result<[String], AuthoritativeLookup.Failure>) in
+            let server = hosts[event.host]?.values["verify-server"]
+            return (event, AuthoritativeLookup.addresses(of: event.host, family: event.family!, server: server))
+        }
+        let contents = CacheFile.read(path: report.cachePath)
+        var entries = contents.entries
+        let now = ProcessControl.now()
+        for (event, result) in results {
+            let family = event.family!
+            let context = [event.protocolName, event.host]
+            var entry = entries[event.host] ?? CacheEntry(host: event.host)
+            let verdict: String
+            switch result {
+            case .success(let answer) where answer.contains(event.address!):
+                verdict = "yes"
+                log.info("verified: the authoritative servers answer \(event.address!) for \(family)", context)
+            case .success(let answer) where !answer.isEmpty:
+                verdict = "mismatch"
+                entry[Self.answerKey(family)] = answer.first
+                log.warning(
+                    "the authoritative servers answer \(answer.joined(separator: ", ")) for \(family), not \(event.address!)",
+                    context)
+            case .success:
+                verdict = "pending"
+                log.info("not verified yet: the authoritative servers have no \(family) address for it", context)
+            case .failure(let failure):
+                verdict = "pending"
+                log.warning("cannot verify the update: \(failure)", context)
+            }
+            entry[Self.verifiedKey(family)] = verdict
+            entry[Self.verifiedAtKey(family)] = String(now)
+            if verdict != "mismatch" { entry.fields[Self.answerKey(family)] = nil }
+            entries[event.host] = entry
+        }
+        do {
+            try CacheFile.write(entries, to: report.cachePath, now: now, layout: CacheLayout(stamp: contents.stamp))
+        } catch {
+            log.warning("cannot record the verification in the cache: \(error)")
+        }
+    }
+
+    /// `verify=drift`: whether the authoritative answer has left the cached address (changed by
+    /// hand at the provider), asked at most once per max(min-interval, 1 h). Returns the reason
+    /// to send again, and the time to record as the last check (nil: no check was due).
+    static func driftReason(_ host: HostConfig, entry: CacheEntry?, now: Int) -> (reason: String?, checked: Int?) {
+        guard mode(host) == "drift", let entry else { return (nil, nil) }
+        var spacing = 3600
+        if case .seconds(let seconds)? = host.interval("min-interval") { spacing = max(spacing, seconds) }
+        if let last = entry.time("drift-checked-at"), now - last < spacing, last <= now { return (nil, nil) }
+        for family in AddressFamily.allCases {
+            guard let cached = entry.address(family), entry.status(family) == "good" else { continue }
+            guard
+                case .success(let answer) = AuthoritativeLookup.addresses(
+                    of: host.name, family: family, server: host.values["verify-server"]),
+                !answer.isEmpty, !answer.contains(cached)
+            else { continue }
+            return (
+                "the authoritative servers answer \(answer.joined(separator: ", ")) for \(family), not \(cached) (changed at the provider?): sending again",
+                now
+            )
+        }
+        return (nil, now)
+    }
+}

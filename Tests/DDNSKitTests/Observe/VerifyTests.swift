@@ -1,0 +1,68 @@
+import DDNSFakeProvider
+import Foundation
+import Testing
+
+@testable import DDNSKit
+
+/// verify=yes/drift against a loopback authoritative DNS responder (verify-server), for an
+/// HTTP provider.
+@Suite struct VerifyTests {
+    func config(_ provider: FakeHTTPServer, _ dns: FakeDNSResponder, _ directory: String, mode: String) -> String {
+        """
+        ssl=no, cache=\(directory)/c, min-interval=0
+        use=ip, ip=198.51.100.20
+        protocol=dyndns2, server=\(provider.hostAndPort), login=bob, password=pw, verify=\(mode), verify-server=\(dns.hostAndPort), verify-delay=0 a.example.com
+        """
+    }
+
+    @Test(
+        "verify=yes: -status shows verified, mismatch or not yet, from the authoritative answer",
+        arguments: [
+            ("198.51.100.20", "verified: the authoritative servers answer it", "yes"),
+            ("198.51.100.99", "mismatch: the authoritative servers answer 198.51.100.99", "mismatch"),
+            (nil, "not yet: the authoritative servers do not answer it yet", "pending"),
+        ] as [(String?, String, String)])
+    func verification(answer: String?, shown: String, verdict: String) throws {
+        let provider = try dyndnsServer()
+        let dns = try FakeDNSResponder(answers: answer.map { ["a.example.com": [.a($0)]] } ?? [:])
+        defer {
+            provider.stop()
+            dns.stop()
+        }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(provider, dns, directory, mode: "yes"), in: directory)
+        let run = try runDDSwift(["-file", path, "-verbose"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(dns.questions.contains { $0.name == "a.example.com" && $0.type == 1 })
+        let status = try runDDSwift(["-file", path, "-status"])
+        #expect(status.stdout.contains("IPv4 DNS:    \(shown)"), "\(status.stdout)")
+        let json = try runDDSwift(["-file", path, "-status", "-json"])
+        #expect(json.stdout.contains("\"verified\":\"\(verdict)\""), "\(json.stdout)")
+    }
+
+    @Test("verify=drift: a record changed at the provider is sent again, checked at most once per hour")
+    func drift() throws {
+        let provider = try dyndnsServer()
+        let same = try FakeDNSResponder(answers: ["a.example.com": [.a("198.51.100.20")]])
+        let changed = try FakeDNSResponder(answers: ["a.example.com": [.a("198.51.100.77")]])
+        defer {
+            provider.stop()
+            same.stop()
+            changed.stop()
+        }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(provider, same, directory, mode: "drift"), in: directory)
+        #expect(try runDDSwift(["-file", path]).status == 0)
+        #expect(provider.requests.count == 1)
+        // Someone changes the record at the provider: the authority now answers .77.
+        _ = try writeConfig(config(provider, changed, directory, mode: "drift"), in: directory)
+        let second = try runDDSwift(["-file", path])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stderr.contains("answer 198.51.100.77 for IPv4, not 198.51.100.20"), "\(second.stderr)")
+        #expect(provider.requests.count == 2)
+        let asked = changed.questions.count
+        #expect(try runDDSwift(["-file", path]).status == 0)
+        #expect(provider.requests.count == 2)
+        #expect(changed.questions.count == asked)  // no drift check again within the hour
+    }
+}
