@@ -126,6 +126,11 @@ public final class FakeDNSResponder: Sendable {
         public var type: UInt16
         public var `class`: UInt16
         public var data: [UInt8]
+        public init(type: UInt16, class: UInt16, data: [UInt8]) {
+            self.type = type
+            self.class = `class`
+            self.data = data
+        }
         public static func a(_ text: String) -> Answer { Answer(type: 1, class: 1, data: parseIPv4(text)) }
         public static func aaaa(_ text: String) -> Answer { Answer(type: 28, class: 1, data: parseIPv6(text)) }
         public static func txt(_ text: String, class: UInt16 = 1) -> Answer {

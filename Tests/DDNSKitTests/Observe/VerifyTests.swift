@@ -66,3 +66,36 @@ import Testing
         #expect(changed.questions.count == asked)  // no drift check again within the hour
     }
 }
+
+@Suite struct AuthoritativeLookupTests {
+    @Test("the zone's servers: NS of the name, else of each parent, read from a compressed answer")
+    func nameServerWalk() throws {
+        // The responder writes NS data uncompressed; the decoder also expands compressed names
+        // (DNSMessageTests covers the pointer form).
+        var ns: [UInt8] = []
+        try DNSName.encode("ns1.example.net.", into: &ns)
+        let resolver = try FakeDNSResponder(answers: [
+            "example.com": [FakeDNSResponder.Answer(type: 2, class: 1, data: ns)], "a.example.com": [],
+        ])
+        defer { resolver.stop() }
+        let found = AuthoritativeLookup.nameServers(of: "a.example.com", timeout: 2, resolver: resolver.hostAndPort)
+        #expect(found == .success(["ns1.example.net"]))
+        #expect(resolver.questions.map { $0.name } == ["a.example.com", "example.com"])
+        let resolvConf = temporaryDirectory() + "/resolv.conf"
+        try "# test\nsearch example.com\nnameserver 192.0.2.53\nnameserver 192.0.2.54\n".write(
+            toFile: resolvConf, atomically: true, encoding: .utf8)
+        #expect(AuthoritativeLookup.systemResolver(resolvConf) == "192.0.2.53")
+    }
+
+    @Test("an NS record whose target name is a compression pointer is expanded when decoded")
+    func compressedNS() throws {
+        // Header, question example.com NS, answer: name pointer to 12, NS, target "ns1" + pointer to 12.
+        var message: [UInt8] = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0]
+        try DNSName.encode("example.com", into: &message)
+        message += [0, 2, 0, 1]
+        message += [0xC0, 12, 0, 2, 0, 1, 0, 0, 0, 60, 0, 6, 3] + Array("ns1".utf8) + [0xC0, 12]
+        let decoded = try DNSMessage.decode(message)
+        var reader = DNSReader(bytes: decoded.answers[0].data)
+        #expect(try reader.name().lowercased().hasPrefix("ns1.example.com"))
+    }
+}

@@ -27,7 +27,11 @@ public enum AuthoritativeLookup {
         if let server, !server.isEmpty {
             servers = [server]
         } else {
-            switch nameServers(of: name, timeout: timeout, resolvConf: resolvConf) {
+            guard let resolver = systemResolver(resolvConf) else {
+                return .failure(
+                    .noServer("no nameserver in \(resolvConf) to find the zone's servers; set verify-server="))
+            }
+            switch nameServers(of: name, timeout: timeout, resolver: resolver) {
             case .failure(let failure): return .failure(failure)
             case .success(let found): servers = found
             }
@@ -55,10 +59,7 @@ public enum AuthoritativeLookup {
 
     /// The authoritative servers of the zone holding `name`: NS records of `name`, then of each
     /// parent, asked of the system's resolver.
-    static func nameServers(of name: String, timeout: Double, resolvConf: String) -> Result<[String], Failure> {
-        guard let resolver = systemResolver(resolvConf) else {
-            return .failure(.noServer("no nameserver in \(resolvConf) to find the zone's servers; set verify-server="))
-        }
+    static func nameServers(of name: String, timeout: Double, resolver: String) -> Result<[String], Failure> {
         var labels = (name.hasSuffix(".") ? String(name.dropLast()) : name).split(separator: ".").map(String.init)
         while labels.count >= 2 {
             let candidate = labels.joined(separator: ".") + "."
