@@ -32,73 +32,11 @@ public enum DDSwiftCommand {
             return ExitCode.usage
         }
         let overrides = parsed.overrides
-        switch parsed.action {
-        case .help(let name?):
-            guard let proto = ProtocolRegistry.named(name) else {
-                printError(
-                    "\(DDSwiftVersion.program): unknown protocol '\(name)'"
-                        + Suggestion.didYouMean(name, among: ProtocolRegistry.names)
-                        + "; -list-protocols lists them")
-                return ExitCode.usage
-            }
-            printOut(ProtocolDocs.help(for: proto))
-            return ExitCode.success
-        case .help(nil):
-            printOut(CommandLineHelp.usage(protocols: ProtocolRegistry.names))
-            return ExitCode.success
-        case .version(let short):
-            printOut(CommandLineHelp.versionText(short: short))
-            return ExitCode.success
-        case .listProtocols:
-            printOut(ProtocolDocs.listing(verbose: overrides.values["verbose"] == "1"))
-            return ExitCode.success
-        case .listWebServices:
-            printOut(WebServices.listing())
-            return ExitCode.success
-        case .listDevices:
-            printOut(Routers.listing())
-            return ExitCode.success
-        case .getURL(let url):
-            // ddclient 3.x's debugging aid: print a page's body, no configuration needed.
-            let timeout = Double(
-                overrides.values["timeout"].flatMap { Int($0) } ?? OptionTable.defaultInteger("timeout"))
-            let client = CurlHTTPClient(
-                configuration: HTTPClientConfiguration(connectTimeout: timeout, totalTimeout: timeout))
-            do {
-                let response = try client.send(HTTPRequest(url: url.contains("://") ? url : "http://\(url)"))
-                printOut(response.text)
-                return response.isSuccess ? ExitCode.success : ExitCode.failure
-            } catch {
-                printError("\(DDSwiftVersion.program): \(error)")
-                return ExitCode.failure
-            }
-        default:
-            break
-        }
+        if let exit = information(parsed.action, overrides: overrides) { return exit }
 
         let configPath = overrides.values["file"] ?? ConfigLoader.defaultPath()
         if case .status(let asJSON) = parsed.action {
-            let config: Configuration?
-            do {
-                config = try ConfigLoader.load(path: configPath, overrides: overrides, environment: environment)
-            } catch {
-                config = nil
-                if access(configPath, F_OK) == 0 {
-                    printError(
-                        "\(DDSwiftVersion.program): \(error); provider messages below are shown without masking the configuration's secrets"
-                    )
-                }
-            }
-            let cachePath = overrides.values["cache"] ?? config?.global("cache") ?? defaultCachePath
-            let entries = CacheFile.read(path: cachePath).entries
-            // A cache written by another program (or an older ddswift) may hold a provider's
-            // echo of a password: mask what the configuration says is secret.
-            let masker = Log.silent
-            if let config { registerSecrets(config, in: masker) }
-            printOut(
-                masker.mask(asJSON ? StatusReport.json(entries) : StatusReport.text(entries, now: ProcessControl.now()))
-            )
-            return ExitCode.success
+            return status(asJSON: asJSON, configPath: configPath, overrides: overrides, environment: environment)
         }
 
         var config: Configuration
@@ -111,13 +49,7 @@ public enum DDSwiftCommand {
         }
 
         if case .printConfig(let format, let showSecrets) = parsed.action {
-            reportDiagnostics(config, to: Log(verbosity: .normal))
-            if showSecrets, isatty(STDOUT_FILENO) == 1 {
-                printError(
-                    "\(DDSwiftVersion.program): warning: -show-secrets prints passwords and tokens on this terminal")
-            }
-            printOut(ConfigPrinter.render(config, format: format, showSecrets: showSecrets))
-            return config.diagnostics.contains { $0.severity == .error } ? ExitCode.usage : ExitCode.success
+            return printConfiguration(config, format: format, showSecrets: showSecrets)
         }
 
         let daemonSeconds = config.globalInterval("daemon").flatMap { interval -> Int? in
@@ -138,19 +70,7 @@ public enum DDSwiftCommand {
         registerSecrets(config, in: log)
         let http = makeHTTPClient(config, log: log, environment: environment)
 
-        if parsed.action == .notifyTest {
-            guard let notifier = Notifier.configured(config, http: makeNotificationClient()) else {
-                printError("\(DDSwiftVersion.program): -notify-test: no notify= or notify-cmd= is configured")
-                return ExitCode.usage
-            }
-            let targets = notifier.urls.count + (notifier.command == nil ? 0 : 1)
-            if notifier.sendTest(log: log, now: ProcessControl.now()) {
-                printOut("notify test: delivered to \(targets) target\(targets == 1 ? "" : "s")")
-                return ExitCode.success
-            }
-            printOut("notify test: not delivered to every target (see the warnings above)")
-            return ExitCode.failure
-        }
+        if parsed.action == .notifyTest { return notifyTest(config, log: log) }
 
         if parsed.action.isQuery {
             let detector = IPDetector(http: http, log: log)
@@ -158,126 +78,10 @@ public enum DDSwiftCommand {
             return ExitCode.success
         }
 
-        let cachePath = config.global("cache") ?? defaultCachePath
-        do {
-            try CacheFile.checkPath(cachePath)
-        } catch {
-            log.fatal("\(error)")
-            return ExitCode.failure
-        }
-        // -test writes nothing: no lock file, no pid file, no cache, no mail, no postscript.
-        let dryRun = config.globalBool("test") || config.global("exec") == "0"
-        let lockPath = cachePath + ".lock"
-        let lockWait = environment["DDSWIFT_LOCK_WAIT"].flatMap(Double.init) ?? Self.lockWait
-        // The lock is held for one cycle only: a daemon sleeps without it, so a forced run
-        // (OPNsense's "Force update" runs `ddclient -force`) waits at most for the current cycle.
-        func takeLock() throws(LockFile.Failure) -> LockFile? {
-            if dryRun {
-                try LockFile.check(path: lockPath)
-                return nil
-            }
-            return try LockFile(path: lockPath, wait: lockWait)
-        }
-        ProcessControl.installSignalHandlers()
-        // ddclient writes its pid file only when it runs as a daemon.
-        let pidPath = daemonSeconds == nil || dryRun ? nil : config.global("pid").flatMap { $0.isEmpty ? nil : $0 }
-        if let pidPath {
-            do { try ProcessControl.writePidFile(pidPath) } catch { log.warning("cannot write the pid file: \(error)") }
-        }
-        defer { if let pidPath { ProcessControl.removeFile(pidPath) } }
-
-        /// One cycle: the cache is read afresh (a forced run may have changed it while the
-        /// daemon slept), then detect, decide, send, write; then postscript and mail.
-        func runOneCycle() -> Int32 {
-            let records = DetectionRecords()
-            var configured = IPDetector(http: http, log: log)
-            configured.onAnswer = { record in records.add(record) }
-            let detector = configured
-            let environmentForRun = RunEnvironment(
-                http: http, log: log, now: { ProcessControl.now() },
-                detect: { hosts in detector.detect(hosts) },
-                shouldStop: { ProcessControl.stopRequested })
-            var options = CycleOptions(cachePath: cachePath)
-            options.force = config.globalBool("force")
-            options.dryRun = dryRun
-            options.writeCacheAfterEachGroup = daemonSeconds != nil
-            options.maxConcurrency = config.globalInteger("max-concurrency")
-            options.maxPerServer = config.globalInteger("max-per-server")
-            options.configModified = ProcessControl.modificationTime(configPath)
-            let notifier = dryRun ? nil : Notifier.configured(config, http: makeNotificationClient())
-            notifier?.cycleStarting()
-            let started = monotonicSeconds()
-            let startedAt = ProcessControl.now()
-            let summary = UpdateRunner(environment: environmentForRun).runCycle(config, options: options)
-            var exit = configErrors ? ExitCode.usage : summary.exitCode
-            if config.hosts.isEmpty && !configErrors && daemonSeconds == nil { exit = ExitCode.failure }
-            let report = CycleReport(
-                summary: summary, events: summary.events, detections: records.all, startedAt: startedAt,
-                durationSeconds: monotonicSeconds() - started, cache: summary.cache, configuration: config,
-                dryRun: dryRun, cachePath: cachePath)
-            // The outputs of the cycle, after the cache is written: postscript and mail as
-            // ddclient runs them, then the metrics file and the notifications.
-            var observers: [any CycleObserver] = [PostscriptObserver(), MailObserver(mailer), Verifier()]
-            if let path = config.global("metrics-file"), !path.isEmpty { observers.append(MetricsFile(path: path)) }
-            if let notifier { observers.append(notifier) }
-            for observer in observers { observer.cycleFinished(report, log: log) }
-            return exit
-        }
-
-        // watch=no: only the interval (and SIGHUP) start a cycle.
-        let watch = daemonSeconds != nil && config.globalBool("watch") ? AddressWatch() : nil
-        var lastExit = ExitCode.success
-        while true {
-            var cycleLock: LockFile?
-            var skipCycle = false
-            do {
-                cycleLock = try takeLock()
-            } catch {
-                if daemonSeconds != nil, case .busy = error {
-                    log.warning("\(error); this cycle is skipped")
-                    skipCycle = true
-                } else {
-                    log.fatal("\(error)")
-                    // 3 means only "another run holds the lock"; cron and the units take it for success.
-                    if case .busy = error { return ExitCode.busy }
-                    return ExitCode.failure
-                }
-            }
-            if !skipCycle { lastExit = runOneCycle() }
-            withExtendedLifetime(cycleLock) {}
-            cycleLock = nil  // released before sleeping
-            guard let interval = daemonSeconds, !ProcessControl.stopRequested else { break }
-            let jitter = config.global("jitter").flatMap { Int($0) } ?? interval / 5
-            let sleep = Double(interval + ProcessControl.random(below: jitter + 1))
-            log.info("sleeping for \(Int(sleep)) seconds")
-            switch ProcessControl.sleep(seconds: sleep, watch: watch) {
-            case .stop:
-                break
-            case .reload:
-                do {
-                    config = try ConfigLoader.load(
-                        path: configPath, overrides: overrides, environment: environment, routers: Routers.names)
-                    log = makeLog(config, mailer: mailer)
-                    reportDiagnostics(config, to: log)
-                    registerSecrets(config, in: log)
-                    log.info("configuration reloaded from \(configPath)")
-                } catch {
-                    log.warning("cannot reload the configuration, keeping the old one: \(error)")
-                }
-                continue
-            case .timeUp:
-                continue
-            case .addressChanged:
-                log.info("an address or default route changed; checking now")
-                continue
-            }
-            break
-        }
-        if ProcessControl.stopRequested {
-            log.info(ProcessControl.interruptedByUser ? "caught SIGINT; exiting" : "caught SIGTERM; exiting")
-            if daemonSeconds != nil { return ExitCode.success }
-        }
-        return lastExit
+        let loop = UpdateLoop(
+            config: config, overrides: overrides, environment: environment, configPath: configPath,
+            daemonSeconds: daemonSeconds, configErrors: configErrors, mailer: mailer, log: log, http: http)
+        return loop.run()
     }
 
     /// Notifications get their own client: 5 s per request, whatever `timeout` says.

@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension DDSwiftCommand {
+    /// `-status [-json]`: the cache's view of every host, router style. Reads the configuration
+    /// only to mask its secrets and find the cache; a broken configuration still shows status.
+    static func status(
+        asJSON: Bool, configPath: String, overrides: CommandLineOverrides, environment: [String: String]
+    ) -> Int32 {
+        let config: Configuration?
+        do {
+            config = try ConfigLoader.load(path: configPath, overrides: overrides, environment: environment)
+        } catch {
+            config = nil
+            if access(configPath, F_OK) == 0 {
+                printError(
+                    "\(DDSwiftVersion.program): \(error); provider messages below are shown without masking the configuration's secrets"
+                )
+            }
+        }
+        let cachePath = overrides.values["cache"] ?? config?.global("cache") ?? defaultCachePath
+        let entries = CacheFile.read(path: cachePath).entries
+        // A cache written by another program (or an older ddswift) may hold a provider's
+        // echo of a password: mask what the configuration says is secret.
+        let masker = Log.silent
+        if let config { registerSecrets(config, in: masker) }
+        printOut(
+            masker.mask(asJSON ? StatusReport.json(entries) : StatusReport.text(entries, now: ProcessControl.now()))
+        )
+        return ExitCode.success
+    }
+}
