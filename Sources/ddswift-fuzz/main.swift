@@ -1,6 +1,6 @@
 // libFuzzer entry point (`make fuzz`). Built normally it is an empty program; with
 // `--sanitize=fuzzer` libFuzzer supplies main(). The first byte picks the target, the rest is
-// its input. The targets go past the parsers into what runs on their output: the whole
+// its input (0–12). The targets go past the parsers into what runs on their output: the whole
 // configuration load (parse, resolve, validate) and the update decision and status report
 // over fuzzed cache entries and clock values. Each finding becomes a test.
 import DDNSKit
@@ -8,7 +8,7 @@ import DDNSKit
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
-    let selector = data[0] % 10
+    let selector = data[0] % 13
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
     let text = String(decoding: bytes, as: UTF8.self)
     switch selector {
@@ -24,7 +24,21 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case 6: _ = try? TSIGKeyFile.parse(text, file: "fuzz")
     case 7: loadConfiguration(text, format: .conf)
     case 8: loadConfiguration(text, format: .yaml)
-    default: decideOverCache(bytes)
+    case 9: decideOverCache(bytes)
+    case 10:
+        // A STUN reply for the transaction in its own bytes 8–19, and the same bytes as netlink.
+        if bytes.count >= 20 {
+            for family in AddressFamily.allCases {
+                _ = STUNSource.mappedAddress(in: bytes, transaction: Array(bytes[8..<20]), family: family)
+            }
+        }
+        _ = AddressWatch.containsRelevantChange(bytes)
+    case 11:
+        _ = RetryAfterRecorder.parse(text, now: Int(bytes.first ?? 0) << 24)
+        _ = DNSSource.txtStrings(bytes)
+    default:
+        _ = AddressPolicy.refusal(text, allowPrivate: bytes.count % 2 == 0)
+        _ = IPDetector.withInterfaceIdentifier(text, "::a:b:c:d")
     }
     return 0
 }

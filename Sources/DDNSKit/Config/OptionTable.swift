@@ -35,7 +35,7 @@ public enum OptionTable {
             "metrics-file", .file, scope: .global,
             help: "write Prometheus metrics here after each cycle (node_exporter textfile collector)"),
         OptionSpec(
-            "notify", .string, scope: .global,
+            "notify", .string, scope: .global, secret: true,
             help: "webhook URL(s) that get each event as JSON; healthchecks ping URLs get one ping per cycle"),
         OptionSpec("notify-cmd", .program, scope: .global, help: "program run for each event (DDSWIFT_* variables)"),
         OptionSpec(

@@ -5,9 +5,20 @@
 /// The daemon's ear on the kernel: a netlink socket subscribed to address and route changes
 /// (RTM_NEWADDR/RTM_DELADDR, RTM_NEWROUTE/RTM_DELROUTE of the main table's default route), so
 /// that a new WAN address starts a cycle at once instead of at the next interval. Changes to
-/// loopback, link-local and multicast addresses are ignored.
+/// loopback, link-local and multicast addresses are ignored, and so are the kernel's repeated
+/// RTM_NEWADDR for an address it already has (each IPv6 router advertisement refreshes a SLAAC
+/// address's lifetimes): only an address that appears or goes counts.
 public final class AddressWatch {
     private let fd: Int32
+    /// The addresses the interfaces have, as far as the watch knows.
+    private var known: Set<String>
+
+    /// A change a netlink message announces.
+    public enum Change: Sendable, Equatable {
+        case added(String)
+        case removed(String)
+        case defaultRoute
+    }
 
     /// Opens the socket; nil when the kernel refuses (the daemon then relies on its interval).
     public init?() {
@@ -28,6 +39,13 @@ public final class AddressWatch {
             return nil
         }
         self.fd = fd
+        var addresses = Set<String>()
+        for name in Interfaces.names() {
+            for address in (Interfaces.ipv4Addresses(of: name) ?? []) + (Interfaces.ipv6Addresses(of: name) ?? []) {
+                addresses.insert(address.address)
+            }
+        }
+        known = addresses
     }
 
     deinit { close(fd) }
@@ -41,14 +59,27 @@ public final class AddressWatch {
         while true {
             let count = recv(fd, &buffer, buffer.count, 0)
             if count <= 0 { break }  // EAGAIN: drained (ENOBUFS: missed some; a cycle will look anyway)
-            relevant = Self.containsRelevantChange(Array(buffer[0..<count])) || relevant
+            for change in Self.changes(in: Array(buffer[0..<count])) where record(change) { relevant = true }
         }
         return relevant
     }
 
-    /// Whether a batch of netlink messages holds an address change of a non-local address or a
-    /// change of a default route.
-    static func containsRelevantChange(_ bytes: [UInt8]) -> Bool {
+    /// Whether `change` is news, updating what the watch knows.
+    func record(_ change: Change) -> Bool {
+        switch change {
+        case .added(let address): return known.insert(address).inserted
+        case .removed(let address): return known.remove(address) != nil
+        case .defaultRoute: return true
+        }
+    }
+
+    /// Whether a batch of netlink messages announces any relevant change (stateless: for the
+    /// fuzzer and tests).
+    public static func containsRelevantChange(_ bytes: [UInt8]) -> Bool { !changes(in: bytes).isEmpty }
+
+    /// The changes of non-local addresses and of default routes a batch of messages announces.
+    public static func changes(in bytes: [UInt8]) -> [Change] {
+        var found: [Change] = []
         // Netlink headers are in the machine's byte order.
         func u16(_ at: Int) -> Int {
             Int(bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: at, as: UInt16.self) })
@@ -59,12 +90,13 @@ public final class AddressWatch {
         var offset = 0
         while offset + 16 <= bytes.count {
             let length = u32(offset)
-            guard length >= 16, offset + length <= bytes.count else { return false }
+            guard length >= 16, offset + length <= bytes.count else { return found }
             let type = u16(offset + 4)
             let body = offset + 16
             switch type {
             case 20, 21:  // RTM_NEWADDR, RTM_DELADDR: ifaddrmsg (8 bytes), then attributes
                 var attribute = body + 8
+                var address: String?
                 while attribute + 4 <= offset + length {
                     let size = u16(attribute)
                     guard size >= 4, attribute + size <= offset + length else { break }
@@ -73,18 +105,21 @@ public final class AddressWatch {
                     if kind == 1 || kind == 2, let text = Self.addressText(value),  // IFA_ADDRESS, IFA_LOCAL
                         AddressPolicy.refusal(text, allowPrivate: true) == nil
                     {
-                        return true
+                        address = text
                     }
                     attribute += (size + 3) & ~3
                 }
+                if let address { found.append(type == 20 ? .added(address) : .removed(address)) }
             case 24, 25:  // RTM_NEWROUTE, RTM_DELROUTE: rtmsg (dst_len at 1, table at 4)
-                if body + 12 <= offset + length, bytes[body + 1] == 0, bytes[body + 4] == 254 { return true }
+                if body + 12 <= offset + length, bytes[body + 1] == 0, bytes[body + 4] == 254 {
+                    found.append(.defaultRoute)
+                }
             default:
                 break
             }
             offset += (length + 3) & ~3
         }
-        return false
+        return found
     }
 
     static func addressText(_ raw: [UInt8]) -> String? {

@@ -119,7 +119,7 @@ public struct DNSSource: AddressLookup {
     }
 
     /// The character-strings of TXT RDATA (each a length byte and that many bytes).
-    static func txtStrings(_ data: [UInt8]) -> [String] {
+    public static func txtStrings(_ data: [UInt8]) -> [String] {
         var strings: [String] = []
         var offset = 0
         while offset < data.count {

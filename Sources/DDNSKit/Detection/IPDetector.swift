@@ -39,7 +39,9 @@ public struct IPDetector: Sendable {
     static func chains(for host: HostConfig) -> [Chain] {
         let allowPrivate = host.values["publish-private"] == "1"
         return [AddressFamily?.none, .ipv4, .ipv6].compactMap { family in
-            let sources = AddressSources.sources(for: host, family: family)
+            // A source named twice is asked once and counts once (usev4-agree counts sources).
+            var seen = Set<AddressSource>()
+            let sources = AddressSources.sources(for: host, family: family).filter { seen.insert($0).inserted }
             guard !sources.isEmpty else { return nil }
             let agreeKey = family == .ipv4 ? "usev4-agree" : family == .ipv6 ? "usev6-agree" : nil
             let agree = max(1, agreeKey.flatMap { host.values[$0] }.flatMap { Int($0) } ?? 1)

@@ -22,7 +22,7 @@ public struct STUNSource: AddressLookup {
 
     public func find(_ family: AddressFamily?, in context: DetectionContext) -> Result<String, DetectionError> {
         let family = family ?? .ipv4
-        guard let (host, port) = Self.split(server) else {
+        guard let (host, port) = HostPort.split(server, defaultPort: 3478) else {
             return .failure(.unusable("'\(server)' is not a STUN server (host[:port] or [IPv6]:port)"))
         }
         var transaction = [UInt8](repeating: 0, count: 12)
@@ -39,7 +39,7 @@ public struct STUNSource: AddressLookup {
     }
 
     /// The address of a Binding success response to `transaction`.
-    static func mappedAddress(in reply: [UInt8], transaction: [UInt8], family: AddressFamily)
+    public static func mappedAddress(in reply: [UInt8], transaction: [UInt8], family: AddressFamily)
         -> Result<String, DetectionError>
     {
         guard reply.count >= 20, readUInt32(reply, 4) == magicCookie, Array(reply[8..<20]) == transaction else {
@@ -93,25 +93,6 @@ public struct STUNSource: AddressLookup {
 
     static func readUInt32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
         bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | UInt32($1) }
-    }
-
-    /// `host[:port]`, `[v6]:port`, or a bare IPv6 address.
-    static func split(_ server: String) -> (String, UInt16)? {
-        var host = server
-        var port: UInt16 = 3478
-        if server.hasPrefix("["), let close = server.firstIndex(of: "]") {
-            host = String(server[server.index(after: server.startIndex)..<close])
-            let rest = server[server.index(after: close)...]
-            if rest.hasPrefix(":") {
-                guard let parsed = UInt16(rest.dropFirst()) else { return nil }
-                port = parsed
-            }
-        } else if server.filter({ $0 == ":" }).count == 1, let colon = server.firstIndex(of: ":") {
-            host = String(server[..<colon])
-            guard let parsed = UInt16(server[server.index(after: colon)...]) else { return nil }
-            port = parsed
-        }
-        return host.isEmpty ? nil : (host, port)
     }
 
     /// Sends `request` over UDP of `family` and returns the first datagram that is a STUN reply

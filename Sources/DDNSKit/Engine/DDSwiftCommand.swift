@@ -129,7 +129,12 @@ public enum DDSwiftCommand {
     static func registerSecrets(_ config: Configuration, in log: Log) {
         var values: Set<String> = []
         for spec in OptionTable.global where spec.secret {
-            if let value = config.globals[spec.name] { values.insert(value) }
+            guard let value = config.globals[spec.name] else { continue }
+            values.insert(value)
+            // A list of secrets (notify's URLs, whose paths are credentials): each one too.
+            if OptionTable.listOptions.contains(spec.name) {
+                for item in AddressSources.list(value) { values.insert(item) }
+            }
         }
         var secretOptions: [String: [String]] = [:]  // by protocol: a table per host cost a dictionary copy each
         for host in config.hosts {

@@ -58,7 +58,7 @@ final class UpdateLoop {
 
         /// One cycle: the cache is read afresh (a forced run may have changed it while the
         /// daemon slept), then detect, decide, send, write; then postscript and mail.
-        func runOneCycle() -> Int32 {
+        func runOneCycle() -> (exit: Int32, report: CycleReport, observers: [any CycleObserver]) {
             let records = DetectionRecords()
             var configured = IPDetector(http: http, log: log)
             configured.onAnswer = { record in records.add(record) }
@@ -90,8 +90,7 @@ final class UpdateLoop {
             var observers: [any CycleObserver] = [PostscriptObserver(), MailObserver(mailer), Verifier()]
             if let path = config.global("metrics-file"), !path.isEmpty { observers.append(MetricsFile(path: path)) }
             if let notifier { observers.append(notifier) }
-            for observer in observers { observer.cycleFinished(report, log: log) }
-            return exit
+            return (exit, report, observers)
         }
 
         // watch=no: only the interval (and SIGHUP) start a cycle.
@@ -113,9 +112,15 @@ final class UpdateLoop {
                     return ExitCode.failure
                 }
             }
-            if !skipCycle { lastExit = runOneCycle() }
+            let cycle = skipCycle ? nil : runOneCycle()
             withExtendedLifetime(cycleLock) {}
-            cycleLock = nil  // released before sleeping
+            cycleLock = nil
+            // The outputs run after the lock is released: a hook or a forced run never waits
+            // for a slow webhook or for verify-delay (the verifier takes the lock again to write).
+            if let cycle {
+                lastExit = cycle.exit
+                for observer in cycle.observers { observer.cycleFinished(cycle.report, log: log) }
+            }
             guard let interval = daemonSeconds, !ProcessControl.stopRequested else { break }
             let jitter = config.global("jitter").flatMap { Int($0) } ?? interval / 5
             let sleep = Double(interval + ProcessControl.random(below: jitter + 1))

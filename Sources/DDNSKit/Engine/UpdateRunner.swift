@@ -276,6 +276,12 @@ public struct UpdateRunner: Sendable {
                 for option in group.protocol.forceUpdateIfChanged {
                     entry.fields[option] = target.host.values[option]
                 }
+                // The settings ddclient 3.x compares (dyndns2's `static`), as configured, so
+                // that rolling back to it does not see a change.
+                for option in CacheLayout.ddclient3Settings[group.protocol.name]?.keys.sorted() ?? []
+                where entry.fields[option] == nil {
+                    entry.fields[option] = target.host.values[option]
+                }
                 entry[CacheKey.protocol] = group.protocol.name
                 entry[CacheKey.server] = target.host.values["server"].flatMap { CacheFile.isSafeValue($0) ? $0 : nil }
             }
@@ -432,7 +438,7 @@ final class EventRecorder: Sendable {
 
 /// A group's transport: passes every request on and remembers the latest time a `429` or
 /// `503` answer's `Retry-After` asks to wait until (seconds or an HTTP date).
-final class RetryAfterRecorder: HTTPTransport {
+public final class RetryAfterRecorder: HTTPTransport {
     private let base: any HTTPTransport
     private let now: @Sendable () -> Int
     private let latest = Mutex<Int?>(nil)
@@ -444,7 +450,7 @@ final class RetryAfterRecorder: HTTPTransport {
 
     var waitUntil: Int? { latest.withLock { $0 } }
 
-    func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+    public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let response = try base.send(request)
         if response.status == 429 || response.status == 503,
             let value = response.headers.first(where: { $0.name.lowercased() == "retry-after" })?.value,
@@ -456,7 +462,7 @@ final class RetryAfterRecorder: HTTPTransport {
     }
 
     /// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`, at most a day ahead.
-    static func parse(_ value: String, now: Int) -> Int? {
+    public static func parse(_ value: String, now: Int) -> Int? {
         let trimmed = value.drop { $0 == " " }.trimmingSuffix { $0 == " " }
         if let seconds = Int(trimmed), seconds >= 0 { return now + min(seconds, 86400) }
         // IMF-fixdate: `Wed, 21 Oct 2026 07:28:00 GMT`.
@@ -464,7 +470,9 @@ final class RetryAfterRecorder: HTTPTransport {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         guard words.count == 6, words[5] == "GMT", let day = Int(words[1]),
             let month = months.firstIndex(of: String(words[2])).map({ $0 + 1 }), let year = Int(words[3]),
-            case let clock = words[4].split(separator: ":").compactMap({ Int($0) }), clock.count == 3
+            case let clock = words[4].split(separator: ":").compactMap({ Int($0) }), clock.count == 3,
+            (1970...9999).contains(year), (1...31).contains(day), (0..<24).contains(clock[0]),
+            (0..<60).contains(clock[1]), (0...60).contains(clock[2])
         else { return nil }
         // Days from civil (Howard Hinnant's algorithm), then seconds.
         let shifted = month <= 2 ? year - 1 : year

@@ -47,28 +47,6 @@ public enum WorkerPool {
         for thread in handles { pthread_join(thread, nil) }
         return state.results.map { $0! }
     }
-
-    /// Runs `body` on its own detached thread, never waited for (it ends with the process):
-    /// for work whose answer does not matter, such as a healthchecks `/start` ping.
-    public static func detach(_ body: @escaping @Sendable () -> Void) {
-        final class Box: @unchecked Sendable {
-            let body: @Sendable () -> Void
-            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-        }
-        let context = Unmanaged.passRetained(Box(body)).toOpaque()
-        var thread = pthread_t()
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        let rc = pthread_create(
-            &thread, &attributes,
-            { raw in
-                Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue().body()
-                return nil
-            }, context)
-        pthread_attr_destroy(&attributes)
-        if rc != 0 { Unmanaged<Box>.fromOpaque(context).release() }
-    }
 }
 
 private protocol PoolWorker: AnyObject {

@@ -57,6 +57,16 @@ import Testing
         #expect(output.contains("found after: none"), "\(output)")
     }
 
+    @Test("an address the kernel announces again (an IPv6 router advertisement refresh) is not news")
+    func repeatedAnnouncements() throws {
+        let watch = try #require(AddressWatch())
+        #expect(watch.record(.added("2001:db8::99")))
+        #expect(!watch.record(.added("2001:db8::99")))
+        #expect(watch.record(.removed("2001:db8::99")))
+        #expect(!watch.record(.removed("2001:db8::99")))
+        #expect(watch.record(.defaultRoute))
+    }
+
     @Test("netlink messages: a global address counts, loopback does not, a default route does")
     func parsing() {
         func message(type: UInt16, body: [UInt8]) -> [UInt8] {

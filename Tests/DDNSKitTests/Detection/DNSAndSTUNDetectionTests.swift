@@ -9,12 +9,8 @@ import Testing
 @Suite struct DNSAndSTUNDetectionTests {
     let client = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2))
 
-    func host(_ name: String, _ values: [String: String]) -> HostConfig {
-        HostConfig(
-            name: name, values: ["use": "disabled", "usev4": "disabled", "usev6": "disabled"].merging(values) { $1 })
-    }
-
-    func host(_ values: [String: String]) -> HostConfig { host("h.example.com", values) }
+    func host(_ name: String, _ values: [String: String]) -> HostConfig { detectionHost(name, values) }
+    func host(_ values: [String: String]) -> HostConfig { detectionHost("h.example.com", values) }
 
     func makeDetector(_ sink: MemorySink = MemorySink()) -> IPDetector {
         IPDetector(http: client, log: Log(verbosity: .verbose, sinks: [sink]))
@@ -157,6 +153,11 @@ import Testing
                 ]),
         ])
         #expect(result["agree"]?.ipv4 == "198.51.100.92")
+        // One source named twice counts once.
+        let twice = makeDetector().detect([
+            host("twice", ["usev4": "stunv4,stunv4", "stunv4": same.hostAndPort, "usev4-agree": "2"])
+        ])
+        #expect(twice["twice"]?.ipv4 == nil)
         #expect(result["differ"]?.ipv4 == nil)
         #expect(
             sink.lines(at: .warning).contains { $0.contains("fewer than 2 sources agree") },

@@ -7,12 +7,8 @@ import Testing
 @Suite struct IPDetectorTests {
     let client = CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2))
 
-    func host(_ name: String, _ values: [String: String]) -> HostConfig {
-        HostConfig(
-            name: name, values: ["use": "disabled", "usev4": "disabled", "usev6": "disabled"].merging(values) { $1 })
-    }
-
-    func host(_ values: [String: String]) -> HostConfig { host("h.example.com", values) }
+    func host(_ name: String, _ values: [String: String]) -> HostConfig { detectionHost(name, values) }
+    func host(_ values: [String: String]) -> HostConfig { detectionHost("h.example.com", values) }
 
     func detect(_ hosts: [HostConfig], client: CurlHTTPClient? = nil, sink: MemorySink = MemorySink()) -> [String:
         HostAddresses]

@@ -131,6 +131,8 @@ import Testing
         #expect(provider.requests.count == 1)
         #expect(CacheFile.read(path: directory + "/c").entries["a.example.com"]?.status(.ipv4) == "good")
         #expect(run.stderr.contains("notification not delivered"), "\(run.stderr)")
+        // A webhook URL is a credential (its path is the token): never in the log.
+        #expect(!run.stderr.contains(failing.baseURL) && !run.stderr.contains(hanging.baseURL), "\(run.stderr)")
     }
 
     @Test("healthchecks ping URLs: /start when a cycle starts, the URL after a good cycle, /fail after a failed one")
@@ -273,5 +275,12 @@ import Testing
         #expect(RetryAfterRecorder.parse("Wed, 21 Oct 2026 07:28:00 GMT", now: 1_792_567_000) == 1_792_567_680)
         #expect(RetryAfterRecorder.parse("Wed, 21 Oct 2026 07:28:00 GMT", now: 1_700_000_000) == 1_700_086_400)
         #expect(RetryAfterRecorder.parse("soon", now: 1) == nil)
+        // Review finding: out-of-range fields overflowed the day arithmetic and crashed the run.
+        for hostile in [
+            "Wed, 21 Oct 99999999999999 07:28:00 GMT", "Wed, 9223372036854775807 Oct 2026 07:28:00 GMT",
+            "Wed, 21 Oct 2026 9223372036854775807:28:00 GMT", "Wed, 21 Oct 2026 24:00:00 GMT",
+        ] {
+            #expect(RetryAfterRecorder.parse(hostile, now: 1_792_567_000) == nil)
+        }
     }
 }

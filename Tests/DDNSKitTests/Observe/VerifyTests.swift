@@ -40,6 +40,30 @@ import Testing
         #expect(json.stdout.contains("\"verified\":\"\(verdict)\""), "\(json.stdout)")
     }
 
+    @Test("the verifier waits verify-delay without the cache lock: a hook's run meanwhile is not turned away")
+    func verifyOutsideTheLock() throws {
+        let provider = try dyndnsServer()
+        let dns = try FakeDNSResponder(answers: ["a.example.com": [.a("198.51.100.20")]])
+        defer {
+            provider.stop()
+            dns.stop()
+        }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(
+            config(provider, dns, directory, mode: "yes").replacingOccurrences(
+                of: "verify-delay=0", with: "verify-delay=3"),
+            in: directory)
+        let first = try startDDSwift(["-file", path])
+        var deadline = Date().addingTimeInterval(5)
+        while provider.requests.isEmpty && Date() < deadline { usleep(20_000) }
+        usleep(300_000)
+        let second = try runDDSwift(["-file", path], environment: ["DDSWIFT_LOCK_WAIT": "1"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(first.finish().status == 0)
+        deadline = Date()
+        #expect(try runDDSwift(["-file", path, "-status"]).stdout.contains("verified"))
+    }
+
     @Test("verify=drift: a record changed at the provider is sent again, checked at most once per hour")
     func drift() throws {
         let provider = try dyndnsServer()
@@ -85,6 +109,22 @@ import Testing
         try "# test\nsearch example.com\nnameserver 192.0.2.53\nnameserver 192.0.2.54\n".write(
             toFile: resolvConf, atomically: true, encoding: .utf8)
         #expect(AuthoritativeLookup.systemResolver(resolvConf) == "192.0.2.53")
+    }
+
+    @Test("an NS record with no data (an UPDATE's delete form) decodes, and a name never runs past its record")
+    func emptyNS() throws {
+        var message: [UInt8] = [0x12, 0x34, 0x81, 0x80, 0, 0, 0, 2, 0, 0, 0, 0]
+        try DNSName.encode("example.com", into: &message)
+        message += [0, 2, 0, 1, 0, 0, 0, 60, 0, 0]  // NS, RDLENGTH 0
+        try DNSName.encode("example.com", into: &message)
+        message += [0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 1]
+        let decoded = try DNSMessage.decode(message)
+        #expect(decoded.answers.count == 2 && decoded.answers[0].data.isEmpty)
+        // RDLENGTH 2 but a name that needs more: an error, not the next record's bytes.
+        var short: [UInt8] = [0x12, 0x34, 0x81, 0x80, 0, 0, 0, 1, 0, 0, 0, 0]
+        try DNSName.encode("example.com", into: &short)
+        short += [0, 2, 0, 1, 0, 0, 0, 60, 0, 2, 3] + Array("ns1".utf8) + [0]
+        #expect(throws: DNSError.self) { try DNSMessage.decode(short) }
     }
 
     @Test("an NS record whose target name is a compression pointer is expanded when decoded")

@@ -111,3 +111,9 @@ func dyndnsServer(delay: Double = 0, body: (@Sendable (RecordedRequest) -> Strin
         return .text(hosts.map { _ in "good \(ip)" }.joined(separator: "\n") + "\n", delay: delay)
     }
 }
+
+/// A host for detection tests: every source disabled except those `values` set.
+func detectionHost(_ name: String, _ values: [String: String]) -> HostConfig {
+    HostConfig(
+        name: name, values: ["use": "disabled", "usev4": "disabled", "usev6": "disabled"].merging(values) { $1 })
+}

@@ -63,3 +63,27 @@ import Testing
         #expect(server.requests.count == 2, "ddclient re-sent: \(output)")
     }
 }
+
+extension RollbackTests {
+    @Test(
+        "a dyndns2 host with static=yes first updated by ddswift in a 3.10 cache: ddclient 3.10 sends nothing after",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: ddclient)))
+    func staticHostRollsBack() throws {
+        let server = try dyndnsServer()
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let cache = directory + "/ddclient.cache"
+        try "## ddclient-3.10.0\n## last updated at Mon Nov 30 12:00:00 2026 (1)\n".write(
+            toFile: cache, atomically: true, encoding: .utf8)
+        chmod(cache, 0o600)
+        let path = try writeConfig(
+            config(server: server, ip: "198.51.100.9", directory: directory).replacingOccurrences(
+                of: "password=pw", with: "password=pw, static=yes"), in: directory)
+        let run = try runDDSwift(["-file", path, "-cache", cache])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(server.requests.count == 1)
+        #expect(try String(contentsOfFile: cache, encoding: .utf8).contains("static=1"))
+        let back = try runDDClient(path, cache: cache)
+        #expect(server.requests.count == 1, "ddclient re-sent: \(back.stdout)\(back.stderr)")
+    }
+}

@@ -36,14 +36,13 @@ public struct Notifier: CycleObserver {
         url.contains("://hc-ping.com/") || url.contains("/ping/")
     }
 
-    /// A cycle starts: healthchecks-style URLs get `/start` (in the background; never waited for).
+    /// A cycle starts: healthchecks-style URLs get `/start`, before the cycle (each within 5 s),
+    /// so that it cannot arrive after the cycle's own ping.
     public func cycleStarting() {
         let pings = urls.filter(Self.isHealthcheck)
         guard !pings.isEmpty else { return }
         let http = self.http
-        WorkerPool.detach {
-            for url in pings { _ = try? http.send(HTTPRequest(url: Self.trimmed(url) + "/start")) }
-        }
+        _ = WorkerPool.map(pings, limit: 4) { url in try? http.send(HTTPRequest(url: Self.trimmed(url) + "/start")) }
     }
 
     public func cycleFinished(_ report: CycleReport, log: Log) {

@@ -28,6 +28,15 @@ public struct Verifier: CycleObserver {
             let server = hosts[event.host]?.values["verify-server"]
             return (event, AuthoritativeLookup.addresses(of: event.host, family: event.family!, server: server))
         }
+        // The cycle's lock is released by now: take it again for the read-modify-write.
+        let lock: LockFile
+        do {
+            lock = try LockFile(path: report.cachePath + ".lock", wait: DDSwiftCommand.lockWait)
+        } catch {
+            log.warning("cannot record the verification in the cache: \(error)")
+            return
+        }
+        defer { withExtendedLifetime(lock) {} }
         let contents = CacheFile.read(path: report.cachePath)
         var entries = contents.entries
         let now = ProcessControl.now()

@@ -340,8 +340,8 @@ struct DNSReader {
         let length = Int(try uint16())
         let start = offset
         var data = try take(length)
-        if type == DNSType.ns || type == 5 {  // NS, CNAME: the target name, decompressed
-            var inner = DNSReader(bytes: bytes)
+        if (type == DNSType.ns || type == 5) && length > 0 {  // NS, CNAME: the target, decompressed
+            var inner = DNSReader(bytes: Array(bytes[..<(start + length)]))
             inner.offset = start
             var expanded: [UInt8] = []
             try DNSName.encode(try inner.name(), into: &expanded)

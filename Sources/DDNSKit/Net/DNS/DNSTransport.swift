@@ -28,21 +28,7 @@ public struct DNSTransport: Sendable {
 
     /// `host`, `host:port`, `[v6]:port` or a bare IPv6 address (ddclient's `server=`).
     public init?(server: String, tcpOnly: Bool, timeout: Double, family: AddressFamily? = nil) {
-        var host = server
-        var port: UInt16 = 53
-        if server.hasPrefix("["), let close = server.firstIndex(of: "]") {
-            host = String(server[server.index(after: server.startIndex)..<close])
-            let rest = server[server.index(after: close)...]
-            if rest.hasPrefix(":") {
-                guard let parsed = UInt16(rest.dropFirst()) else { return nil }
-                port = parsed
-            }
-        } else if server.filter({ $0 == ":" }).count == 1, let colon = server.firstIndex(of: ":") {
-            host = String(server[..<colon])
-            guard let parsed = UInt16(server[server.index(after: colon)...]) else { return nil }
-            port = parsed
-        }
-        guard !host.isEmpty else { return nil }
+        guard let (host, port) = HostPort.split(server, defaultPort: 53) else { return nil }
         self.init(host: host, port: port, tcpOnly: tcpOnly, timeout: timeout, family: family)
     }
 
