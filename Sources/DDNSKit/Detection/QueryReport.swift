@@ -39,6 +39,15 @@ public enum QueryReport {
             case .failure(let error): out += "\(source.label) address is NOT FOUND (\(error))\n"
             }
         }
+        // ipv6-host-id: what each such host would publish (the detected /64 with its identifier).
+        let withHostID = hosts.filter { !($0.values["ipv6-host-id"] ?? "").isEmpty }
+        if !withHostID.isEmpty {
+            let found = detector.detect(withHostID)
+            for host in withHostID {
+                let address = found[host.name]?.ipv6 ?? "NOT FOUND"
+                out += "\(host.name): ipv6-host-id=\(host.values["ipv6-host-id"]!) would publish \(address)\n"
+            }
+        }
         let configured = hosts.map { host in
             "\(host.name): use=\(host.values["use"] ?? "ip") usev4=\(host.values["usev4"] ?? "disabled") usev6=\(host.values["usev6"] ?? "disabled")"
         }

@@ -191,6 +191,15 @@ import Testing
         #expect(
             query.stdout.contains("usev4=stunv4 stunv4=\(stunServer.hostAndPort) address is 198.51.100.96"),
             "\(query.stdout)")
+        // ipv6-host-id: -query shows what the host would publish.
+        let v6 = try FakeSTUNServer(host: "::1", mapped: "2001:db8:5:6::1")
+        defer { v6.stop() }
+        let hostID = try runDDSwift([
+            "-file", path, "-query", "-usev6=stunv6", "-stunv6=\(v6.hostAndPort)", "-options=ipv6-host-id=::a:b:c:d",
+        ])
+        #expect(
+            hostID.stdout.contains("a.example.com: ipv6-host-id=::a:b:c:d would publish 2001:db8:5:6:a:b:c:d"),
+            "\(hostID.stdout)\(hostID.stderr)")
     }
 
     @Test("lists in YAML (usev4: [dnsv4, webv4]) and quoted in ddclient.conf (ifv4='ppp0,ppp1') mean the same")
