@@ -47,10 +47,23 @@ import Testing
         "RestrictAddressFamilies", "SystemCallFilter", "SystemCallArchitectures",
     ]
 
-    static var canEmulate: Bool {
-        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")
-            && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
-    }
+    /// Whether this machine lets the tests build the emulation: root, and mount, overlay and
+    /// user namespaces (a container without them runs the other tests only).
+    static let canEmulate: Bool = {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare"),
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+        else { return false }
+        let probe = """
+            set -e
+            d=$(mktemp -d); mount -t tmpfs none "$d"; mkdir "$d/u" "$d/w" "$d/m"
+            mount -t overlay overlay -o "lowerdir=/etc,upperdir=$d/u,workdir=$d/w" "$d/m"
+            mount -o remount,bind,ro "$d/m"
+            unshare -U --map-root-user setpriv --bounding-set=-all --no-new-privs -- true
+            """
+        let run = try? runProgram(
+            "/usr/bin/unshare", ["-m", "--propagation", "private", "sh", "-c", probe], timeout: 20)
+        return run?.status == 0
+    }()
 
     /// A shell script that runs `execStart` as the unit says: ProtectSystem=strict (every mount
     /// read-only but the API file systems), CacheDirectory= writable, ProtectHome=, PrivateTmp=,
