@@ -21,6 +21,8 @@ public enum CacheKey {
     public static let hold = "hold"
     public static let `protocol` = "protocol"
     public static let server = "server"
+    /// `verify=drift`: when the authoritative answer was last compared with the cache.
+    public static let driftCheckedAt = "drift-checked-at"
     /// The times an entry holds.
     public static let times = [mtime, atime, wtime, warnedMinInterval, warnedMinErrorInterval]
 }
@@ -44,6 +46,13 @@ public struct CacheEntry: Sendable, Equatable {
     public func status(_ family: AddressFamily) -> String? { nonEmpty(family.statusKey) }
     public func message(_ family: AddressFamily) -> String? {
         nonEmpty(family.messageKey).map { URLEncoding.decode($0) }
+    }
+
+    /// Failed attempts of `family` in a row (0 when it last succeeded).
+    public func failures(_ family: AddressFamily) -> Int { fields[family.failuresKey].flatMap { Int($0) } ?? 0 }
+    /// The kind of `family`'s current failure, if it is failing.
+    public func failure(_ family: AddressFamily) -> ProviderFailure? {
+        fields[family.failureKey].flatMap(ProviderFailure.init(token:))
     }
 
     public var mtime: Int? { time(CacheKey.mtime) }

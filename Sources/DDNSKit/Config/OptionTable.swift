@@ -147,6 +147,13 @@ public enum OptionTable {
         "use", "usev4", "usev6", "if", "ifv4", "ifv6", "dnsv4", "dnsv6", "stunv4", "stunv6", "notify", "notify-events",
     ]
 
+    /// The items of a list option's value (`'dnsv4, webv4'`), trimmed, empty ones dropped.
+    public static func listItems(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0.drop { $0 == " " }.trimmingSuffix { $0 == " " }) }.filter {
+            !$0.isEmpty
+        }
+    }
+
     /// Accepted, ignored, with a warning (ddclient: "is deprecated and does nothing").
     public static let noOps: Set<String> = ["fw-banlocal", "if-skip"]
 

@@ -64,8 +64,8 @@ public enum OptionValue {
         case .use, .useV4, .useV6:
             // One strategy, or several in order (`'dnsv4,webv4'`: the next when one fails).
             var items: [String] = []
-            for item in text.lowercased().split(separator: ",") {
-                var lowered = String(item.drop { $0 == " " }.trimmingSuffix { $0 == " " })
+            for item in OptionTable.listItems(text.lowercased()) {
+                var lowered = item
                 if lowered == "no", type != .useV4 { lowered = "disabled" }
                 let allowed: Set<String> =
                     type == .use ? useStrategies : type == .useV4 ? useV4Strategies : useV6Strategies

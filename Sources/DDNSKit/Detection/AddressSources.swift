@@ -8,17 +8,10 @@ public enum AddressSources {
         "stunv6",
     ]
 
-    /// A comma list (`'dnsv4,webv4'`), trimmed, empty items dropped.
-    static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { String($0.drop { $0 == " " }.trimmingSuffix { $0 == " " }) }.filter {
-            !$0.isEmpty
-        }
-    }
-
     /// The sources of one family (nil: the legacy `use=`) of `host`, in the order asked.
     public static func sources(for host: HostConfig, family: AddressFamily?) -> [AddressSource] {
         let key = family == .ipv4 ? "usev4" : family == .ipv6 ? "usev6" : "use"
-        let strategies = list(host.values[key] ?? "disabled").map { $0.lowercased() }
+        let strategies = OptionTable.listItems(host.values[key] ?? "disabled").map { $0.lowercased() }
             .filter { $0 != "disabled" && $0 != "no" }
         return strategies.flatMap { source(strategy: $0, family: family, host: host) }
     }
@@ -46,7 +39,7 @@ public enum AddressSources {
         case "if":
             let names =
                 value(option("if")) ?? (family == .ipv6 ? value("if") : nil) ?? (family == nil ? "ppp0" : "default")
-            return list(names).flatMap { one(InterfaceSource($0), "\(option("if"))=\($0)") }
+            return OptionTable.listItems(names).flatMap { one(InterfaceSource($0), "\(option("if"))=\($0)") }
         case "web":
             let configured =
                 value(option("web")) ?? (family == nil ? "dyndns" : family == .ipv4 ? "ipify-ipv4" : "ipify-ipv6")
@@ -77,7 +70,7 @@ public enum AddressSources {
             guard let family else {
                 return unusable("use=\(base) does not exist; use usev4=\(base)v4 or usev6=\(base)v6")
             }
-            let specs = list(value(option(base)) ?? OptionTable.defaultValue(option(base)) ?? "")
+            let specs = OptionTable.listItems(value(option(base)) ?? OptionTable.defaultValue(option(base)) ?? "")
             guard !specs.isEmpty else { return unusable("\(label) needs \(option(base))=<server>") }
             return specs.flatMap { spec -> [AddressSource] in
                 if base == "stun" { return one(STUNSource(spec), "\(option(base))=\(spec)") }

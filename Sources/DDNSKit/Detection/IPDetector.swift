@@ -180,13 +180,6 @@ public struct IPDetector: Sendable {
         }
     }
 
-    /// The address of `family` in `text` (kept for callers outside detection).
-    static func parse(_ text: String, family: AddressFamily?, whole: Bool) -> String? {
-        AddressText.parse(text, family: family, whole: whole)
-    }
-
-    static func applySkip(_ skip: String?, to text: String) -> String { AddressText.applySkip(skip, to: text) }
-
     public static let systemInterfaceAddresses:
         @Sendable (String, AddressFamily) -> Result<[InterfaceAddress], InterfaceError> = { name, family in
             let list = family == .ipv4 ? Interfaces.ipv4Addresses(of: name) : Interfaces.ipv6Addresses(of: name)

@@ -100,19 +100,16 @@ public struct STUNSource: AddressLookup {
     private func exchange(_ request: [UInt8], host: String, port: UInt16, family: AddressFamily, timeout: Double)
         -> Result<[UInt8], DetectionError>
     {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
-        hints.ai_family = family == .ipv4 ? AF_INET : AF_INET6
-        var result: UnsafeMutablePointer<addrinfo>?
-        let rc = getaddrinfo(host, String(port), &hints, &result)
-        guard rc == 0, let first = result else {
-            return .failure(.stun("cannot resolve \(host) over \(family): \(String(cString: gai_strerror(rc)))"))
+        let address: SocketAddress
+        do {
+            address = try SocketAddress.resolve(host, port: port, family: family)
+        } catch {
+            return .failure(.stun("cannot resolve \(error.description)"))
         }
-        defer { freeaddrinfo(result) }
-        let fd = socket(first.pointee.ai_family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(address.family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { return .failure(.stun("cannot open a socket: \(String(cString: strerror(errno)))")) }
         defer { close(fd) }
-        guard connect(fd, first.pointee.ai_addr, first.pointee.ai_addrlen) == 0 else {
+        guard address.withSockaddr({ connect(fd, $0, $1) }) == 0 else {
             return .failure(.stun("cannot reach \(server): \(String(cString: strerror(errno)))"))
         }
         let deadline = monotonicSeconds() + timeout

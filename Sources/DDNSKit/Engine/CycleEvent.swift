@@ -80,9 +80,9 @@ public protocol CycleObserver: Sendable {
     func cycleFinished(_ report: CycleReport, log: Log)
 }
 
-/// What detection said, collected from the worker threads.
-final class DetectionRecords: Sendable {
-    private let storage = Mutex<[DetectionRecord]>([])
-    func add(_ record: DetectionRecord) { storage.withLock { $0.append(record) } }
-    var all: [DetectionRecord] { storage.withLock { $0 } }
+/// Items collected from the worker threads (a cycle's events, what detection said).
+final class LockedList<Element: Sendable>: Sendable {
+    private let storage = Mutex<[Element]>([])
+    func add(_ item: Element) { storage.withLock { $0.append(item) } }
+    var all: [Element] { storage.withLock { $0 } }
 }

@@ -16,8 +16,6 @@ public enum ExitCode {
 
 /// The whole program behind `main.swift`: command line → configuration → action → exit code.
 public enum DDSwiftCommand {
-    /// Default cache path (ddclient's).
-    public static let defaultCachePath = DefaultPaths.cache
     /// How long a second run waits for the lock before giving up with exit code 3
     /// (`DDSWIFT_LOCK_WAIT` in the environment overrides it).
     public static let lockWait: Double = 15
@@ -133,7 +131,7 @@ public enum DDSwiftCommand {
             values.insert(value)
             // A list of secrets (notify's URLs, whose paths are credentials): each one too.
             if OptionTable.listOptions.contains(spec.name) {
-                for item in AddressSources.list(value) { values.insert(item) }
+                for item in OptionTable.listItems(value) { values.insert(item) }
             }
         }
         var secretOptions: [String: [String]] = [:]  // by protocol: a table per host cost a dictionary copy each

@@ -15,14 +15,14 @@ public enum StatusReport {
                 if let status = entry.status(family) { line += "  [\(status)]" }
                 if let message = entry.message(family) { line += "  \(message)" }
                 out += line + "\n"
-                if let verdict = entry["verified-\(family.addressKey)"] {
+                if let verdict = entry[family.verifiedKey] {
                     let when =
-                        entry.time("verified-at-\(family.addressKey)").map { " (\(describe($0, now: now)))" } ?? ""
+                        entry.time(family.verifiedAtKey).map { " (\(describe($0, now: now)))" } ?? ""
                     let text =
                         verdict == "yes"
                         ? "verified: the authoritative servers answer it"
                         : verdict == "mismatch"
-                            ? "mismatch: the authoritative servers answer \(entry["verified-answer-\(family.addressKey)"] ?? "another address")"
+                            ? "mismatch: the authoritative servers answer \(entry[family.verifiedAnswerKey] ?? "another address")"
                             : "not yet: the authoritative servers do not answer it yet"
                     out += "  \(family) DNS:" + String(repeating: " ", count: 4) + text + when + "\n"
                 }
@@ -35,8 +35,8 @@ public enum StatusReport {
             if let wait = entry.wtime, wait > now {
                 out += "  waiting:     until \(formatLocalTime(wait, style: .short)) (the provider asked)\n"
             }
-            if let failedAt = AddressFamily.allCases.compactMap({ entry.time("failed-at-\($0.addressKey)") }).max() {
-                let count = AddressFamily.allCases.compactMap { entry["failures-\($0.addressKey)"].flatMap { Int($0) } }
+            if let failedAt = AddressFamily.allCases.compactMap({ entry.time($0.failedAtKey) }).max() {
+                let count = AddressFamily.allCases.compactMap { entry[$0.failuresKey].flatMap { Int($0) } }
                     .max()
                 let streak = count.map { $0 > 1 ? " (\($0) in a row)" : "" } ?? " (since recovered)"
                 out += "  last failure: \(describe(failedAt, now: now))\(streak)\n"
@@ -53,7 +53,7 @@ public enum StatusReport {
     static func suggestedActions(_ entry: CacheEntry) -> [String] {
         var actions: [String] = []
         for family in AddressFamily.allCases {
-            guard let kind = entry["failure-\(family.addressKey)"].flatMap(ProviderFailure.init(token:)) else {
+            guard let kind = entry.failure(family) else {
                 continue
             }
             let action = kind.suggestedAction(message: entry.message(family) ?? "")
@@ -75,16 +75,16 @@ public enum StatusReport {
                     fields.append("\"\(family.addressKey)\":null")
                     continue
                 }
-                let kind = entry["failure-\(family.addressKey)"].flatMap(ProviderFailure.init(token:))
+                let kind = entry.failure(family)
                 let parts = [
                     "\"address\":\(entry.address(family).map(quote) ?? "null")",
                     "\"status\":\(entry.status(family).map(quote) ?? "null")",
                     "\"message\":\(entry.message(family).map(quote) ?? "null")",
                     "\"failure\":\(kind.map { quote($0.token) } ?? "null")",
-                    "\"lastFailure\":\(entry.time("failed-at-\(family.addressKey)").map(String.init) ?? "null")",
-                    "\"consecutiveFailures\":\(entry["failures-\(family.addressKey)"].flatMap { Int($0) } ?? 0)",
+                    "\"lastFailure\":\(entry.time(family.failedAtKey).map(String.init) ?? "null")",
+                    "\"consecutiveFailures\":\(entry.failures(family))",
                     "\"suggestedAction\":\(kind.map { quote($0.suggestedAction(message: entry.message(family) ?? "")) } ?? "null")",
-                    "\"verified\":\(entry["verified-\(family.addressKey)"].map(quote) ?? "null")",
+                    "\"verified\":\(entry[family.verifiedKey].map(quote) ?? "null")",
                 ]
                 fields.append("\"\(family.addressKey)\":{\(parts.joined(separator: ","))}")
             }

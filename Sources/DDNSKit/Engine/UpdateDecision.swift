@@ -170,7 +170,7 @@ public struct UpdateDecision: Sendable, Equatable {
         guard case .seconds(let base)? = host.interval("min-error-interval") else {
             return host.interval("min-error-interval")
         }
-        let failures = entry["failures-\(family.addressKey)"].flatMap { Int($0) } ?? 1
+        let failures = max(1, entry.failures(family))
         guard failures > 1, base > 0 else { return .seconds(base) }
         let doublings = min(failures - 1, 30)
         let (grown, overflow) = base.multipliedReportingOverflow(by: 1 << doublings)

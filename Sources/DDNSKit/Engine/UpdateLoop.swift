@@ -28,7 +28,7 @@ final class UpdateLoop {
     }
 
     func run() -> Int32 {
-        let cachePath = config.global("cache") ?? DDSwiftCommand.defaultCachePath
+        let cachePath = config.global("cache") ?? DefaultPaths.cache
         do {
             try CacheFile.checkPath(cachePath)
         } catch {
@@ -59,7 +59,7 @@ final class UpdateLoop {
         /// One cycle: the cache is read afresh (a forced run may have changed it while the
         /// daemon slept), then detect, decide, send, write; then postscript and mail.
         func runOneCycle() -> (exit: Int32, report: CycleReport, observers: [any CycleObserver]) {
-            let records = DetectionRecords()
+            let records = LockedList<DetectionRecord>()
             var configured = IPDetector(http: http, log: log)
             configured.onAnswer = { record in records.add(record) }
             let detector = configured

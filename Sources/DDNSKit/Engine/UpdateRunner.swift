@@ -97,7 +97,7 @@ public struct UpdateRunner: Sendable {
             log.warning("no hosts configured in \(config.file)")
         }
         let detected = config.hosts.isEmpty ? [:] : environment.detect(config.hosts)
-        let events = EventRecorder()
+        let events = LockedList<CycleEvent>()
         for host in config.hosts {
             for family in AddressFamily.allCases {
                 guard let address = family == .ipv4 ? detected[host.name]?.ipv4 : detected[host.name]?.ipv6 else {
@@ -140,7 +140,9 @@ public struct UpdateRunner: Sendable {
             // verify=drift: a current host whose record was changed at the provider is sent again.
             if !decision.shouldUpdate, !decision.isHold, !options.dryRun {
                 let drift = Verifier.driftReason(host, entry: cache.entry(host.name), now: now)
-                if let checked = drift.checked { cache.update(host.name) { $0["drift-checked-at"] = String(checked) } }
+                if let checked = drift.checked {
+                    cache.update(host.name) { $0[CacheKey.driftCheckedAt] = String(checked) }
+                }
                 if let reason = drift.reason {
                     log.warning(reason, context)
                     targets.append((proto, UpdateTarget(host: host, ipv4: wanted.ipv4, ipv6: wanted.ipv6)))
@@ -153,8 +155,8 @@ public struct UpdateRunner: Sendable {
             } else if decision.isHold {
                 log.failed(decision.reason, context)
                 let kind = cache.entry(host.name).flatMap { entry in
-                    AddressFamily.allCases.lazy.compactMap { entry[Self.failureKey($0)] }.first
-                }.flatMap(ProviderFailure.init(token:))
+                    AddressFamily.allCases.lazy.compactMap { entry.failure($0) }.first
+                }
                 events.add(
                     .init(
                         .held, host: host.name, protocolName: host.protocolName, failure: kind,
@@ -290,7 +292,8 @@ public struct UpdateRunner: Sendable {
 
     /// Applies a group's results to the cache and logs them.
     private func record(
-        _ outcome: GroupOutcome, into cache: CacheState, now: Int, before: [String: CacheEntry], events: EventRecorder
+        _ outcome: GroupOutcome, into cache: CacheState, now: Int, before: [String: CacheEntry],
+        events: LockedList<CycleEvent>
     ) {
         let protocolName = outcome.group.protocol.name
         let results = outcome.results ?? []
@@ -328,9 +331,9 @@ public struct UpdateRunner: Sendable {
                         entry[family.addressKey] = address
                         entry[family.statusKey] = "good"
                         entry[CacheKey.mtime] = String(now)
-                        let recovered = entry[Self.failuresKey(family)] != nil
-                        entry.fields[Self.failuresKey(family)] = nil
-                        entry.fields[Self.failureKey(family)] = nil
+                        let recovered = entry[family.failuresKey] != nil
+                        entry.fields[family.failuresKey] = nil
+                        entry.fields[family.failureKey] = nil
                         let text =
                             "\(family) address set to \(address ?? "?")\(outcome.message.isEmpty || outcome.message.hasPrefix("address set to") ? "" : ": \(outcome.message)")"
                         log.success(text, context)
@@ -342,10 +345,9 @@ public struct UpdateRunner: Sendable {
                         let token = Self.cacheToken(outcome.status)
                         entry[family.statusKey] = token
                         if outcome.kind == .permanentFailure { entry[CacheKey.hold] = token }
-                        let failures = (entry[Self.failuresKey(family)].flatMap { Int($0) } ?? 0) + 1
-                        entry[Self.failuresKey(family)] = String(failures)
-                        entry[Self.failureKey(family)] = outcome.failure?.token
-                        entry[Self.failedAtKey(family)] = String(now)
+                        entry[family.failuresKey] = String(entry.failures(family) + 1)
+                        entry[family.failureKey] = outcome.failure?.token
+                        entry[family.failedAtKey] = String(now)
                         let text = "updating \(family) address to \(wanted ?? "?") failed: \(outcome.message)"
                         log.failed(text, context)
                         events.add(
@@ -358,13 +360,6 @@ public struct UpdateRunner: Sendable {
             }
         }
     }
-
-    /// Consecutive failures of a family (cleared by a success): the backoff's exponent.
-    static func failuresKey(_ family: AddressFamily) -> String { "failures-\(family.addressKey)" }
-    /// The kind of the current failure (``ProviderFailure/token``), for `-status`'s suggested action.
-    static func failureKey(_ family: AddressFamily) -> String { "failure-\(family.addressKey)" }
-    /// When the family last failed.
-    static func failedAtKey(_ family: AddressFamily) -> String { "failed-at-\(family.addressKey)" }
 
     /// A status token safe to store raw in the cache.
     static func cacheToken(_ status: String) -> String {
@@ -429,13 +424,6 @@ public struct UpdateRunner: Sendable {
 }
 
 /// The cache during a cycle, shared by the worker threads.
-/// The events of a cycle, collected from the worker threads.
-final class EventRecorder: Sendable {
-    private let storage = Mutex<[CycleEvent]>([])
-    func add(_ event: CycleEvent) { storage.withLock { $0.append(event) } }
-    var all: [CycleEvent] { storage.withLock { $0 } }
-}
-
 /// A group's transport: passes every request on and remembers the latest time a `429` or
 /// `503` answer's `Retry-After` asks to wait until (seconds or an HTTP date).
 public final class RetryAfterRecorder: HTTPTransport {

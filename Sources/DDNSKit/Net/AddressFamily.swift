@@ -8,6 +8,17 @@ public enum AddressFamily: Int, Sendable, Hashable, CaseIterable, CustomStringCo
     public var addressKey: String { self == .ipv4 ? "ipv4" : "ipv6" }
     public var statusKey: String { "status-\(addressKey)" }
     public var messageKey: String { "message-\(addressKey)" }
+    /// Failed attempts in a row (cleared by a success): the backoff's exponent.
+    public var failuresKey: String { "failures-\(addressKey)" }
+    /// The kind of the current failure (``ProviderFailure/token``), for the suggested action.
+    public var failureKey: String { "failure-\(addressKey)" }
+    /// When the family last failed.
+    public var failedAtKey: String { "failed-at-\(addressKey)" }
+    /// What the authoritative servers said after the last update: yes, mismatch, pending.
+    public var verifiedKey: String { "verified-\(addressKey)" }
+    public var verifiedAtKey: String { "verified-at-\(addressKey)" }
+    /// The address the authoritative servers answered instead (a mismatch).
+    public var verifiedAnswerKey: String { "verified-answer-\(addressKey)" }
     public var description: String { self == .ipv4 ? "IPv4" : "IPv6" }
 }
 

@@ -19,7 +19,7 @@ extension DDSwiftCommand {
                 )
             }
         }
-        let cachePath = overrides.values["cache"] ?? config?.global("cache") ?? defaultCachePath
+        let cachePath = overrides.values["cache"] ?? config?.global("cache") ?? DefaultPaths.cache
         let entries = CacheFile.read(path: cachePath).entries
         // A cache written by another program (or an older ddswift) may hold a provider's
         // echo of a password: mask what the configuration says is secret.

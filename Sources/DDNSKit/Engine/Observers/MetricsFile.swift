@@ -23,6 +23,7 @@ public struct MetricsFile: CycleObserver {
             families.append((name, type, help, samples))
         }
         let hosts = report.configuration.hosts.map(\.name)
+        let protocolOf = Dictionary(report.configuration.hosts.map { ($0.name, $0.protocolName) }) { first, _ in first }
         var success: [String] = []
         var attempt: [String] = []
         var up: [String] = []
@@ -31,7 +32,7 @@ public struct MetricsFile: CycleObserver {
         var held: [String] = []
         for host in hosts {
             let entry = report.cache[host]
-            let protocolName = report.configuration.hosts.first { $0.name == host }?.protocolName ?? ""
+            let protocolName = protocolOf[host] ?? ""
             held.append(sample("ddswift_host_held", ["host": host], entry?[CacheKey.hold] == nil ? 0 : 1))
             for addressFamily in AddressFamily.allCases {
                 guard let entry, entry.address(addressFamily) != nil || entry.status(addressFamily) != nil else {
@@ -49,7 +50,7 @@ public struct MetricsFile: CycleObserver {
                 failures.append(
                     sample(
                         "ddswift_host_consecutive_failures", labels,
-                        Double(entry["failures-\(addressFamily.addressKey)"].flatMap { Int($0) } ?? 0)))
+                        Double(entry.failures(addressFamily))))
                 var infoLabels = labels
                 infoLabels["protocol"] = protocolName
                 infoLabels["address"] = entry.address(addressFamily) ?? ""

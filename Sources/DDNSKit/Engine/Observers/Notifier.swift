@@ -22,14 +22,15 @@ public struct Notifier: CycleObserver {
     }
 
     /// From the configuration's `notify`, `notify-cmd` and `notify-events`; nil when none is set.
-    public static func configured(_ config: Configuration, http: any HTTPTransport) -> Notifier? {
-        let urls = AddressSources.list(config.global("notify") ?? "")
+    /// The client is made only when something is configured (`http` is not evaluated otherwise).
+    public static func configured(_ config: Configuration, http: @autoclosure () -> any HTTPTransport) -> Notifier? {
+        let urls = OptionTable.listItems(config.global("notify") ?? "")
         let command = config.global("notify-cmd").flatMap { $0.isEmpty ? nil : $0 }
         guard !urls.isEmpty || command != nil else { return nil }
-        let kinds = AddressSources.list(config.global("notify-events") ?? defaultEvents).compactMap {
+        let kinds = OptionTable.listItems(config.global("notify-events") ?? defaultEvents).compactMap {
             CycleEvent.Kind(rawValue: $0.lowercased())
         }
-        return Notifier(urls: urls, command: command, events: Set(kinds), http: http)
+        return Notifier(urls: urls, command: command, events: Set(kinds), http: http())
     }
 
     static func isHealthcheck(_ url: String) -> Bool {

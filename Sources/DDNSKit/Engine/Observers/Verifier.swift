@@ -6,11 +6,6 @@
 public struct Verifier: CycleObserver {
     public init() {}
 
-    /// The cache's verification keys for a family.
-    static func verifiedKey(_ family: AddressFamily) -> String { "verified-\(family.addressKey)" }
-    static func verifiedAtKey(_ family: AddressFamily) -> String { "verified-at-\(family.addressKey)" }
-    static func answerKey(_ family: AddressFamily) -> String { "verified-answer-\(family.addressKey)" }
-
     static func mode(_ host: HostConfig) -> String { (host.values["verify"] ?? "no").lowercased() }
 
     public func cycleFinished(_ report: CycleReport, log: Log) {
@@ -51,7 +46,7 @@ public struct Verifier: CycleObserver {
                 log.info("verified: the authoritative servers answer \(event.address!) for \(family)", context)
             case .success(let answer) where !answer.isEmpty:
                 verdict = "mismatch"
-                entry[Self.answerKey(family)] = answer.first
+                entry[family.verifiedAnswerKey] = answer.first
                 log.warning(
                     "the authoritative servers answer \(answer.joined(separator: ", ")) for \(family), not \(event.address!)",
                     context)
@@ -62,9 +57,9 @@ public struct Verifier: CycleObserver {
                 verdict = "pending"
                 log.warning("cannot verify the update: \(failure)", context)
             }
-            entry[Self.verifiedKey(family)] = verdict
-            entry[Self.verifiedAtKey(family)] = String(now)
-            if verdict != "mismatch" { entry.fields[Self.answerKey(family)] = nil }
+            entry[family.verifiedKey] = verdict
+            entry[family.verifiedAtKey] = String(now)
+            if verdict != "mismatch" { entry.fields[family.verifiedAnswerKey] = nil }
             entries[event.host] = entry
         }
         do {
@@ -81,7 +76,7 @@ public struct Verifier: CycleObserver {
         guard mode(host) == "drift", let entry else { return (nil, nil) }
         var spacing = 3600
         if case .seconds(let seconds)? = host.interval("min-interval") { spacing = max(spacing, seconds) }
-        if let last = entry.time("drift-checked-at"), now - last < spacing, last <= now { return (nil, nil) }
+        if let last = entry.time(CacheKey.driftCheckedAt), now - last < spacing, last <= now { return (nil, nil) }
         for family in AddressFamily.allCases {
             guard let cached = entry.address(family), entry.status(family) == "good" else { continue }
             guard
