@@ -102,7 +102,7 @@ public final class AddressWatch {
                     guard size >= 4, attribute + size <= offset + length else { break }
                     let kind = u16(attribute + 2)
                     let value = Array(bytes[(attribute + 4)..<(attribute + size)])
-                    if kind == 1 || kind == 2, let text = Self.addressText(value),  // IFA_ADDRESS, IFA_LOCAL
+                    if kind == 1 || kind == 2, let text = addressText(bytes: value),  // IFA_ADDRESS, IFA_LOCAL
                         AddressPolicy.refusal(text, allowPrivate: true) == nil
                     {
                         address = text
@@ -120,13 +120,5 @@ public final class AddressWatch {
             offset += (length + 3) & ~3
         }
         return found
-    }
-
-    static func addressText(_ raw: [UInt8]) -> String? {
-        if raw.count == 4 { return IPv4Address(octets: raw).description }
-        if raw.count == 16 {
-            return IPv6Address(groups: (0..<8).map { UInt16(raw[$0 * 2]) << 8 | UInt16(raw[$0 * 2 + 1]) }).description
-        }
-        return nil
     }
 }

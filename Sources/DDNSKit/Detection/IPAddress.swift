@@ -238,3 +238,14 @@ public enum AddressExtraction {
         !(isDigit(byte) || isLetter(byte))
     }
 }
+
+/// An address from its network-order bytes (4 or 16: an A or AAAA record, a netlink or STUN
+/// attribute), as normalised text; nil for any other length.
+func addressText(bytes: some Collection<UInt8>) -> String? {
+    let raw = Array(bytes)
+    if raw.count == 4 { return IPv4Address(octets: raw).description }
+    if raw.count == 16 {
+        return IPv6Address(groups: (0..<8).map { UInt16(raw[$0 * 2]) << 8 | UInt16(raw[$0 * 2 + 1]) }).description
+    }
+    return nil
+}

@@ -169,11 +169,11 @@ public struct IPDetector: Sendable {
     }
 
     /// Asks one source (for `-query`): its address, or why none; refused addresses say so.
-    public func query(_ source: AddressSource) -> Result<String, DetectionError> {
+    public func query(_ source: AddressSource, allowPrivate: Bool = false) -> Result<String, DetectionError> {
         switch source.lookup.find(source.family, in: context) {
         case .failure(let error): return .failure(error)
         case .success(let address):
-            if !source.lookup.isGiven, let refusal = AddressPolicy.refusal(address, allowPrivate: false) {
+            if !source.lookup.isGiven, let refusal = AddressPolicy.refusal(address, allowPrivate: allowPrivate) {
                 return .failure(.refused("\(address) is \(refusal); not published"))
             }
             return .success(address)

@@ -32,21 +32,30 @@ public enum QueryReport {
             for source in IPDetector.sources(for: host) where seen.insert(source).inserted { sources.append(source) }
         }
         if !sources.isEmpty { out += "----- configured sources -----\n" }
-        let results = WorkerPool.map(sources, limit: 8) { source in (source, detector.query(source)) }
+        // Private addresses pass for a source a publish-private host uses, as they would in a run.
+        var allowingPrivate = Set<AddressSource>()
+        for host in hosts where host.values["publish-private"] == "1" {
+            allowingPrivate.formUnion(IPDetector.sources(for: host))
+        }
+        let privateAllowed = allowingPrivate
+        let results = WorkerPool.map(sources, limit: 8) { source in
+            (source, detector.query(source, allowPrivate: privateAllowed.contains(source)))
+        }
         for (source, result) in results {
             switch result {
             case .success(let address): out += "\(source.label) address is \(address)\n"
             case .failure(let error): out += "\(source.label) address is NOT FOUND (\(error))\n"
             }
         }
-        // ipv6-host-id: what each such host would publish (the detected /64 with its identifier).
-        let withHostID = hosts.filter { !($0.values["ipv6-host-id"] ?? "").isEmpty }
-        if !withHostID.isEmpty {
-            let found = detector.detect(withHostID)
-            for host in withHostID {
-                let address = found[host.name]?.ipv6 ?? "NOT FOUND"
-                out += "\(host.name): ipv6-host-id=\(host.values["ipv6-host-id"]!) would publish \(address)\n"
-            }
+        // ipv6-host-id: what each such host would publish: the /64 of its first IPv6 source
+        // that found an address, with the host's identifier.
+        let answers = Dictionary(results, uniquingKeysWith: { first, _ in first })
+        for host in hosts {
+            guard let id = host.values["ipv6-host-id"], !id.isEmpty else { continue }
+            let detected = AddressSources.sources(for: host, family: .ipv6).lazy.compactMap { try? answers[$0]?.get() }
+                .first
+            let address = detected.flatMap { IPDetector.withInterfaceIdentifier($0, id) } ?? "NOT FOUND"
+            out += "\(host.name): ipv6-host-id=\(id) would publish \(address)\n"
         }
         let configured = hosts.map { host in
             "\(host.name): use=\(host.values["use"] ?? "ip") usev4=\(host.values["usev4"] ?? "disabled") usev6=\(host.values["usev6"] ?? "disabled")"

@@ -78,17 +78,15 @@ public struct STUNSource: AddressLookup {
     /// A (XOR-)MAPPED-ADDRESS value: reserved, family, port, address.
     static func decode(_ bytes: [UInt8], xor: Bool, transaction: [UInt8]) -> String? {
         guard bytes.count >= 8 else { return nil }
-        var mask: [UInt8] = [0x21, 0x12, 0xA4, 0x42]
-        if bytes[1] == 0x02 { mask += transaction }
+        // The address is XORed with the magic cookie (IPv4), or the cookie and the transaction (IPv6).
+        let mask: [UInt8] = [0x21, 0x12, 0xA4, 0x42] + transaction
+        let length: Int
         switch bytes[1] {
-        case 0x01:
-            let octets = (0..<4).map { bytes[4 + $0] ^ (xor ? mask[$0] : 0) }
-            return IPv4Address(octets: octets).description
-        case 0x02 where bytes.count >= 20:
-            let raw = (0..<16).map { bytes[4 + $0] ^ (xor ? mask[$0] : 0) }
-            return IPv6Address(groups: (0..<8).map { UInt16(raw[$0 * 2]) << 8 | UInt16(raw[$0 * 2 + 1]) }).description
+        case 0x01: length = 4
+        case 0x02 where bytes.count >= 20: length = 16
         default: return nil
         }
+        return addressText(bytes: (0..<length).map { bytes[4 + $0] ^ (xor ? mask[$0] : 0) })
     }
 
     static func readUInt32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
@@ -106,38 +104,19 @@ public struct STUNSource: AddressLookup {
         } catch {
             return .failure(.stun("cannot resolve \(error.description)"))
         }
-        let fd = socket(address.family, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return .failure(.stun("cannot open a socket: \(String(cString: strerror(errno)))")) }
-        defer { close(fd) }
-        guard address.withSockaddr({ connect(fd, $0, $1) }) == 0 else {
-            return .failure(.stun("cannot reach \(server): \(String(cString: strerror(errno)))"))
+        // RFC 8489's schedule: sent again after 0.5 s, then twice as long each time.
+        let result = Datagram.exchange(
+            request, to: address, deadline: monotonicSeconds() + timeout,
+            resendAfter: (0..<8).map { 0.5 * Double(1 << $0) }
+        ) { answer in
+            // Another request's answer or noise: keep waiting for ours.
+            answer.count >= 20 && answer[8..<20] == request[8..<20]
         }
-        let deadline = monotonicSeconds() + timeout
-        var interval = 0.5
-        var buffer = [UInt8](repeating: 0, count: 1500)
-        while monotonicSeconds() < deadline {
-            _ = request.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            let resend = min(deadline, monotonicSeconds() + interval)
-            interval *= 2
-            while true {
-                let left = resend - monotonicSeconds()
-                if left <= 0 { break }
-                var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                let ready = poll(&entry, 1, Int32(max(1, min(left, 1) * 1000)))
-                if ready < 0 && errno != EINTR { break }
-                guard ready > 0 else { continue }
-                let count = recv(fd, &buffer, buffer.count, 0)
-                if count < 0 {
-                    if errno == ECONNREFUSED {
-                        return .failure(.stun("\(server) refused (nothing listens on UDP port \(port))"))
-                    }
-                    continue
-                }
-                // Another request's answer or noise: keep waiting for ours.
-                if count >= 20, Array(buffer[8..<20]) == Array(request[8..<20]) {
-                    return .success(Array(buffer[0..<count]))
-                }
-            }
+        switch result {
+        case .success(let answer): return .success(answer)
+        case .failure(.refused): return .failure(.stun("\(server) refused (nothing listens on UDP port \(port))"))
+        case .failure(.socket(let text)): return .failure(.stun("\(server): \(text)"))
+        case .failure(.timeout): break
         }
         return .failure(.stun("no answer from \(server) within \(formatSeconds(timeout))"))
     }

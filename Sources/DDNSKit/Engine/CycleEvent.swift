@@ -59,17 +59,18 @@ public struct DetectionRecord: Sendable, Equatable {
 /// the cache as written.
 public struct CycleReport: Sendable {
     public var summary: CycleSummary
-    public var events: [CycleEvent]
     public var detections: [DetectionRecord]
     public var startedAt: Int
     public var durationSeconds: Double
-    /// The cache after the cycle (what metrics and status describe).
-    public var cache: [String: CacheEntry]
     public var configuration: Configuration
     public var dryRun: Bool
-    /// The cache file (an observer that records something re-reads and rewrites it, under the
-    /// cycle's lock).
+    /// The cache file (an observer that records something re-reads and rewrites it, taking
+    /// the lock again: observers run after the cycle released it).
     public var cachePath: String = ""
+
+    public var events: [CycleEvent] { summary.events }
+    /// The cache after the cycle (what metrics and status describe).
+    public var cache: [String: CacheEntry] { summary.cache }
 
     public var failed: Bool { summary.exitCode != 0 }
 }

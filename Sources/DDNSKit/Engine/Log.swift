@@ -152,7 +152,12 @@ public final class Log: Sendable {
     public func failed(_ message: String, _ context: [String] = []) { log(.failed, message, context) }
     public func fatal(_ message: String, _ context: [String] = []) { log(.fatal, message, context) }
 
-    public func log(_ level: LogLevel, _ message: String, _ context: [String] = []) {
+    /// `event` and `family`: what the line reports, for `-log-format=json` (the cycle's event
+    /// kind; nil for lines that are not a host's outcome).
+    public func log(
+        _ level: LogLevel, _ message: String, _ context: [String] = [], event: CycleEvent.Kind? = nil,
+        family: AddressFamily? = nil
+    ) {
         let secrets = state.withLock { state in
             if level >= .failed { state.failed = true }
             state.counts[level, default: 0] += 1
@@ -160,7 +165,9 @@ public final class Log: Sendable {
         }
         guard verbosity.shows(level), !sinks.isEmpty else { return }
         let formatted =
-            json ? Self.jsonLine(level, message, context, time: Int(time(nil))) : Self.format(level, message, context)
+            json
+            ? Self.jsonLine(level, message, context, event: event, family: family, time: Int(time(nil)))
+            : Self.format(level, message, context)
         let text = Self.mask(formatted, secrets: secrets)
         for sink in sinks { sink.write(level, text) }
     }
@@ -181,29 +188,20 @@ public final class Log: Sendable {
     /// `-log-format=json`: `{"time":…,"level":"failed","host":…,"protocol":…,"family":…,
     /// "event":…,"message":…}`. The context `[protocol][host]` gives protocol and host; a
     /// single context frame (an address source) is `"source"`.
-    public static func jsonLine(_ level: LogLevel, _ message: String, _ context: [String], time: Int) -> String {
+    public static func jsonLine(
+        _ level: LogLevel, _ message: String, _ context: [String], event: CycleEvent.Kind?, family: AddressFamily?,
+        time: Int
+    ) -> String {
         func quote(_ text: String?) -> String { text.map { JSONValue.quote($0) } ?? "null" }
         let host = context.count >= 2 ? context[1] : nil
         let protocolName = context.count >= 2 ? context[0] : nil
         let source = context.count == 1 ? context[0] : nil
-        let family =
-            message.hasPrefix("IPv4") || message.contains(" IPv4 ")
-            ? "ipv4" : message.hasPrefix("IPv6") || message.contains(" IPv6 ") ? "ipv6" : nil
-        let event: String
-        switch level {
-        case .success: event = message.hasPrefix("would") ? "planned" : "updated"
-        case .failed: event = message.hasPrefix("not retried") ? "held" : "failed"
-        case .fatal: event = "fatal"
-        case .warning: event = "warning"
-        case .info: event = message.hasPrefix("skipped") ? "skipped" : "info"
-        case .debug: event = "debug"
-        }
         var fields = ["\"time\":\(time)", "\"level\":\(quote(level.label.lowercased()))"]
         fields.append("\"host\":\(quote(host))")
         fields.append("\"protocol\":\(quote(protocolName))")
         if let source { fields.append("\"source\":\(quote(source))") }
-        fields.append("\"family\":\(quote(family))")
-        fields.append("\"event\":\(quote(event))")
+        fields.append("\"family\":\(quote(family?.addressKey))")
+        fields.append("\"event\":\(quote(event?.rawValue))")
         fields.append("\"message\":\(quote(message))")
         return "{\(fields.joined(separator: ","))}"
     }

@@ -58,7 +58,7 @@ final class UpdateLoop {
 
         /// One cycle: the cache is read afresh (a forced run may have changed it while the
         /// daemon slept), then detect, decide, send, write; then postscript and mail.
-        func runOneCycle() -> (exit: Int32, report: CycleReport, observers: [any CycleObserver]) {
+        func runOneCycle(notifier: Notifier?) -> (exit: Int32, report: CycleReport, observers: [any CycleObserver]) {
             let records = LockedList<DetectionRecord>()
             var configured = IPDetector(http: http, log: log)
             configured.onAnswer = { record in records.add(record) }
@@ -74,17 +74,16 @@ final class UpdateLoop {
             options.maxConcurrency = config.globalInteger("max-concurrency")
             options.maxPerServer = config.globalInteger("max-per-server")
             options.configModified = ProcessControl.modificationTime(configPath)
-            let notifier = dryRun ? nil : Notifier.configured(config, http: DDSwiftCommand.makeNotificationClient())
-            notifier?.cycleStarting()
+            options.recordChecked = notifier?.events.contains(.checked) ?? false
             let started = monotonicSeconds()
             let startedAt = ProcessControl.now()
             let summary = UpdateRunner(environment: environmentForRun).runCycle(config, options: options)
             var exit = configErrors ? ExitCode.usage : summary.exitCode
             if config.hosts.isEmpty && !configErrors && daemonSeconds == nil { exit = ExitCode.failure }
             let report = CycleReport(
-                summary: summary, events: summary.events, detections: records.all, startedAt: startedAt,
-                durationSeconds: monotonicSeconds() - started, cache: summary.cache, configuration: config,
-                dryRun: dryRun, cachePath: cachePath)
+                summary: summary, detections: records.all, startedAt: startedAt,
+                durationSeconds: monotonicSeconds() - started, configuration: config, dryRun: dryRun,
+                cachePath: cachePath)
             // The outputs of the cycle, after the cache is written: postscript and mail as
             // ddclient runs them, then the metrics file and the notifications.
             var observers: [any CycleObserver] = [PostscriptObserver(), MailObserver(mailer), Verifier()]
@@ -97,6 +96,9 @@ final class UpdateLoop {
         let watch = daemonSeconds != nil && config.globalBool("watch") ? AddressWatch() : nil
         var lastExit = ExitCode.success
         while true {
+            // A healthchecks /start goes out before the cycle takes the lock.
+            let notifier = dryRun ? nil : Notifier.configured(config, http: DDSwiftCommand.makeNotificationClient())
+            notifier?.cycleStarting()
             var cycleLock: LockFile?
             var skipCycle = false
             do {
@@ -112,7 +114,7 @@ final class UpdateLoop {
                     return ExitCode.failure
                 }
             }
-            let cycle = skipCycle ? nil : runOneCycle()
+            let cycle = skipCycle ? nil : runOneCycle(notifier: notifier)
             withExtendedLifetime(cycleLock) {}
             cycleLock = nil
             // The outputs run after the lock is released: a hook or a forced run never waits

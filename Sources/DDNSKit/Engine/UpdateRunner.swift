@@ -71,6 +71,8 @@ public struct CycleOptions: Sendable {
     public var maxPerServer: Int = 4
     /// When the configuration file last changed (lifts a hold after a permanent error).
     public var configModified: Int?
+    /// Emit a `checked` event per host and family (only a notifier asking for them reads them).
+    public var recordChecked = false
 
     public init(cachePath: String) { self.cachePath = cachePath }
 }
@@ -98,7 +100,7 @@ public struct UpdateRunner: Sendable {
         }
         let detected = config.hosts.isEmpty ? [:] : environment.detect(config.hosts)
         let events = LockedList<CycleEvent>()
-        for host in config.hosts {
+        for host in config.hosts where options.recordChecked {
             for family in AddressFamily.allCases {
                 guard let address = family == .ipv4 ? detected[host.name]?.ipv4 : detected[host.name]?.ipv6 else {
                     continue
@@ -116,7 +118,7 @@ public struct UpdateRunner: Sendable {
             let context = [host.protocolName, host.name]
             guard let proto = environment.protocolNamed(host.protocolName) else {
                 let message = "not updated because protocol '\(host.protocolName)' is not supported"
-                log.failed(message, context)
+                log.log(.failed, message, context, event: .failed)
                 events.add(
                     .init(.failed, host: host.name, protocolName: host.protocolName, message: message, time: now))
                 summary.failed.append(host.name)
@@ -125,7 +127,7 @@ public struct UpdateRunner: Sendable {
             let wanted = detected[host.name] ?? HostAddresses()
             if wanted.ipv4 == nil && wanted.ipv6 == nil {
                 let message = "unable to determine IP address; not updated"
-                log.failed(message, context)
+                log.log(.failed, message, context, event: .failed)
                 events.add(
                     .init(.failed, host: host.name, protocolName: host.protocolName, message: message, time: now))
                 summary.failed.append(host.name)
@@ -153,7 +155,7 @@ public struct UpdateRunner: Sendable {
                 log.info(decision.reason, context)
                 targets.append((proto, UpdateTarget(host: host, ipv4: wanted.ipv4, ipv6: wanted.ipv6)))
             } else if decision.isHold {
-                log.failed(decision.reason, context)
+                log.log(.failed, decision.reason, context, event: .held)
                 let kind = cache.entry(host.name).flatMap { entry in
                     AddressFamily.allCases.lazy.compactMap { entry.failure($0) }.first
                 }
@@ -164,9 +166,9 @@ public struct UpdateRunner: Sendable {
                 summary.held.append(host.name)
             } else {
                 if decision.isWarning {
-                    log.warning(decision.reason, context)
-                } else {
-                    log.info(decision.reason, context)
+                    log.log(.warning, decision.reason, context, event: .skipped)
+                } else if log.verbosity >= .verbose {
+                    log.log(.info, decision.reason, context, event: .skipped)
                 }
                 if !decision.cacheChanges.isEmpty {
                     cache.update(host.name) { $0.fields.merge(decision.cacheChanges) { $1 } }
@@ -336,7 +338,7 @@ public struct UpdateRunner: Sendable {
                         entry.fields[family.failureKey] = nil
                         let text =
                             "\(family) address set to \(address ?? "?")\(outcome.message.isEmpty || outcome.message.hasPrefix("address set to") ? "" : ": \(outcome.message)")"
-                        log.success(text, context)
+                        log.log(.success, text, context, event: recovered ? .recovered : .updated, family: family)
                         events.add(
                             .init(
                                 recovered ? .recovered : .updated, host: target.name, protocolName: protocolName,
@@ -349,7 +351,7 @@ public struct UpdateRunner: Sendable {
                         entry[family.failureKey] = outcome.failure?.token
                         entry[family.failedAtKey] = String(now)
                         let text = "updating \(family) address to \(wanted ?? "?") failed: \(outcome.message)"
-                        log.failed(text, context)
+                        log.log(.failed, text, context, event: .failed, family: family)
                         events.add(
                             .init(
                                 .failed, host: target.name, protocolName: protocolName, family: family,

@@ -101,11 +101,8 @@ public struct DNSRecord: Sendable, Equatable {
 
     /// The address of an A or AAAA record, as normalised text.
     public var address: String? {
-        if type == DNSType.a, data.count == 4 { return IPv4Address(octets: data).description }
-        if type == DNSType.aaaa, data.count == 16 {
-            return IPv6Address(groups: (0..<8).map { UInt16(data[$0 * 2]) << 8 | UInt16(data[$0 * 2 + 1]) }).description
-        }
-        return nil
+        guard (type == DNSType.a && data.count == 4) || (type == DNSType.aaaa && data.count == 16) else { return nil }
+        return addressText(bytes: data)
     }
 }
 

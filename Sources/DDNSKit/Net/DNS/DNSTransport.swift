@@ -60,10 +60,7 @@ public struct DNSTransport: Sendable {
     private func connectSocket(_ address: SocketAddress, type: Int32, deadline: Double) throws(DNSError) -> Int32 {
         let fd = socket(address.family, type | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         guard fd >= 0 else { throw .network("cannot open a socket: \(String(cString: strerror(errno)))") }
-        var storage = address.storage
-        let rc = withUnsafePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, address.length) }
-        }
+        let rc = address.withSockaddr { connect(fd, $0, $1) }
         if rc != 0 && errno != EINPROGRESS {
             let code = errno
             close(fd)
@@ -86,48 +83,28 @@ public struct DNSTransport: Sendable {
     }
 
     private func wait(_ fd: Int32, events: Int16, until deadline: Double) -> Bool {
-        while true {
-            let left = deadline - monotonicSeconds()
-            if left <= 0 { return false }
-            var entry = pollfd(fd: fd, events: events, revents: 0)
-            // At most a second per poll: a huge timeout is a long wait, never an overflow.
-            let ready = poll(&entry, 1, Int32(max(1, min(left, 1) * 1000)))
-            if ready > 0 { return true }
-            if ready < 0 && errno != EINTR { return false }
-        }
+        Datagram.wait(fd, events: events, until: deadline)
     }
 
     private func udp(
         _ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double, accepts: (([UInt8]) -> Bool)?
     ) throws(DNSError) -> [UInt8]? {
-        let fd = try connectSocket(address, type: Int32(SOCK_DGRAM.rawValue), deadline: deadline)
-        defer { close(fd) }
         let attempts = max(1, udpAttempts)
-        let start = monotonicSeconds()
-        let perAttempt = (deadline - start) / Double(attempts)
-        var buffer = [UInt8](repeating: 0, count: 65535)
-        for attempt in 0..<attempts {
-            let attemptDeadline = min(deadline, start + perAttempt * Double(attempt + 1))
-            _ = query.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            while wait(fd, events: Int16(POLLIN), until: attemptDeadline) {
-                let count = recv(fd, &buffer, buffer.count, 0)
-                if count < 0 {
-                    if errno == ECONNREFUSED {
-                        throw .network(
-                            "DNS server \(label) refused the connection (nothing listens on UDP port \(port))")
-                    }
-                    break
-                }
-                let answer = Array(buffer[0..<count])
-                // Ignore stray datagrams: the id must match and it must be a response.
-                if answer.count >= 12, UInt16(answer[0]) << 8 | UInt16(answer[1]) == id, answer[2] & 0x80 != 0,
-                    accepts?(answer) ?? true
-                {
-                    return answer
-                }
-            }
+        let interval = (deadline - monotonicSeconds()) / Double(attempts)
+        // Stray datagrams are ignored: the id must match and it must be a response.
+        let result = Datagram.exchange(
+            query, to: address, deadline: deadline, resendAfter: Array(repeating: interval, count: attempts)
+        ) { answer in
+            answer.count >= 12 && UInt16(answer[0]) << 8 | UInt16(answer[1]) == id && answer[2] & 0x80 != 0
+                && (accepts?(answer) ?? true)
         }
-        throw .timeout(server: label, seconds: timeout)
+        switch result {
+        case .success(let answer): return answer
+        case .failure(.refused):
+            throw .network("DNS server \(label) refused the connection (nothing listens on UDP port \(port))")
+        case .failure(.socket(let text)): throw .network("DNS server \(label): \(text)")
+        case .failure(.timeout): throw .timeout(server: label, seconds: timeout)
+        }
     }
 
     private func tcp(_ query: [UInt8], id: UInt16, address: SocketAddress, deadline: Double) throws(DNSError) -> [UInt8]
