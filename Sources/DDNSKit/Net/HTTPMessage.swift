@@ -70,11 +70,13 @@ public struct HTTPRequest: Sendable {
         self.verifyTLS = verifyTLS
     }
 
-    /// A JSON request body with its content type.
+    /// A JSON request body with its content type, first, in place of any `Content-Type` in
+    /// `headers` (so a provider can keep one header list for its reads and its writes).
     public init(method: HTTPMethod, url: String, json: String, headers: [HTTPHeader] = []) {
         self.init(
             method: method, url: url,
-            headers: [HTTPHeader("Content-Type", "application/json")] + headers,
+            headers: [HTTPHeader("Content-Type", "application/json")]
+                + headers.filter { $0.name.lowercased() != "content-type" },
             body: Array(json.utf8))
     }
 

@@ -106,7 +106,6 @@ extension CloudflareProtocol: RecordAPI {
     }
 
     /// ddclient PATCHes whatever the record holds; so does ddswift (the request is the same).
-    func isCurrent(_ record: String, address: String, session: Session) -> Bool { false }
 
     func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? {
         RecordAPIFailure(

@@ -67,8 +67,6 @@ extension DigitalOceanProtocol: RecordAPI {
 
     func isCurrent(_ record: Record, address: String, session: Session) -> Bool { record.data == address }
 
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // read never says missing
-
     func write(
         _ address: String, type: RecordType, existing: Record?, session: Session, target: UpdateTarget,
         context: UpdateContext
@@ -82,7 +80,7 @@ extension DigitalOceanProtocol: RecordAPI {
                 ? .success(())
                 : .failure(
                     RecordAPIFailure(
-                        "failed",
+                        status: response.status,
                         "DigitalOcean refused the change: HTTP \(response.status) \(ProviderSupport.firstLine(response.text))"
                     ))
         }

@@ -170,6 +170,7 @@ struct DynDNSReturnCode {
         case "!yours": ("the host belongs to another account at \(server)", true)
         case "!active": ("the host is not active at \(server); activate it in the account", true)
         case "dnserr": ("DNS error at \(server); will retry after min-error-interval", false)
+        case "servererror": ("\(server) reports an error on its side; will retry", false)
         case "911":
             ("\(server) reports a problem or maintenance on its side; will retry after min-error-interval", false)
         case "badip":

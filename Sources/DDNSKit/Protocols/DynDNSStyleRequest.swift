@@ -27,9 +27,6 @@ struct DynDNSStyleRequest {
         if let (message, permanent) = DynDNSReturnCode.meaning(code.token, server: server) {
             return .failed(code.token, message, permanent: permanent)
         }
-        if code.token == "servererror" {
-            return .failed("servererror", "\(server) reports an error on its side; will retry")
-        }
         return .failed(
             code.token.isEmpty ? "unknown" : String(code.token.prefix(40)),
             "unexpected status from \(server): \(line.prefix(160))")

@@ -69,8 +69,6 @@ extension GandiProtocol: RecordAPI {
         record["rrset_values"]?[0]?.string == address && (session.ttl == nil || record["rrset_ttl"]?.int == session.ttl)
     }
 
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // the PUT creates it
-
     func write(
         _ address: String, type: RecordType, existing: JSONValue?, session: Session, target: UpdateTarget,
         context: UpdateContext

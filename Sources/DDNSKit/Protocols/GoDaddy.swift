@@ -80,10 +80,6 @@ extension GoDaddyProtocol: RecordAPI {
         RecordRead<Never>, RecordAPIFailure
     > { .success(.notRead) }
 
-    func isCurrent(_ record: Never, address: String, session: Session) -> Bool {}
-
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }
-
     func write(
         _ address: String, type: RecordType, existing: Never?, session: Session, target: UpdateTarget,
         context: UpdateContext
@@ -112,10 +108,11 @@ extension GoDaddyProtocol: RecordAPI {
                         "unexpected reply from GoDaddy: \(ProviderSupport.firstLine(response.text).prefix(120))"))
             }
             let words = JSONValue.parse(response.text)?["message"]?.string.map { ": \($0)" } ?? ""
-            return .failure(
-                RecordAPIFailure(
-                    [401, 403].contains(response.status) ? "badauth" : response.status == 404 ? "nozone" : "failed",
-                    Self.explain(response.status) + words, permanent: [401, 403, 404].contains(response.status)))
+            // The shared status rule, plus GoDaddy's 404: the domain is not in this account.
+            if response.status == 404 {
+                return .failure(RecordAPIFailure("nozone", Self.explain(404) + words, permanent: true))
+            }
+            return .failure(RecordAPIFailure(status: response.status, Self.explain(response.status) + words))
         }
     }
 }

@@ -73,9 +73,6 @@ extension HetznerProtocol: RecordAPI {
     }
 
     /// ddclient sets the records whatever they hold; so does ddswift (the same requests).
-    func isCurrent(_ record: Void, address: String, session: Session) -> Bool { false }
-
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // created below
 
     func write(
         _ address: String, type: RecordType, existing: Void?, session: Session, target: UpdateTarget,

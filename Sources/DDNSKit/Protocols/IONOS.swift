@@ -25,7 +25,7 @@ extension IONOSProtocol: RecordAPI {
     struct Session: Sendable {
         /// `…/dns/v1/zones/<zone id>`.
         var zoneURL: String
-        /// Content-Type first (a JSON body brings its own), accept, X-API-Key.
+        /// Content-Type, accept, X-API-Key (a JSON body puts its own Content-Type in place).
         var headers: [HTTPHeader]
         var records: [JSONValue]
     }
@@ -93,9 +93,6 @@ extension IONOSProtocol: RecordAPI {
     }
 
     /// ddclient writes whatever the record holds; so does ddswift (the same requests).
-    func isCurrent(_ record: String, address: String, session: Session) -> Bool { false }
-
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // POST creates it
 
     func write(
         _ address: String, type: RecordType, existing: String?, session: Session, target: UpdateTarget,
@@ -109,12 +106,12 @@ extension IONOSProtocol: RecordAPI {
         if let existing {
             request = HTTPRequest(
                 method: .put, url: "\(session.zoneURL)/records/\(URLEncoding.encode(existing))",
-                json: JSONValue.object(fields).encoded, headers: Array(session.headers.dropFirst()))
+                json: JSONValue.object(fields).encoded, headers: session.headers)
         } else {
             let record = JSONValue.object([("name", .string(target.name)), ("type", .string(type.rawValue))] + fields)
             request = HTTPRequest(
                 method: .post, url: "\(session.zoneURL)/records", json: JSONValue.array([record]).encoded,
-                headers: Array(session.headers.dropFirst()))
+                headers: session.headers)
         }
         return call(request, what: existing == nil ? "create record" : "update record", context: context).map { _ in ()
         }

@@ -95,9 +95,6 @@ extension NFSNProtocol: RecordAPI {
     }
 
     /// ddclient removes and adds whatever the record holds; so does ddswift (the same requests).
-    func isCurrent(_ record: String, address: String, session: Session) -> Bool { false }
-
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // addRR creates it
 
     func write(
         _ address: String, type: RecordType, existing: String?, session: Session, target: UpdateTarget,

@@ -89,9 +89,6 @@ extension NS1Protocol: RecordAPI {
     }
 
     /// ddclient writes whatever the record holds; so does ddswift (the same requests).
-    func isCurrent(_ record: Void, address: String, session: Session) -> Bool { false }
-
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // PUT creates it
 
     /// PUT creates, POST changes; the same body.
     func write(
@@ -104,7 +101,7 @@ extension NS1Protocol: RecordAPI {
         ])
         let request = HTTPRequest(
             method: existing == nil ? .put : .post, url: "\(session.recordURL)/\(type.rawValue)", json: body.encoded,
-            headers: Array(session.headers.dropFirst()))
+            headers: session.headers)
         return RecordAPIDriver.send(request, context: context).flatMap { check($0).map { _ in () } }
     }
 }

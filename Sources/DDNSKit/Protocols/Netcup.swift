@@ -112,9 +112,6 @@ extension NetcupProtocol: RecordAPI {
     }
 
     /// ddclient sends the update whatever the record holds; so does ddswift (the same requests).
-    func isCurrent(_ record: String?, address: String, session: Session) -> Bool { false }
-
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // added without an id
 
     func write(
         _ address: String, type: RecordType, existing: String??, session: Session, target: UpdateTarget,

@@ -12,10 +12,11 @@ protocol RecordAPI: Sendable {
     func read(_ type: RecordType, session: Session, target: UpdateTarget, context: UpdateContext) -> Result<
         RecordRead<Record>, RecordAPIFailure
     >
-    /// Whether `record` already publishes `address` (nothing is sent then).
+    /// Whether `record` already publishes `address` (nothing is sent then). Default: no, the
+    /// write is sent anyway (ddclient does not compare for these providers).
     func isCurrent(_ record: Record, address: String, session: Session) -> Bool
     /// What to do when there is no record: nil creates it (`write` with no record), a failure
-    /// refuses (the provider's records are the user's to create).
+    /// refuses (the provider's records are the user's to create). Default: create it.
     func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure?
     /// Sets `address`: updates `existing`, or creates the record when it is nil.
     func write(
@@ -27,6 +28,8 @@ protocol RecordAPI: Sendable {
 }
 
 extension RecordAPI {
+    func isCurrent(_ record: Record, address: String, session: Session) -> Bool { false }
+    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }
     func finish(_ session: Session, context: UpdateContext) {}
 }
 

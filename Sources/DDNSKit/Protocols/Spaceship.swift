@@ -99,16 +99,13 @@ extension SpaceshipProtocol: RecordAPI {
     }
 
     /// ddclient replaces the records whatever they hold; so does ddswift (the same requests).
-    func isCurrent(_ record: [String], address: String, session: Session) -> Bool { false }
-
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }  // the PUT creates it
 
     /// Deletes the old records (a failed delete stops here), then PUTs the new one.
     func write(
         _ address: String, type: RecordType, existing: [String]?, session: Session, target: UpdateTarget,
         context: UpdateContext
     ) -> Result<Void, RecordAPIFailure> {
-        let headers = Array(session.headers.dropFirst())
+        let headers = session.headers
         for old in existing ?? [] {
             let body = JSONValue.array([
                 .object([("type", .string(type.rawValue)), ("name", .string(session.name)), ("address", .string(old))])

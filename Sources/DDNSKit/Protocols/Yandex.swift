@@ -75,10 +75,6 @@ extension YandexProtocol: RecordAPI {
         RecordRead<String>, RecordAPIFailure
     > { .success(.found(session.recordID)) }
 
-    func isCurrent(_ record: String, address: String, session: Session) -> Bool { false }
-
-    func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? { nil }
-
     func write(
         _ address: String, type: RecordType, existing: String?, session: Session, target: UpdateTarget,
         context: UpdateContext
