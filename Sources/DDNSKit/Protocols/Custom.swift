@@ -146,13 +146,8 @@ public struct CustomProtocol: DDNSProtocol {
         let host = target.host
         let request = Self.request(target, address: address)
         let server = ProviderSupport.serverName(of: request.url)
-        let single = UpdateTarget(
-            host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
-        switch ProviderSupport.fetch(request, for: [single], server: server, context: context) {
-        case .failure(let failed):
-            return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
-        case .success(let response):
-            return Self.read(response.text, host: host, address: address, server: server)
+        return ProviderSupport.fetchOne(request, target: target, address: address, server: server, context: context) {
+            Self.read($0.text, host: host, address: address, server: server)
         }
     }
 

@@ -13,6 +13,16 @@ public struct UpdateTarget: Sendable, Equatable {
     }
 
     public var name: String { host.name }
+
+    /// The same host setting only `address` (of whichever family it is).
+    public func only(_ address: String) -> UpdateTarget {
+        let v6 = address.contains(":")
+        return UpdateTarget(host: host, ipv4: v6 ? nil : address, ipv6: v6 ? address : nil)
+    }
+
+    /// The same host with one family: IPv4 when it has one, else IPv6 (for providers whose
+    /// request carries one address).
+    public var oneFamily: UpdateTarget { UpdateTarget(host: host, ipv4: ipv4, ipv6: ipv4 == nil ? ipv6 : nil) }
 }
 
 /// What a provider said about one address family of one host.

@@ -25,7 +25,7 @@ public struct DynDNS1Protocol: DDNSProtocol {
             let server = ProviderSupport.serverName(host, defaultServer: Self.defaultServer)
             // A legacy protocol: one address per host, IPv4 when there is one.
             let address = target.ipv4 ?? target.ipv6 ?? ""
-            let single = UpdateTarget(host: host, ipv4: target.ipv4, ipv6: target.ipv4 == nil ? target.ipv6 : nil)
+            let single = target.oneFamily
             var items: [(String, String)] = [
                 ("action", "edit"), ("started", "1"), ("hostname", "YES"), ("host_id", target.name), ("myip", address),
             ]

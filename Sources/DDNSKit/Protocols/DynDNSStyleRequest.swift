@@ -7,14 +7,10 @@ struct DynDNSStyleRequest {
         url: String, basicAuth: BasicCredentials?, target: UpdateTarget, address: String, server: String,
         context: UpdateContext, interpret: (String) -> FamilyOutcome
     ) -> FamilyOutcome {
-        let single = UpdateTarget(
-            host: target.host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
-        switch ProviderSupport.fetch(
-            HTTPRequest(url: url, basicAuth: basicAuth), for: [single], server: server, context: context)
-        {
-        case .failure(let failed): return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
-        case .success(let response): return interpret(response.text)
-        }
+        ProviderSupport.fetchOne(
+            HTTPRequest(url: url, basicAuth: basicAuth), target: target, address: address, server: server,
+            context: context
+        ) { interpret($0.text) }
     }
 
     /// dyndns2 return-code semantics for the first word of the first line.

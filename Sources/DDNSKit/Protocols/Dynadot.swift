@@ -52,11 +52,9 @@ public struct DynadotProtocol: DDNSProtocol {
                 let url =
                     ProviderSupport.baseURL(host, defaultServer: Self.defaultServer) + "/set_ddns?"
                     + URLEncoding.query(items, keeping: [])
-                let single = UpdateTarget(
-                    host: host, ipv4: type == .a ? address : nil, ipv6: type == .aaaa ? address : nil)
-                switch ProviderSupport.fetch(HTTPRequest(url: url), for: [single], server: server, context: context) {
-                case .failure(let failed): return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
-                case .success(let response):
+                return ProviderSupport.fetchOne(
+                    HTTPRequest(url: url), target: target, address: address, server: server, context: context
+                ) { response in
                     let body = response.text.trimmingSuffix(while: \.isNewline)
                     if body.contains(try! Regex(#"\bok\b"#).ignoresCase()) { return .good(address) }
                     return .failed(

@@ -24,7 +24,7 @@ public struct NamecheapProtocol: DDNSProtocol {
             let host = target.host
             let server = ProviderSupport.serverName(host, defaultServer: Self.defaultServer)
             let domain = (host.values["login"] ?? "").lowercased()
-            let single = UpdateTarget(host: host, ipv4: target.ipv4, ipv6: target.ipv4 == nil ? target.ipv6 : nil)
+            let single = target.oneFamily
             // The domain is removed literally (ddclient uses it as a regular expression).
             var sub = target.name
             if sub == domain {

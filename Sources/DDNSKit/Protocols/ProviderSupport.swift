@@ -103,6 +103,18 @@ enum ProviderSupport {
         return .success(response)
     }
 
+    /// Sends one request that sets `address` for `target`'s host and reads a 2xx reply with
+    /// `interpret`; a transport or HTTP failure is the shared rule's outcome.
+    static func fetchOne(
+        _ request: HTTPRequest, target: UpdateTarget, address: String, server: String, context: UpdateContext,
+        interpret: (HTTPResponse) -> FamilyOutcome
+    ) -> FamilyOutcome {
+        switch fetch(request, for: [target.only(address)], server: server, context: context) {
+        case .failure(let failed): return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
+        case .success(let response): return interpret(response)
+        }
+    }
+
     /// The results of a request that failed before its reply could be read.
     struct FailedGroup: Error {
         var results: [UpdateResult]

@@ -315,12 +315,10 @@ public struct SimpleProvider: DDNSProtocol {
             }
         }
         if request.familyHostPrefix != nil { httpRequest.family = address.contains(":") ? .ipv6 : .ipv4 }
-        let single = UpdateTarget(
-            host: host, ipv4: address.contains(":") ? nil : address, ipv6: address.contains(":") ? address : nil)
-        switch ProviderSupport.fetch(httpRequest, for: [single], server: server, context: context) {
-        case .failure(let failed): return (failed.results[0].ipv4 ?? failed.results[0].ipv6)!
-        case .success(let response):
-            return reply.statusOnly ? .good(address) : read(response.text, address: address, server: server)
+        return ProviderSupport.fetchOne(
+            httpRequest, target: target, address: address, server: server, context: context
+        ) { response in
+            reply.statusOnly ? .good(address) : read(response.text, address: address, server: server)
         }
     }
 

@@ -17,7 +17,7 @@ public struct YandexProtocol: DDNSProtocol {
     }
 
     public func update(_ targets: [UpdateTarget], context: UpdateContext) -> [UpdateResult] {
-        let singles = targets.map { UpdateTarget(host: $0.host, ipv4: $0.ipv4, ipv6: $0.ipv4 == nil ? $0.ipv6 : nil) }
+        let singles = targets.map(\.oneFamily)
         return RecordAPIDriver.update(self, singles, context: context)
     }
 }

@@ -54,7 +54,7 @@ public struct ZoneEdit1Protocol: DDNSProtocol {
             ProviderSupport.baseURL(first, defaultServer: Self.defaultServer) + "/auth/dynamic.html?"
             + URLEncoding.query(items)
         // One address per host (ddclient's legacy protocols): IPv4 when there is one.
-        let singles = targets.map { UpdateTarget(host: $0.host, ipv4: $0.ipv4, ipv6: $0.ipv4 == nil ? $0.ipv6 : nil) }
+        let singles = targets.map(\.oneFamily)
         switch ProviderSupport.fetch(
             HTTPRequest(url: url, basicAuth: ProviderSupport.credentials(first)), for: singles, server: server,
             context: context)
