@@ -17,42 +17,9 @@ public final class FakeDatagramServer: Sendable {
     /// Binds `host` (loopback only) at a kernel-chosen port.
     public init(host: String = "127.0.0.1", handler: @escaping @Sendable ([UInt8]) -> [[UInt8]]) throws(FakeServerError)
     {
-        guard host == "127.0.0.1" || host == "::1" || host.hasPrefix("127.") else { throw .notLoopback(host) }
-        let v6 = host.contains(":")
-        let fd = socket(v6 ? AF_INET6 : AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw .system("socket", errno) }
-        var storage = sockaddr_storage()
-        var length: socklen_t
-        if v6 {
-            var yes: Int32 = 1
-            setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &yes, socklen_t(MemoryLayout<Int32>.size))
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            inet_pton(AF_INET6, host, &address.sin6_addr)
-            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in6.self) }
-        } else {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            inet_pton(AF_INET, host, &address.sin_addr)
-            length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in.self) }
-        }
-        let bound = withUnsafePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        guard bound == 0 else {
-            close(fd)
-            throw .system("bind", errno)
-        }
-        _ = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        let port = withUnsafeBytes(of: &storage) { raw in
-            v6 ? raw.load(as: sockaddr_in6.self).sin6_port : raw.load(as: sockaddr_in.self).sin_port
-        }
+        let (fd, port) = try bindLoopback(host, type: Int32(SOCK_DGRAM.rawValue))
         self.host = host
-        self.port = UInt16(bigEndian: port)
+        self.port = port
         self.fd = fd
         self.handler = handler
         let box = Unmanaged.passRetained(self).toOpaque()
@@ -188,6 +155,7 @@ public final class FakeDNSResponder: Sendable {
     }
 
     public var hostAndPort: String { server.hostAndPort }
+    public var port: UInt16 { server.port }
     public var questions: [FakeDNSQuestion] { received.value.withLock { $0 } }
     public func stop() { server.stop() }
 }

@@ -80,6 +80,10 @@ case "serve":
     let expectedAuth: String? = option("--user").map { "\($0):\(option("--password") ?? "")" }
     let published = Mutex<[String: String]>([:])
     let logFD: Int32 = logPath.map { open($0, O_WRONLY | O_CREAT | O_APPEND, 0o644) } ?? -1
+    /// The address the provider reports as the client's (--address-file, read on each use).
+    let currentAddress: @Sendable () -> String = {
+        addressFile.flatMap(readFile)?.split(whereSeparator: \.isWhitespace).first.map(String.init) ?? "203.0.113.10"
+    }
 
     let handler: @Sendable (RecordedRequest) -> FakeResponse = { request in
         if logFD >= 0 {
@@ -87,10 +91,7 @@ case "serve":
             _ = line.withCString { write(logFD, $0, strlen($0)) }  // O_APPEND: one write per line
         }
         if request.path == "/checkip" || request.path == "/ip" {
-            let address =
-                addressFile.flatMap(readFile)?.split(whereSeparator: \.isWhitespace).first.map(String.init)
-                ?? "203.0.113.10"
-            return .text("<html><body>Current IP Address: \(address)</body></html>\n", delay: latency)
+            return .text("<html><body>Current IP Address: \(currentAddress())</body></html>\n", delay: latency)
         }
         guard request.path.hasSuffix("/update") || request.path.hasSuffix("/nic/update") else {
             return .text("not found\n", status: 404, delay: latency)
@@ -119,15 +120,12 @@ case "serve":
     }
     var dnsResponder: FakeDNSResponder?
     if let dnsPortFile = option("--dns-port-file") {
-        let address =
-            addressFile.flatMap(readFile)?.split(whereSeparator: \.isWhitespace).first.map(String.init)
-            ?? "203.0.113.10"
         do {
-            dnsResponder = try FakeDNSResponder(answers: ["myip.bench": [.a(address)]])
+            dnsResponder = try FakeDNSResponder(answers: ["myip.bench": [.a(currentAddress())]])
         } catch {
             fail("cannot listen for DNS: \(error)")
         }
-        writeFile(dnsPortFile, String(dnsResponder!.hostAndPort.split(separator: ":").last!) + "\n")
+        writeFile(dnsPortFile, "\(dnsResponder!.port)\n")
     }
     writeFile(portFile, servers.map { String($0.port) }.joined(separator: "\n") + "\n")
     var signals = sigset_t()

@@ -233,10 +233,13 @@ public enum ConfigLoader {
             var valid = true
             // Hosts that captured the same values (every host between two global lines) resolve
             // alike: resolved once per distinct set, a 100,000-host file costs a hash per host.
-            let signature = ResolutionSignature(protocolName: proto.name, values: rawHost.values)
+            // Only hosts made of captured globals repeat; a host with values of its own line is
+            // usually unique, and hashing its values to look it up would only cost.
+            let shareable = !rawHost.values.values.contains(where: \.onHostLine)
+            let signature = shareable ? ResolutionSignature(protocolName: proto.name, values: rawHost.values) : nil
             // They also share one dictionary (copy-on-write): nothing per host is stored in it.
             let values: [String: String]
-            if let known = resolved[signature] {
+            if let signature, let known = resolved[signature] {
                 values = known
             } else {
                 var fresh = globalHostValues
@@ -255,9 +258,7 @@ public enum ConfigLoader {
                     let v6 = fresh["usev6"] ?? "disabled"
                     fresh["use"] = (v4 != "disabled" || v6 != "disabled") ? "disabled" : "ip"
                 }
-                // Only hosts made of captured globals repeat; a host with values of its own line
-                // is usually unique, and remembering it would only cost.
-                if !rawHost.values.values.contains(where: \.onHostLine) { resolved[signature] = fresh }
+                if let signature { resolved[signature] = fresh }
                 values = fresh
             }
             for (name, value) in rawHost.values
