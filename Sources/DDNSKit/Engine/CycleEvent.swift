@@ -1,8 +1,10 @@
 import Synchronization
 
-/// What happened to one host (and family) in a cycle. The update cycle emits these; every
-/// output beyond the log and the cache (mail, postscript, metrics, notifications) is an
-/// observer of them (``CycleObserver``), one per file in `Engine/Observers/`.
+/// What happened to one host (and family) in a cycle. The update cycle emits these as they
+/// happen to its sinks (``CycleEventSink``: the log lines, ``CycleLog``, and the cache,
+/// ``CacheRecorder``); what the finished cycle produces (mail, postscript, metrics,
+/// notifications, verification) is an observer of them (``CycleObserver``). One per file in
+/// `Engine/Observers/`.
 public struct CycleEvent: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         /// The host's addresses were found (detection).
@@ -30,6 +32,17 @@ public struct CycleEvent: Sendable, Equatable {
     public var message: String
     /// Epoch seconds.
     public var time: Int
+    /// The provider's status word as the cache keeps it (`good`, `badauth`, `unknown`).
+    public var status: String?
+    /// The provider's answer in words (secrets masked), as the cache keeps it.
+    public var reply: String?
+    /// Epoch seconds before which the provider asked not to be contacted again (`w5m`, 429).
+    public var waitUntil: Int?
+    /// A skip the operator should see (an interval holds back a change): a warning, not an
+    /// info line.
+    public var isWarning = false
+    /// Fields the decision asks the cache to keep for a skipped host (the warned-once marks).
+    public var cacheFields: [String: String] = [:]
 
     public init(
         _ kind: Kind, host: String, protocolName: String, family: AddressFamily? = nil, address: String? = nil,
@@ -43,6 +56,20 @@ public struct CycleEvent: Sendable, Equatable {
         self.failure = failure
         self.message = message
         self.time = time
+    }
+}
+
+/// Receives a cycle's events as they happen (from the worker threads, in each host's order).
+public protocol CycleEventSink: Sendable {
+    func receive(_ event: CycleEvent)
+}
+
+/// The sinks of one cycle, in order: the log line first, then the cache, then the rest.
+struct CycleEvents: Sendable {
+    let sinks: [any CycleEventSink]
+
+    func emit(_ event: CycleEvent) {
+        for sink in sinks { sink.receive(event) }
     }
 }
 
@@ -86,4 +113,8 @@ final class LockedList<Element: Sendable>: Sendable {
     private let storage = Mutex<[Element]>([])
     func add(_ item: Element) { storage.withLock { $0.append(item) } }
     var all: [Element] { storage.withLock { $0 } }
+}
+
+extension LockedList: CycleEventSink where Element == CycleEvent {
+    func receive(_ event: CycleEvent) { add(event) }
 }

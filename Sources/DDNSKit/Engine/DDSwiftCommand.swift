@@ -62,7 +62,7 @@ public enum DDSwiftCommand {
         }
 
         let mailer = Mailer(sendmail: environment["DDSWIFT_SENDMAIL"] ?? "/usr/sbin/sendmail")
-        var log = makeLog(config, mailer: mailer)
+        let log = makeLog(config, mailer: mailer)
         reportDiagnostics(config, to: log)
         let configErrors = config.diagnostics.contains { $0.severity == .error }
         registerSecrets(config, in: log)

@@ -41,6 +41,8 @@ public struct RunEnvironment: Sendable {
     public var protocolNamed: @Sendable (String) -> (any DDNSProtocol)?
     /// Becomes true when SIGTERM/SIGINT arrived: no new group starts.
     public var shouldStop: @Sendable () -> Bool
+    /// More receivers of the cycle's events as they happen, after the log and the cache.
+    public var eventSinks: [any CycleEventSink]
 
     public init(
         http: any HTTPTransport,
@@ -48,7 +50,8 @@ public struct RunEnvironment: Sendable {
         now: @escaping @Sendable () -> Int,
         detect: @escaping @Sendable ([HostConfig]) -> [String: HostAddresses],
         protocolNamed: @escaping @Sendable (String) -> (any DDNSProtocol)? = { ProtocolRegistry.named($0) },
-        shouldStop: @escaping @Sendable () -> Bool = { false }
+        shouldStop: @escaping @Sendable () -> Bool = { false },
+        eventSinks: [any CycleEventSink] = []
     ) {
         self.http = http
         self.log = log
@@ -56,6 +59,7 @@ public struct RunEnvironment: Sendable {
         self.detect = detect
         self.protocolNamed = protocolNamed
         self.shouldStop = shouldStop
+        self.eventSinks = eventSinks
     }
 }
 
@@ -77,8 +81,10 @@ public struct CycleOptions: Sendable {
     public init(cachePath: String) { self.cachePath = cachePath }
 }
 
-/// One update cycle: read the cache, detect, decide, send the groups concurrently, record
-/// the results, write the cache. ddclient's `update_nics` with bounded concurrency.
+/// One update cycle: read the cache, detect, decide, send the groups concurrently, and emit
+/// what happened as events: the log (``CycleLog``) and the cache (``CacheRecorder``) are
+/// their first receivers; the cache is written at the end. ddclient's `update_nics` with
+/// bounded concurrency.
 public struct UpdateRunner: Sendable {
     public var environment: RunEnvironment
 
@@ -93,19 +99,20 @@ public struct UpdateRunner: Sendable {
         for warning in contents.warnings { log.warning(warning) }
         for problem in FilePermissions.check(options.cachePath) { log.warning(problem.description) }
         let loaded = contents.entries
-        let cache = CacheState(entries: loaded, layout: CacheLayout(stamp: contents.stamp))
+        let cache = CacheRecorder(entries: loaded, layout: CacheLayout(stamp: contents.stamp))
+        let collected = LockedList<CycleEvent>()
+        let events = CycleEvents(sinks: [CycleLog(log: log), cache, collected] + environment.eventSinks)
 
         if config.hosts.isEmpty {
             log.warning("no hosts configured in \(config.file)")
         }
         let detected = config.hosts.isEmpty ? [:] : environment.detect(config.hosts)
-        let events = LockedList<CycleEvent>()
         for host in config.hosts where options.recordChecked {
             for family in AddressFamily.allCases {
                 guard let address = family == .ipv4 ? detected[host.name]?.ipv4 : detected[host.name]?.ipv6 else {
                     continue
                 }
-                events.add(
+                events.emit(
                     .init(
                         .checked, host: host.name, protocolName: host.protocolName, family: family, address: address,
                         time: now))
@@ -118,8 +125,7 @@ public struct UpdateRunner: Sendable {
             let context = [host.protocolName, host.name]
             guard let proto = environment.protocolNamed(host.protocolName) else {
                 let message = "not updated because protocol '\(host.protocolName)' is not supported"
-                log.log(.failed, message, context, event: .failed)
-                events.add(
+                events.emit(
                     .init(.failed, host: host.name, protocolName: host.protocolName, message: message, time: now))
                 summary.failed.append(host.name)
                 continue
@@ -127,8 +133,7 @@ public struct UpdateRunner: Sendable {
             let wanted = detected[host.name] ?? HostAddresses()
             if wanted.ipv4 == nil && wanted.ipv6 == nil {
                 let message = "unable to determine IP address; not updated"
-                log.log(.failed, message, context, event: .failed)
-                events.add(
+                events.emit(
                     .init(.failed, host: host.name, protocolName: host.protocolName, message: message, time: now))
                 summary.failed.append(host.name)
                 continue
@@ -155,28 +160,20 @@ public struct UpdateRunner: Sendable {
                 log.info(decision.reason, context)
                 targets.append((proto, UpdateTarget(host: host, ipv4: wanted.ipv4, ipv6: wanted.ipv6)))
             } else if decision.isHold {
-                log.log(.failed, decision.reason, context, event: .held)
                 let kind = cache.entry(host.name).flatMap { entry in
                     AddressFamily.allCases.lazy.compactMap { entry.failure($0) }.first
                 }
-                events.add(
+                events.emit(
                     .init(
                         .held, host: host.name, protocolName: host.protocolName, failure: kind,
                         message: decision.reason, time: now))
                 summary.held.append(host.name)
             } else {
-                if decision.isWarning {
-                    log.log(.warning, decision.reason, context, event: .skipped)
-                } else if log.verbosity >= .verbose {
-                    log.log(.info, decision.reason, context, event: .skipped)
-                }
-                if !decision.cacheChanges.isEmpty {
-                    cache.update(host.name) { $0.fields.merge(decision.cacheChanges) { $1 } }
-                }
-                events.add(
-                    .init(
-                        .skipped, host: host.name, protocolName: host.protocolName, message: decision.reason, time: now)
-                )
+                var skipped = CycleEvent(
+                    .skipped, host: host.name, protocolName: host.protocolName, message: decision.reason, time: now)
+                skipped.isWarning = decision.isWarning
+                skipped.cacheFields = decision.cacheChanges
+                events.emit(skipped)
                 summary.skipped.append(host.name)
             }
         }
@@ -197,7 +194,7 @@ public struct UpdateRunner: Sendable {
                     summary.failed += group.targets.map(\.name)
                 }
             }
-            summary.events = events.all
+            summary.events = collected.all
             summary.cache = cache.entries
             return summary
         }
@@ -210,7 +207,7 @@ public struct UpdateRunner: Sendable {
             jobs, limit: max(1, options.maxConcurrency), perKeyLimit: max(1, options.maxPerServer)
         ) { group -> GroupOutcome in
             if shouldStop() { return GroupOutcome(group: group, results: nil) }
-            markAttempt(group, in: cache, now: now)
+            cache.markAttempt(group.targets, protocol: group.protocol, now: now)
             // Each group's own view of the transport, to see a Retry-After the provider sends.
             let http = RetryAfterRecorder(environment.http, now: environment.now)
             let context = UpdateContext(http: http, log: log, now: environment.now)
@@ -260,57 +257,30 @@ public struct UpdateRunner: Sendable {
         if cache.entries != loaded || writeEachGroup {
             summary.cacheWriteFailed = !cache.write(to: options.cachePath, now: environment.now(), log: log)
         }
-        summary.events = events.all
+        summary.events = collected.all
         summary.cache = cache.entries
         return summary
     }
 
-    /// Records the attempt just before sending, as ddclient does: a group that is never sent
-    /// (stop signal) keeps its old times.
-    private func markAttempt(_ group: Group, in cache: CacheState, now: Int) {
-        for target in group.targets {
-            cache.update(target.name) { entry in
-                entry[CacheKey.atime] = String(now)
-                for key in [
-                    "status-ipv4", "status-ipv6", CacheKey.wtime, CacheKey.warnedMinInterval,
-                    CacheKey.warnedMinErrorInterval, CacheKey.hold, "message-ipv4", "message-ipv6",
-                ] {
-                    entry.fields[key] = nil
-                }
-                for option in group.protocol.forceUpdateIfChanged {
-                    entry.fields[option] = target.host.values[option]
-                }
-                // The settings ddclient 3.x compares (dyndns2's `static`), as configured, so
-                // that rolling back to it does not see a change.
-                for option in CacheLayout.ddclient3Settings[group.protocol.name]?.keys.sorted() ?? []
-                where entry.fields[option] == nil {
-                    entry.fields[option] = target.host.values[option]
-                }
-                entry[CacheKey.protocol] = group.protocol.name
-                entry[CacheKey.server] = target.host.values["server"].flatMap { CacheFile.isSafeValue($0) ? $0 : nil }
-            }
-        }
-    }
-
-    /// Applies a group's results to the cache and logs them.
+    /// Turns a group's results into events (the log and the cache receive them).
     private func record(
-        _ outcome: GroupOutcome, into cache: CacheState, now: Int, before: [String: CacheEntry],
-        events: LockedList<CycleEvent>
+        _ outcome: GroupOutcome, into cache: CacheRecorder, now: Int, before: [String: CacheEntry],
+        events: CycleEvents
     ) {
         let protocolName = outcome.group.protocol.name
         let results = outcome.results ?? []
         for target in outcome.group.targets {
             let context = [protocolName, target.name]
             guard let result = results.first(where: { $0.host == target.name }) else {
-                log.failed("the provider gave no result for this host; assuming failure", context)
-                events.add(
-                    .init(
-                        .failed, host: target.name, protocolName: protocolName, failure: .malformedReply,
-                        message: "the provider gave no result for this host", time: now))
-                cache.update(target.name) { entry in
-                    for family in AddressFamily.allCases where (family == .ipv4 ? target.ipv4 : target.ipv6) != nil {
-                        entry[family.statusKey] = "unknown"
-                    }
+                for (family, wanted) in [(AddressFamily.ipv4, target.ipv4), (.ipv6, target.ipv6)] where wanted != nil {
+                    var event = CycleEvent(
+                        .failed, host: target.name, protocolName: protocolName, family: family, address: wanted,
+                        failure: .malformedReply,
+                        message: "the provider gave no result for this host; assuming failure",
+                        time: now)
+                    event.status = "unknown"
+                    event.reply = "no result for this host"
+                    events.emit(event)
                 }
                 continue
             }
@@ -321,53 +291,35 @@ public struct UpdateRunner: Sendable {
                 cache.restore(target.name, to: before[target.name])
                 continue
             }
-            cache.update(target.name) { entry in
-                for (family, outcome, wanted) in [
-                    (AddressFamily.ipv4, result.ipv4, target.ipv4), (.ipv6, result.ipv6, target.ipv6),
-                ] {
-                    guard let outcome else { continue }
-                    entry[family.messageKey] = URLEncoding.encode(String(log.mask(outcome.message).prefix(300)))
-                    switch outcome.kind {
-                    case .success:
-                        let address = outcome.address ?? wanted
-                        entry[family.addressKey] = address
-                        entry[family.statusKey] = "good"
-                        entry[CacheKey.mtime] = String(now)
-                        let recovered = entry[family.failuresKey] != nil
-                        entry.fields[family.failuresKey] = nil
-                        entry.fields[family.failureKey] = nil
-                        let text =
-                            "\(family) address set to \(address ?? "?")\(outcome.message.isEmpty || outcome.message.hasPrefix("address set to") ? "" : ": \(outcome.message)")"
-                        log.log(.success, text, context, event: recovered ? .recovered : .updated, family: family)
-                        events.add(
-                            .init(
-                                recovered ? .recovered : .updated, host: target.name, protocolName: protocolName,
-                                family: family, address: address, message: log.mask(text), time: now))
-                    case .failure, .permanentFailure:
-                        let token = Self.cacheToken(outcome.status)
-                        entry[family.statusKey] = token
-                        if outcome.kind == .permanentFailure { entry[CacheKey.hold] = token }
-                        entry[family.failuresKey] = String(entry.failures(family) + 1)
-                        entry[family.failureKey] = outcome.failure?.token
-                        entry[family.failedAtKey] = String(now)
-                        let text = "updating \(family) address to \(wanted ?? "?") failed: \(outcome.message)"
-                        log.log(.failed, text, context, event: .failed, family: family)
-                        events.add(
-                            .init(
-                                .failed, host: target.name, protocolName: protocolName, family: family,
-                                address: wanted, failure: outcome.failure, message: log.mask(text), time: now))
-                    }
+            for (family, outcome, wanted) in [
+                (AddressFamily.ipv4, result.ipv4, target.ipv4), (.ipv6, result.ipv6, target.ipv6),
+            ] {
+                guard let outcome else { continue }
+                var event: CycleEvent
+                switch outcome.kind {
+                case .success:
+                    let address = outcome.address ?? wanted
+                    let recovered = cache.entry(target.name)?[family.failuresKey] != nil
+                    let said =
+                        outcome.message.isEmpty || outcome.message.hasPrefix("address set to")
+                        ? "" : ": \(outcome.message)"
+                    event = CycleEvent(
+                        recovered ? .recovered : .updated, host: target.name, protocolName: protocolName,
+                        family: family, address: address,
+                        message: log.mask("\(family) address set to \(address ?? "?")\(said)"), time: now)
+                case .failure, .permanentFailure:
+                    event = CycleEvent(
+                        .failed, host: target.name, protocolName: protocolName, family: family, address: wanted,
+                        failure: outcome.failure,
+                        message: log.mask("updating \(family) address to \(wanted ?? "?") failed: \(outcome.message)"),
+                        time: now)
                 }
-                if let wait = result.waitUntil { entry[CacheKey.wtime] = String(wait) }
+                event.status = outcome.status
+                event.reply = log.mask(outcome.message)
+                event.waitUntil = result.waitUntil
+                events.emit(event)
             }
         }
-    }
-
-    /// A status token safe to store raw in the cache.
-    static func cacheToken(_ status: String) -> String {
-        let cleaned = String(
-            status.prefix(40).map { $0.isASCII && ($0.isLetter || $0.isNumber || "!_.-".contains($0)) ? $0 : "_" })
-        return cleaned.isEmpty ? "failed" : cleaned
     }
 
     /// One request (or request sequence) to send.
@@ -425,7 +377,6 @@ public struct UpdateRunner: Sendable {
     }
 }
 
-/// The cache during a cycle, shared by the worker threads.
 /// A group's transport: passes every request on and remembers the latest time a `429` or
 /// `503` answer's `Retry-After` asks to wait until (seconds or an HTTP date).
 public final class RetryAfterRecorder: HTTPTransport {
@@ -473,47 +424,5 @@ public final class RetryAfterRecorder: HTTPTransport {
         let days = era * 146097 + dayOfEra - 719468
         let time = days * 86400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
         return time > now ? min(time, now + 86400) : nil
-    }
-}
-
-final class CacheState: Sendable {
-    private let storage: Mutex<[String: CacheEntry]>
-    /// Written back as read: switching back to ddclient sends nothing.
-    let layout: CacheLayout
-
-    init(entries: [String: CacheEntry], layout: CacheLayout = .ddswift) {
-        storage = Mutex(entries)
-        self.layout = layout
-    }
-
-    var entries: [String: CacheEntry] { storage.withLock { $0 } }
-
-    func entry(_ host: String) -> CacheEntry? { storage.withLock { $0[host] } }
-
-    /// Puts back `entry` (nil: no entry) for `host`.
-    func restore(_ host: String, to entry: CacheEntry?) {
-        storage.withLock { $0[host] = entry }
-    }
-
-    func update(_ host: String, _ change: (inout CacheEntry) -> Void) {
-        storage.withLock { entries in
-            var entry = entries[host] ?? CacheEntry(host: host)
-            change(&entry)
-            entries[host] = entry
-        }
-    }
-
-    /// Writes the cache; false (and a FAILED line) when it cannot: the updates happened, but
-    /// a run that does not remember them sends them again.
-    func write(to path: String, now: Int, log: Log) -> Bool {
-        storage.withLock { entries in
-            do {
-                try CacheFile.write(entries, to: path, now: now, layout: layout)
-                return true
-            } catch {
-                log.failed("cannot write the cache: \(error); the next run will send these updates again")
-                return false
-            }
-        }
     }
 }
