@@ -49,7 +49,10 @@ public struct CacheEntry: Sendable, Equatable {
     }
 
     /// Failed attempts of `family` in a row (0 when it last succeeded).
-    public func failures(_ family: AddressFamily) -> Int { fields[family.failuresKey].flatMap { Int($0) } ?? 0 }
+    /// Failures in a row (0 for a missing or negative count in a hand-edited file).
+    public func failures(_ family: AddressFamily) -> Int {
+        max(0, fields[family.failuresKey].flatMap { Int($0) } ?? 0)
+    }
     /// The kind of `family`'s current failure, if it is failing.
     public func failure(_ family: AddressFamily) -> ProviderFailure? {
         fields[family.failureKey].flatMap(ProviderFailure.init(token:))

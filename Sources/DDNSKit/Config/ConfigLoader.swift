@@ -145,7 +145,7 @@ public enum ConfigLoader {
         var globals: [String: String] = [:]
         for spec in OptionTable.global {
             var noMemo: [String: Result<String, OptionValueError>] = [:]
-            if let value = pick(
+            if case .value(let value) = pick(
                 spec, cli: cli[spec.name], candidates: [raw.globals[spec.name]], context: context, host: nil,
                 diagnostics: &diagnostics, memo: &noMemo)
             {
@@ -169,7 +169,11 @@ public enum ConfigLoader {
                 }
                 // `protocol` is checked per host, where an unknown or retired one is explained.
                 if globals[name] == nil, name != "protocol", let firstError {
-                    diagnostics.append(invalidValue(spec, firstError, at: value.location))
+                    let destination = spec.type == .fqdnWithPort || spec.type == .url
+                    diagnostics.append(
+                        invalidValue(
+                            spec, firstError, at: value.location,
+                            consequence: destination ? "the hosts that use it are skipped, nothing sent" : "ignored"))
                 }
             } else {
                 diagnostics.append(
@@ -192,7 +196,7 @@ public enum ConfigLoader {
         var memos: [String: [String: Result<String, OptionValueError>]] = [:]
         var tables: [String: (specs: [String: OptionSpec], ordered: [(String, OptionSpec)], required: [String])] = [:]
         let globalHostValues = globals.filter { OptionTable.globalByName[$0.key] != nil }
-        var resolved: [ResolutionSignature: [String: String]] = [:]
+        var resolved: [ResolutionSignature: (values: [String: String], invalid: Bool)] = [:]
         let protocolsByName = Dictionary(protocols.map { ($0.name, $0) }) { first, _ in first }
         for rawHost in raw.hosts {
             let protocolText =
@@ -240,16 +244,19 @@ public enum ConfigLoader {
             // They also share one dictionary (copy-on-write): nothing per host is stored in it.
             let values: [String: String]
             if let signature, let known = resolved[signature] {
-                values = known
+                values = known.values
+                if known.invalid { valid = false }
             } else {
                 var fresh = globalHostValues
                 for (name, spec) in table.ordered {
                     let candidates = [rawHost.values[name], raw.globals[name]]
-                    if let value = pick(
+                    switch pick(
                         spec, cli: cli[name], candidates: candidates, context: context, host: rawHost.name,
                         diagnostics: &diagnostics, memo: &memos[proto.name, default: [:]])
                     {
-                        fresh[name] = value
+                    case .value(let value): fresh[name] = value
+                    case .none: break
+                    case .invalid: valid = false
                     }
                 }
                 fresh["protocol"] = proto.name
@@ -258,7 +265,7 @@ public enum ConfigLoader {
                     let v6 = fresh["usev6"] ?? "disabled"
                     fresh["use"] = (v4 != "disabled" || v6 != "disabled") ? "disabled" : "ip"
                 }
-                if let signature { resolved[signature] = fresh }
+                if let signature { resolved[signature] = (fresh, !valid) }
                 values = fresh
             }
             for (name, value) in rawHost.values
@@ -304,29 +311,58 @@ public enum ConfigLoader {
         return Configuration(file: file, globals: globals, hosts: hosts, diagnostics: diagnostics)
     }
 
-    /// `file:line: option: 'value' is not … (ignored)`; a secret value is not repeated.
-    static func invalidValue(_ spec: OptionSpec, _ error: OptionValueError, at location: SourceLocation?)
-        -> ConfigDiagnostic
-    {
+    /// `file:line: option: 'value' is not …; …`; a secret value is not repeated.
+    static func invalidValue(
+        _ spec: OptionSpec, _ error: OptionValueError, at location: SourceLocation?, consequence: String = "ignored"
+    ) -> ConfigDiagnostic {
         let shown = spec.secret ? ConfigPrinter.mask : error.value
-        return ConfigDiagnostic(.warning, "\(spec.name): '\(shown)' is not \(error.expected) (ignored)", at: location)
+        return ConfigDiagnostic(
+            consequence == "ignored" ? .warning : .error,
+            "\(spec.name): '\(shown)' is not \(error.expected) (\(consequence))", at: location)
     }
 
-    /// The first valid value among the command line and the candidates (an invalid one is a
-    /// warning and falls through, as ddclient drops it), else the default.
+    /// What a host's option resolves to.
+    private enum Pick {
+        case value(String)
+        /// No value and no default (`use`: decided by the caller).
+        case none
+        /// The value written names where requests go (`server`) and is not valid: the host is
+        /// skipped rather than sent, with its login, to the default provider.
+        case invalid
+    }
+
+    /// The command line's value, else the first valid value written (the host's line, then
+    /// the globals it captured), else the default. An invalid value is a warning and falls
+    /// through, as ddclient drops it, except where it says where requests go (a host name or
+    /// URL type): that is an error, once per place it is written, and its hosts are skipped.
     private static func pick(
         _ spec: OptionSpec, cli: String?, candidates: [RawValue?], context: OptionValue.Context, host: String?,
         diagnostics: inout [ConfigDiagnostic], memo: inout [String: Result<String, OptionValueError>]
-    ) -> String? {
-        if let cli { return cli }
+    ) -> Pick {
+        if let cli { return .value(cli) }
         var seen = Set<SourceLocation?>()
         for candidate in candidates.compactMap({ $0 }) {
             let key = spec.name + "\u{0}" + candidate.text
             let normalised = memo[key] ?? OptionValue.normalise(candidate.text, as: spec.type, context: context)
             memo[key] = normalised
             switch normalised {
-            case .success(let value): return value
+            case .success(let value): return .value(value)
             case .failure(let error):
+                if host != nil, spec.type == .fqdnWithPort || spec.type == .url {
+                    // One error per written value, not one per host that captured it.
+                    let start = "\(spec.name): '"
+                    if !diagnostics.contains(where: {
+                        $0.location == candidate.location && $0.message.hasPrefix(start)
+                    }) {
+                        diagnostics.append(
+                            invalidValue(
+                                spec, error, at: candidate.location,
+                                consequence: candidate.onHostLine
+                                    ? "host skipped, nothing sent" : "the hosts that use it are skipped, nothing sent"
+                            ))
+                    }
+                    return .invalid
+                }
                 // One warning per written value, not one per host that captured it.
                 if !seen.contains(candidate.location), candidate.onHostLine || host == nil {
                     seen.insert(candidate.location)
@@ -334,8 +370,8 @@ public enum ConfigLoader {
                 }
             }
         }
-        if spec.name == "use" { return nil }  // dynamic default, decided by the caller
-        return spec.defaultValue
+        if spec.name == "use" { return .none }  // dynamic default, decided by the caller
+        return spec.defaultValue.map { .value($0) } ?? .none
     }
 }
 

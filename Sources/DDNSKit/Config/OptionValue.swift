@@ -49,7 +49,8 @@ public enum OptionValue {
             return isFQDN(lowered) ? .success(lowered) : invalid("a fully qualified host name")
         case .fqdnWithPort:
             let lowered = text.lowercased()
-            return isFQDNWithPort(lowered) ? .success(lowered) : invalid("a host name (with optional :port)")
+            return isFQDNWithPort(lowered)
+                ? .success(lowered) : invalid("a host name (with an optional :port from 1 to 65535)")
         case .url:
             return isURL(text) ? .success(text) : invalid("an http:// or https:// URL")
         case .protocolName:
@@ -173,14 +174,20 @@ public enum OptionValue {
         for scheme in ["http://", "https://"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }
         var host = rest.prefix { $0 != "/" }
         if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+            let after = host[host.index(after: close)...]
+            guard after.isEmpty || (after.hasPrefix(":") && isPort(after.dropFirst())) else { return false }
             return looksLikeIPv6(String(host[host.index(after: host.startIndex)..<close]))
         }
         if let colon = host.lastIndex(of: ":") {
-            let port = host[host.index(after: colon)...]
-            guard !port.isEmpty, port.allSatisfy(\.isASCIIDigit) else { return false }
+            guard isPort(host[host.index(after: colon)...]) else { return false }
             host = host[..<colon]
         }
         return isFQDN(String(host)) || host == "localhost"
+    }
+
+    /// 1 to 65535 in decimal digits (a port libcurl would refuse only when the request is sent).
+    static func isPort(_ text: Substring) -> Bool {
+        !text.isEmpty && text.count <= 5 && text.allSatisfy(\.isASCIIDigit) && (1...65535).contains(Int(text)!)
     }
 
     static func isURL(_ text: String) -> Bool {

@@ -177,11 +177,11 @@ public final class Log: Sendable {
     public static func format(_ level: LogLevel, _ message: String, _ context: [String]) -> String {
         var label = level.label + ":"
         while label.count < 8 { label += " " }
-        let prefix = label + " " + context.map { "[\($0)]" }.joined()
+        let prefix = label + " " + context.map { "[\($0.neutralisingControls())]" }.joined()
         var lines = message.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
         return lines.enumerated().map { index, line in
-            prefix + (index == 0 ? "> " : "  ") + line
+            prefix + (index == 0 ? "> " : "  ") + line.neutralisingControls()
         }.joined(separator: "\n")
     }
 
@@ -249,7 +249,71 @@ struct SecretIndex: Sendable {
             out.append(bytes[index])
             index += 1
         }
+        if maskCutSecrets(&out) { masked = true }
         return masked ? String(decoding: out, as: UTF8.self) : text
+    }
+
+    /// A text cut short (``Swift/StringProtocol/excerpt(_:)``) ends its cut with `…`: the
+    /// longest start of a secret right before each `…` is masked too, so that a reply cut in
+    /// the middle of an echoed password shows none of it.
+    private func maskCutSecrets(_ out: inout [UInt8]) -> Bool {
+        let ellipsis = Array("…".utf8)
+        var masked = false
+        var position = 0
+        while position + ellipsis.count <= out.count {
+            guard out[position] == ellipsis[0], Array(out[position..<(position + ellipsis.count)]) == ellipsis else {
+                position += 1
+                continue
+            }
+            var longest = 0
+            for secret in secrets {
+                let start = Array(secret.utf8)
+                var length = min(start.count - 1, position)
+                while length > longest {
+                    if out[(position - length)..<position].elementsEqual(start[0..<length]) {
+                        longest = length
+                        break
+                    }
+                    length -= 1
+                }
+            }
+            if longest > 0 {
+                out.replaceSubrange((position - longest)..<position, with: "********".utf8)
+                position += 8 - longest
+                masked = true
+            }
+            position += ellipsis.count
+        }
+        return masked
+    }
+}
+
+extension StringProtocol {
+    /// The first `limit` characters of a text from outside (a provider's reply), ending with
+    /// `…` when cut: masking then also hides a secret cut in half at the end.
+    public func excerpt(_ limit: Int) -> String {
+        count <= limit ? String(self) : String(prefix(limit)) + "…"
+    }
+
+    /// Control characters (escape sequences, carriage returns, a provider's embedded NUL)
+    /// shown as `?`, so that a reply cannot rewrite the operator's terminal or forge a line.
+    /// Line breaks are kept where `keepingLineBreaks` (the log continues them with its
+    /// prefix).
+    public func neutralisingControls(keepingLineBreaks: Bool = false) -> String {
+        guard
+            unicodeScalars.contains(where: {
+                ($0.value < 0x20 && !(keepingLineBreaks && $0 == "\n") && $0 != "\t")
+                    || (0x7F...0x9F).contains($0.value)
+            })
+        else { return String(self) }
+        var result = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            let isControl =
+                (scalar.value < 0x20 && !(keepingLineBreaks && scalar == "\n") && scalar != "\t")
+                || (0x7F...0x9F).contains(scalar.value)
+            result.append(isControl ? "?" : scalar)
+        }
+        return String(result)
     }
 }
 

@@ -43,7 +43,7 @@ public final class Mailer: Sendable {
         let output = CommandRunner.run("\(sendmail) -oi \(quoted)", input: message, timeout: 60)
         if output.status != 0 {
             log.warning(
-                "cannot send mail to \(recipient) with \(sendmail): \(output.timedOut ? "timed out" : "exit status \(output.status ?? -1)") \(output.stderr.prefix(200))"
+                "cannot send mail to \(recipient) with \(sendmail): \(output.timedOut ? "timed out" : "exit status \(output.status ?? -1)") \(output.stderr.excerpt(200))"
             )
         }
     }

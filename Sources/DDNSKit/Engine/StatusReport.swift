@@ -5,16 +5,19 @@ public enum StatusReport {
     public static func text(_ entries: [String: CacheEntry], now: Int) -> String {
         if entries.isEmpty { return "no hosts in the cache yet\n" }
         var out = ""
+        // Every value shown comes from a file another program may have written: no control
+        // character reaches the terminal, no value starts a line of its own.
+        func add(_ line: String) { out += line.neutralisingControls() + "\n" }
         for host in entries.keys.sorted() {
             let entry = entries[host]!
-            out += "\(host)\n"
-            out += "  protocol:    \(entry["protocol"] ?? "-")\(entry["server"].map { " (\($0))" } ?? "")\n"
+            add("\(host)")
+            add("  protocol:    \(entry["protocol"] ?? "-")\(entry["server"].map { " (\($0))" } ?? "")")
             for family in AddressFamily.allCases where entry.address(family) != nil || entry.status(family) != nil {
                 var line = "  \(family):" + String(repeating: " ", count: 15 - 3 - family.description.count)
                 line += entry.address(family) ?? "-"
                 if let status = entry.status(family) { line += "  [\(status)]" }
                 if let message = entry.message(family) { line += "  \(message)" }
-                out += line + "\n"
+                add(line)
                 if let verdict = entry[family.verifiedKey] {
                     let when =
                         entry.time(family.verifiedAtKey).map { " (\(describe($0, now: now)))" } ?? ""
@@ -24,26 +27,26 @@ public enum StatusReport {
                         : verdict == "mismatch"
                             ? "mismatch: the authoritative servers answer \(entry[family.verifiedAnswerKey] ?? "another address")"
                             : "not yet: the authoritative servers do not answer it yet"
-                    out += "  \(family) DNS:" + String(repeating: " ", count: 4) + text + when + "\n"
+                    add("  \(family) DNS:" + String(repeating: " ", count: 4) + text + when)
                 }
             }
-            out += "  updated:     \(entry.mtime.map { describe($0, now: now) } ?? "never")\n"
-            out += "  last try:    \(entry.atime.map { describe($0, now: now) } ?? "never")\n"
+            add("  updated:     \(entry.mtime.map { describe($0, now: now) } ?? "never")")
+            add("  last try:    \(entry.atime.map { describe($0, now: now) } ?? "never")")
             if let hold = entry[CacheKey.hold], !hold.isEmpty {
-                out += "  held:        '\(hold)': not retried until the configuration changes (or -force)\n"
+                add("  held:        '\(hold)': not retried until the configuration changes (or -force)")
             }
             if let wait = entry.wtime, wait > now {
-                out += "  waiting:     until \(formatLocalTime(wait, style: .short)) (the provider asked)\n"
+                add("  waiting:     until \(formatLocalTime(wait, style: .short)) (the provider asked)")
             }
             if let failedAt = AddressFamily.allCases.compactMap({ entry.time($0.failedAtKey) }).max() {
                 let count = AddressFamily.allCases.compactMap { entry[$0.failuresKey].flatMap { Int($0) } }
                     .max()
                 let streak = count.map { $0 > 1 ? " (\($0) in a row)" : "" } ?? " (since recovered)"
-                out += "  last failure: \(describe(failedAt, now: now))\(streak)\n"
+                add("  last failure: \(describe(failedAt, now: now))\(streak)")
             }
             let actions = suggestedActions(entry)
             if !actions.isEmpty {
-                out += "  Suggested actions: \(actions.joined(separator: "; "))\n"
+                add("  Suggested actions: \(actions.joined(separator: "; "))")
             }
         }
         return out

@@ -160,14 +160,14 @@ public struct CustomProtocol: DDNSProtocol {
         if matches("refused") == true {
             return .failed(
                 .refused, token: "refused",
-                "\(server) refused the update (refused= matched): \(ProviderSupport.firstLine(body).prefix(160))")
+                "\(server) refused the update (refused= matched): \(ProviderSupport.firstLine(body).excerpt(160))")
         }
         switch matches("success") {
         case true?, nil: return .good(address)
         case false?:
             return .failed(
                 .malformedReply, token: "unknown",
-                "\(server)'s reply does not match success=: \(ProviderSupport.firstLine(body).prefix(160))")
+                "\(server)'s reply does not match success=: \(ProviderSupport.firstLine(body).excerpt(160))")
         }
     }
 }

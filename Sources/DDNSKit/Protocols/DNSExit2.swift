@@ -85,7 +85,7 @@ public struct DNSExit2Protocol: DDNSProtocol {
                     UpdateResult(target: target) { _ in
                         .failed(
                             .malformedReply, token: "failed",
-                            "\(server): response is not a JSON object with code and message: \(ProviderSupport.firstLine(response.text).prefix(120))"
+                            "\(server): response is not a JSON object with code and message: \(ProviderSupport.firstLine(response.text).excerpt(120))"
                         )
                     }
                 }

@@ -194,11 +194,11 @@ struct DynDNSReturnCode {
                 outcome: { _ in .failed(token, "\(server) asks to wait \(wait) seconds before the next update") },
                 waitUntil: now + wait)
         }
-        let words = rest.isEmpty ? "" : " (\(server) said: \(rest.prefix(120)))"
+        let words = rest.isEmpty ? "" : " (\(server) said: \(rest.excerpt(120)))"
         if let (message, permanent) = Self.meaning(token, server: server) {
             return UpdateResult(target: target) { _ in .failed(token, message + words, permanent: permanent) }
         }
-        let shown = String(line.prefix(160))
+        let shown = line.excerpt(160)
         return UpdateResult(target: target) { _ in
             .failed(token.isEmpty ? "unknown" : String(token.prefix(40)), "unexpected status from \(server): \(shown)")
         }

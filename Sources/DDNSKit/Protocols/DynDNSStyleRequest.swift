@@ -25,6 +25,6 @@ struct DynDNSStyleRequest {
         }
         return .failed(
             code.token.isEmpty ? "unknown" : String(code.token.prefix(40)),
-            "unexpected status from \(server): \(line.prefix(160))")
+            "unexpected status from \(server): \(line.excerpt(160))")
     }
 }

@@ -59,7 +59,7 @@ public struct DynadotProtocol: DDNSProtocol {
                     if body.contains(try! Regex(#"\bok\b"#).ignoresCase()) { return .good(address) }
                     return .failed(
                         .malformedReply, token: "failed",
-                        "\(server) said: \(ProviderSupport.firstLine(String(body)).prefix(160))")
+                        "\(server) said: \(ProviderSupport.firstLine(String(body)).excerpt(160))")
                 }
             }
             return UpdateResult(host: target.name, ipv4: set(target.ipv4, .a), ipv6: set(target.ipv6, .aaaa))

@@ -57,7 +57,8 @@ public struct EasyDNSProtocol: DDNSProtocol {
                     }.min { $0.0 < $1.0 }?.1
                     guard let (token, message, permanent) = found else {
                         return .failed(
-                            "unknown", "unexpected reply from \(server): \(ProviderSupport.firstLine(body).prefix(160))"
+                            "unknown",
+                            "unexpected reply from \(server): \(ProviderSupport.firstLine(body).excerpt(160))"
                         )
                     }
                     guard let message else { return .good(address) }

@@ -105,7 +105,7 @@ extension GoDaddyProtocol: RecordAPI {
                 return .failure(
                     RecordAPIFailure(
                         "failed",
-                        "unexpected reply from GoDaddy: \(ProviderSupport.firstLine(response.text).prefix(120))"))
+                        "unexpected reply from GoDaddy: \(ProviderSupport.firstLine(response.text).excerpt(120))"))
             }
             let words = JSONValue.parse(response.text)?["message"]?.string.map { ": \($0)" } ?? ""
             // The shared status rule, plus GoDaddy's 404: the domain is not in this account.

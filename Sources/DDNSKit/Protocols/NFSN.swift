@@ -73,7 +73,7 @@ extension NFSNProtocol: RecordAPI {
             guard response.isSuccess else {
                 let words =
                     JSONValue.parse(response.text)?["error"]?.string
-                    ?? "invalid error response: \(ProviderSupport.firstLine(response.text).prefix(120))"
+                    ?? "invalid error response: \(ProviderSupport.firstLine(response.text).excerpt(120))"
                 return .failure(RecordAPIFailure(status: response.status, "NFSN: \(words)"))
             }
             return .success(response.text)

@@ -70,7 +70,7 @@ extension NS1Protocol: RecordAPI {
         guard let json else {
             return .failure(
                 RecordAPIFailure(
-                    "failed", "NS1: unexpected API response: \(ProviderSupport.firstLine(response.text).prefix(160))"))
+                    "failed", "NS1: unexpected API response: \(ProviderSupport.firstLine(response.text).excerpt(160))"))
         }
         return .success(json)
     }

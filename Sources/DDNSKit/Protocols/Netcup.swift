@@ -50,7 +50,7 @@ extension NetcupProtocol: RecordAPI {
                 return .failure(
                     RecordAPIFailure(
                         "failed",
-                        "netcup: unexpected API response: \(ProviderSupport.firstLine(response.text).prefix(160))"))
+                        "netcup: unexpected API response: \(ProviderSupport.firstLine(response.text).excerpt(160))"))
             }
             guard json["status"]?.string == "success" else {
                 let words = json["longmessage"]?.string ?? json["shortmessage"]?.string ?? "unknown error"

@@ -48,6 +48,6 @@ public struct NjallaProtocol: DDNSProtocol {
         if json?["status"]?.int == 200, message.contains("record updated") { return .good("") }
         return .failed(
             .malformedReply, token: "bad",
-            "\(server) gave an unknown response: \(ProviderSupport.firstLine(body).prefix(160))")
+            "\(server) gave an unknown response: \(ProviderSupport.firstLine(body).excerpt(160))")
     }
 }

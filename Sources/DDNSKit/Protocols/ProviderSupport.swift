@@ -52,7 +52,7 @@ enum ProviderSupport {
         let stripped = stripTags(text)
         for line in stripped.split(separator: "\n") {
             let trimmed = line.trimmingSuffix(while: { $0 == " " || $0 == "\t" }).drop { $0 == " " || $0 == "\t" }
-            if !trimmed.isEmpty { return String(trimmed.prefix(200)) }
+            if !trimmed.isEmpty { return trimmed.excerpt(200) }
         }
         return ""
     }

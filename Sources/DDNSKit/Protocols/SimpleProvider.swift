@@ -344,7 +344,7 @@ public struct SimpleProvider: DDNSProtocol {
             // The provider's own words follow ours.
             return .failed(
                 word.failure, token: word.token,
-                "\(server): \(word.message): \(ProviderSupport.firstLine(body).prefix(160))")
+                "\(server): \(word.message): \(ProviderSupport.firstLine(body).excerpt(160))")
         }
         if reply.otherwiseSucceeds { return .good(address) }
         if reply.dyndnsCodes {
@@ -353,6 +353,6 @@ public struct SimpleProvider: DDNSProtocol {
         }
         return .failed(
             .malformedReply, token: reply.otherwise.token,
-            "\(server) \(reply.otherwise.words): \(ProviderSupport.firstLine(body).prefix(160))")
+            "\(server) \(reply.otherwise.words): \(ProviderSupport.firstLine(body).excerpt(160))")
     }
 }

@@ -79,7 +79,7 @@ extension SpaceshipProtocol: RecordAPI {
                 return .failure(
                     RecordAPIFailure(
                         "failed",
-                        "Spaceship: unexpected API response: \(ProviderSupport.firstLine(response.text).prefix(160))"))
+                        "Spaceship: unexpected API response: \(ProviderSupport.firstLine(response.text).excerpt(160))"))
             }
             return .success(json)
         }

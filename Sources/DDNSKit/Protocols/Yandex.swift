@@ -41,7 +41,8 @@ extension YandexProtocol: RecordAPI {
             guard let json = JSONValue.parse(response.text) else {
                 return .failure(
                     RecordAPIFailure(
-                        "failed", "Yandex: reply is not JSON: \(ProviderSupport.firstLine(response.text).prefix(160))"))
+                        "failed", "Yandex: reply is not JSON: \(ProviderSupport.firstLine(response.text).excerpt(160))")
+                )
             }
             guard json["success"]?.string == "ok" else {
                 let words = json["error"]?.string ?? "unknown error"

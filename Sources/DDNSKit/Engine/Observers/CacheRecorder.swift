@@ -47,7 +47,9 @@ final class CacheRecorder: CycleEventSink {
                     let token = Self.cacheToken(status)
                     entry[family.statusKey] = token
                     if event.failure?.isPermanent == true { entry[CacheKey.hold] = token }
-                    entry[family.failuresKey] = String(entry.failures(family) + 1)
+                    // Counted from a file: a count at the top of the range stays there.
+                    let (next, overflow) = entry.failures(family).addingReportingOverflow(1)
+                    entry[family.failuresKey] = String(overflow ? Int.max : next)
                     entry[family.failureKey] = event.failure?.token
                     entry[family.failedAtKey] = String(event.time)
                 } else {

@@ -12,7 +12,7 @@ public struct PostscriptObserver: CycleObserver {
             "\(script) \(addresses.map { "'" + $0 + "'" }.joined(separator: " "))", timeout: 60)
         if output.status != 0 {
             log.warning(
-                "postscript '\(script)' \(output.timedOut ? "did not finish within 60 s" : "exited with status \(output.status ?? -1)"): \(output.stderr.prefix(200))"
+                "postscript '\(script)' \(output.timedOut ? "did not finish within 60 s" : "exited with status \(output.status ?? -1)"): \(output.stderr.excerpt(200))"
             )
         } else {
             log.info("postscript '\(script)' ran with \(addresses.joined(separator: " "))")
