@@ -39,6 +39,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     default:
         _ = AddressPolicy.refusal(text, allowPrivate: bytes.count % 2 == 0)
         _ = IPDetector.withInterfaceIdentifier(text, "::a:b:c:d")
+        // Masking a reply cut short: the first line's words are secrets, the rest a reply.
+        let lines = text.split(separator: "\n", maxSplits: 1)
+        let log = Log(sinks: [])
+        for secret in (lines.first ?? "").split(separator: " ") { log.register(secret: String(secret)) }
+        _ = log.mask((lines.last ?? "").excerpt(Int(bytes.first ?? 0)))
+        _ = text.neutralisingControls()
     }
     return 0
 }
@@ -84,7 +90,23 @@ func decideOverCache(_ bytes: [UInt8]) {
                     trackedOptions: ["wildcard", "mx"], configModified: now, verbose: true))
         }
     }
-    _ = StatusReport.text(contents.entries, now: now)
-    _ = StatusReport.json(contents.entries)
-    _ = CacheFile.render(contents.entries, now: now)
+    // Then what a cycle records into those entries: every outcome kind, at that clock.
+    let recorder = CacheRecorder(entries: contents.entries)
+    for name in contents.entries.keys {
+        for kind in [CycleEvent.Kind.failed, .recovered, .updated, .skipped, .held] {
+            for failure in [ProviderFailure.rateLimited, .refusedCredentials, nil] {
+                var event = CycleEvent(
+                    kind, host: name, protocolName: "dyndns2", family: .ipv6, address: "2001:db8::7", failure: failure,
+                    message: rest, time: now)
+                event.status = String(rest.prefix(50))
+                event.reply = rest
+                event.waitUntil = now
+                event.cacheFields = ["warned-min-interval": String(now)]
+                recorder.receive(event)
+            }
+        }
+    }
+    _ = StatusReport.text(recorder.entries, now: now)
+    _ = StatusReport.json(recorder.entries)
+    _ = CacheFile.render(recorder.entries, now: now)
 }

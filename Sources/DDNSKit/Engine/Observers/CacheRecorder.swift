@@ -3,17 +3,17 @@ import Synchronization
 /// The cache during a cycle, shared by the worker threads: read at the start, changed by the
 /// cycle's events (an update sets the address, a failure counts and may hold), and written
 /// when the cycle (or, in a daemon, each group) ends.
-final class CacheRecorder: CycleEventSink {
+public final class CacheRecorder: CycleEventSink {
     private let storage: Mutex<[String: CacheEntry]>
     /// Written back as read: switching back to ddclient sends nothing.
     let layout: CacheLayout
 
-    init(entries: [String: CacheEntry], layout: CacheLayout = .ddswift) {
+    public init(entries: [String: CacheEntry], layout: CacheLayout = .ddswift) {
         storage = Mutex(entries)
         self.layout = layout
     }
 
-    var entries: [String: CacheEntry] { storage.withLock { $0 } }
+    public var entries: [String: CacheEntry] { storage.withLock { $0 } }
 
     func entry(_ host: String) -> CacheEntry? { storage.withLock { $0[host] } }
 
@@ -30,7 +30,7 @@ final class CacheRecorder: CycleEventSink {
         }
     }
 
-    func receive(_ event: CycleEvent) {
+    public func receive(_ event: CycleEvent) {
         switch event.kind {
         case .checked, .held:
             return
