@@ -15,18 +15,22 @@ SHAREDIR      = $(DESTDIR)$(PREFIX)/share/ddswift
 SYSCONFDIR   ?= $(DESTDIR)/etc
 DDCLIENT_COMPAT ?= 0
 
-# Debian packages the build and the tests need. `ddclient` is the oracle of the switch and
-# rollback tests; it is installed with service starts denied (policy-rc.d), so its daemon never
-# runs and nothing leaves the machine.
-DEBIAN_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils ddclient
+# Debian packages the build needs, and those the tests need besides. `ddclient` is the oracle
+# of the switch and rollback tests; it is installed with service starts denied (policy-rc.d), so
+# its daemon never runs and nothing leaves the machine. `make build` and `make install` ask only
+# for the build's packages: after `apt-get remove ddclient` (README, switching) they must not
+# bring ddclient back.
+BUILD_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config
+TEST_PACKAGES  = $(BUILD_PACKAGES) shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils ddclient
 
-.PHONY: all deps build debug test demo bench fuzz man install install-files compat-links uninstall clean
+.PHONY: all deps build-deps build debug test demo bench fuzz man install install-files compat-links uninstall clean
 
 all: build
 
-deps:
+# Installs (as root) the packages among $(1) that are missing.
+define install_missing
 	@missing=""; \
-	for p in $(DEBIAN_PACKAGES); do \
+	for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -37,18 +41,25 @@ deps:
 	    apt-get install -y --no-install-recommends $$missing || { apt-get update && apt-get install -y --no-install-recommends $$missing; }; \
 	    rc=$$?; [ -n "$$policy" ] && rm -f /usr/sbin/policy-rc.d; [ $$rc -eq 0 ] || exit $$rc; \
 	  else \
-	    echo "missing Debian packages:$$missing (run 'make deps' as root)"; exit 1; \
+	    echo "missing Debian packages:$$missing (run 'make $(2)' as root)"; exit 1; \
 	  fi; \
 	fi
+endef
 
-debug: deps
+deps:
+	$(call install_missing,$(TEST_PACKAGES),deps)
+
+build-deps:
+	$(call install_missing,$(BUILD_PACKAGES),build-deps)
+
+debug: build-deps
 	$(SWIFT) build
 
 # Release builds link the Swift runtime statically: one self-contained binary, and a
 # no-change run that maps less memory (see README, Benchmarks).
 RELEASE = $(SWIFT) build -c release --static-swift-stdlib
 
-build: deps
+build: build-deps
 	$(RELEASE) --product ddswift
 
 test: deps
@@ -56,7 +67,7 @@ test: deps
 	$(SWIFT) test
 	sh tests/delivery/check.sh .build/debug/ddswift
 
-demo: deps
+demo: build-deps
 	$(RELEASE) --product ddswift
 	$(RELEASE) --product ddswift-fake-provider
 	sh demo/run.sh .build/release

@@ -35,6 +35,14 @@ done
 if [ "$(readlink "$tmp/stage/usr/bin/ddclient")" = ddswift ]; then ok "DDCLIENT_COMPAT=1 links ddclient"; else fail "no ddclient link"; fi
 if grep -q '^ExecStart=/usr/bin/ddswift ' "$tmp/stage/usr/lib/systemd/system/ddswift.service"; then ok "unit ExecStart uses PREFIX"; else fail "unit ExecStart path"; fi
 
+# 1b. `make install` asks only for the build's packages: after README's `apt-get remove ddclient`
+# it must not install ddclient again (its /usr/bin/ddclient would keep the compat link out).
+if make -n install PREFIX=/usr DESTDIR="$tmp/dry" 2>&1 | grep -qw ddclient; then
+    fail "make install would (re)install the ddclient package"
+else
+    ok "make install does not ask for the ddclient package"
+fi
+
 # 2. systemd-analyze verify on units installed under a prefix whose binary exists.
 if command -v systemd-analyze >/dev/null 2>&1; then
     make -s install-files PREFIX="$tmp/prefix" DESTDIR= BINARY="$binary" >/dev/null

@@ -317,6 +317,12 @@ import Testing
         set +e
         \(try script(switchSteps))
         echo "=== link: $(readlink /usr/bin/ddclient)"
+        # README's optional conversion to YAML: a working file (the password, not the mask),
+        # 0600, read first by the next run, which finds nothing to send.
+        \(try Self.steps(after: "<!-- convert-step").joined(separator: "\n"))
+        echo "=== converted: $(stat -c '%a %U' /etc/ddswift/ddswift.yaml) masks=$(grep -cF '********' /etc/ddswift/ddswift.yaml) secrets=$(grep -cwF pw /etc/ddswift/ddswift.yaml)"
+        ddswift -test -verbose -file /etc/ddswift/ddswift.yaml 2>&1; echo "=== yaml rc=$?"
+        rm -rf /etc/ddswift
         # A new address arrives by DHCP: Debian's hook calls /usr/bin/ddclient, now ddswift.
         install -m 0600 "\(work)/ddclient-new.conf" /etc/ddclient.conf
         reason=BOUND sh \(Self.hook)
@@ -343,6 +349,11 @@ import Testing
         #expect(output.contains("=== ddswift -test\n=== rc=0"), "-test finds nothing to send: \(output)")
         #expect(output.contains("=== ddswift -status\na.example.com"), "\(output)")
         #expect(output.contains("=== link: /usr/local/bin/ddswift"))
+        #expect(output.contains("=== converted: 600 root masks=0 secrets=1"), "\(output)")
+        #expect(!output.contains("would update"), "\(output)")
+        let afterConversion = output.components(separatedBy: "=== converted").last ?? ""
+        #expect(afterConversion.contains("skipped: IPv4 address is already 192.0.2.151"), "\(output)")
+        #expect(output.contains("=== yaml rc=0"), "\(output)")
         #expect(output.contains("=== hook done\n## ddclient-3.10.0"), "\(output)")
         #expect(output.contains("=== ddswift removed"))
         #expect(!output.contains("not read-only"))
