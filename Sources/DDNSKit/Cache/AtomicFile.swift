@@ -26,7 +26,14 @@ public struct FileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The system's words, or ours.
     public var why: String { reason ?? String(cString: strerror(code)) }
 
-    public var description: String { "cannot \(operation) \(path): \(why)" }
+    public var description: String { "cannot \(operation) \(path): \(why)\(hint)" }
+
+    /// What to do about a refused access: the file's owner and mode decide.
+    private var hint: String {
+        guard reason == nil, code == EACCES || code == EPERM else { return "" }
+        return
+            " (run ddswift as the user that owns it, as ddclient's root-run units and hooks do, or fix its owner and mode)"
+    }
 }
 
 /// Crash-safe replacement of a file: a reader sees the old content or the new, never a mix.

@@ -80,8 +80,21 @@ public final class LockFile: Sendable {
     public static func check(path: String) throws(Failure) {
         var info = stat()
         guard lstat(path, &info) == 0 else {
-            if errno == ENOENT { return }
-            throw .file(FileError(path: path, operation: "use the lock file", code: errno))
+            guard errno == ENOENT else {
+                throw .file(FileError(path: path, operation: "use the lock file", code: errno))
+            }
+            // The real run creates it: its folder (or the nearest that exists) must be writable.
+            var folder = AtomicFile.parentDirectory(of: path)
+            while access(folder, F_OK) != 0, folder != "/", !folder.isEmpty {
+                folder = AtomicFile.parentDirectory(of: folder)
+            }
+            if access(folder, W_OK | X_OK) != 0 {
+                throw .file(FileError(path: path, operation: "create the lock file", code: errno))
+            }
+            return
+        }
+        if info.st_mode & S_IFMT == S_IFREG, access(path, R_OK | W_OK) != 0 {
+            throw .file(FileError(path: path, operation: "open", code: errno))
         }
         if info.st_mode & S_IFMT == S_IFLNK {
             throw .file(FileError(path: path, operation: "use the lock file", reason: "it is a symbolic link"))

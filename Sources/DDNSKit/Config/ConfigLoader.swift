@@ -40,7 +40,9 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError("cannot read the configuration file \(path): \(error.why)")
         }
-        let permissionWarnings = FilePermissions.check(path)
+        // -test writes nothing, so it reports a readable configuration instead of fixing it.
+        let dryRun = ["1", "yes", "true"].contains(overrides.values["test"]?.lowercased() ?? "")
+        let permissionWarnings = FilePermissions.check(path, fix: !dryRun)
         var config = try parse(
             text: text, file: path, format: nil, overrides: overrides, environment: environment, protocols: protocols,
             routers: routers)
@@ -387,7 +389,7 @@ public enum FilePermissions {
     /// 0600 through its own descriptor (opened with `O_NOFOLLOW`, so a symbolic link planted at
     /// the path never turns a root run's chmod against its target); anything else (a link, a
     /// folder, another owner's file) is only reported.
-    public static func check(_ path: String) -> [ConfigDiagnostic] {
+    public static func check(_ path: String, fix: Bool = true) -> [ConfigDiagnostic] {
         let location = SourceLocation(file: path, line: 0)
         var link = stat()
         guard lstat(path, &link) == 0 else { return [] }
@@ -411,7 +413,7 @@ public enum FilePermissions {
         if info.st_uid == geteuid() {
             if mode & 0o077 != 0 {
                 // One link only: a hard link planted at the path shares the inode of another file.
-                if info.st_nlink == 1, fchmod(fd, 0o600) == 0 {
+                if fix, info.st_nlink == 1, fchmod(fd, 0o600) == 0 {
                     return [
                         ConfigDiagnostic(
                             .warning, "file must be accessible only by its owner (fixed to 0600)", at: location)

@@ -140,4 +140,58 @@ import Testing
         kill(daemon.process.processIdentifier, SIGTERM)
         #expect(daemon.finish().status == 0)
     }
+
+    @Test("-test reports a configuration others can read and leaves its mode; the real run fixes it")
+    func testLeavesConfigMode() throws {
+        let directory = temporaryDirectory()
+        let path = try writeConfig(
+            "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=127.0.0.1:9, login=u, password=p\nh.example.com\n",
+            in: directory)
+        chmod(path, 0o644)
+        let dry = try runDDSwift(["-file", path, "-cache", directory + "/c.cache", "-test"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stderr.contains("file must be accessible only by its owner (chmod 600 \(path))"), "\(dry.stderr)")
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o644)
+        _ = try runDDSwift(["-file", path, "-cache", directory + "/c.cache"])
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+    }
+
+    @Test(
+        "-test fails, as the real run would, where the lock file cannot be created",
+        .enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func testChecksLockFolder() throws {
+        let directory = temporaryDirectory()
+        chmod(directory, 0o755)
+        let path = try writeConfig(
+            "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=127.0.0.1:9, login=u, password=p\nh.example.com\n",
+            in: directory)
+        chown(path, 65534, 65534)
+        let readOnly = directory + "/ro"
+        try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: false)
+        chmod(readOnly, 0o555)
+        for flags in [["-test"], []] {
+            let run = try runProgram(
+                "/usr/bin/setpriv",
+                [
+                    "--reuid=65534", "--regid=65534", "--clear-groups",
+                    productsDirectory().appendingPathComponent("ddswift").path,
+                    "-file", path, "-cache", readOnly + "/c.cache",
+                ] + flags)
+            #expect(run.status == 1, "\(flags) \(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "\(readOnly)/c.cache.lock: Permission denied (run ddswift as the user that owns it"),
+                "\(run.stderr)")
+            #expect(!run.stderr.contains("would update"))
+        }
+    }
+
+    @Test("-status on a cache that is a folder, or that it cannot read, is an error (exit 1), not an empty cache")
+    func statusOnBrokenCache() throws {
+        let directory = temporaryDirectory()
+        let run = try runDDSwift(["-status", "-cache", directory])
+        #expect(run.status == 1, "\(run.stdout)")
+        #expect(run.stderr.contains("cannot use the cache \(directory): it is a folder"), "\(run.stderr)")
+        #expect(!run.stdout.contains("no hosts in the cache yet"))
+    }
 }

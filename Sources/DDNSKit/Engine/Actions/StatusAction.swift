@@ -20,6 +20,13 @@ extension DDSwiftCommand {
             }
         }
         let cachePath = overrides.values["cache"] ?? config?.global("cache") ?? DefaultPaths.cache
+        // A cache that cannot be read is not an empty one ("no hosts yet" would hide it).
+        do {
+            try CacheFile.checkPath(cachePath)
+        } catch {
+            printError("\(DDSwiftVersion.program): \(error)")
+            return ExitCode.failure
+        }
         let entries = CacheFile.read(path: cachePath).entries
         // A cache written by another program (or an older ddswift) may hold a provider's
         // echo of a password: mask what the configuration says is secret.
