@@ -27,9 +27,11 @@ need() {
 need ddclient /usr/bin/ddclient ddclient
 need inadyn /usr/sbin/inadyn inadyn
 need time /usr/bin/time time
-# The package may start its own daemon; the benchmark runs ddclient by hand only.
-pkill -x ddclient 2>/dev/null || true
-pkill -x inadyn 2>/dev/null || true
+# The benchmark runs ddclient and inadyn by hand only; a daemon of theirs already running is
+# not ours to stop, but it shares the CPU: say so.
+for peer in ddclient inadyn; do
+    if pgrep -x "$peer" >/dev/null 2>&1; then echo "note: a $peer process is running; figures may be noisier"; fi
+done
 ddclient=/usr/bin/ddclient
 inadyn=$(command -v inadyn || echo /usr/sbin/inadyn)
 
