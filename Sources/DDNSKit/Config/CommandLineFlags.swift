@@ -196,6 +196,9 @@ public enum CommandLineFlags {
             "send each event to this webhook (or ping this healthchecks URL)"),
         .init("notify-cmd", .string, option: "notify-cmd", "<program>", .output, "run <program> for each event"),
         .init(
+            "notify-events", .string, option: "notify-events", "<events>", .output,
+            "which events notify (default updated,recovered,failed,held)"),
+        .init(
             "notify-test", .plain, option: nil, "", .information,
             "send one test event to every notify target, report, and exit"),
         .init(

@@ -45,6 +45,10 @@ public enum OptionType: Sendable, Equatable {
     case regex
     /// One of a fixed set of words, lower-cased.
     case choice([String])
+    /// A list of words from a fixed set (`'updated,failed'`), lower-cased, joined by commas.
+    case choices([String])
+    /// A list of `http(s)://` URLs (`'URL,URL'`).
+    case urls
 }
 
 /// Where an option is read: globals only (`daemon`, `cache`) or per host (`login`, `server`).

@@ -35,13 +35,16 @@ public enum OptionTable {
             "metrics-file", .file, scope: .global,
             help: "write Prometheus metrics here after each cycle (node_exporter textfile collector)"),
         OptionSpec(
-            "notify", .string, scope: .global, secret: true,
+            "notify", .urls, scope: .global, secret: true,
             help: "webhook URL(s) that get each event as JSON; healthchecks ping URLs get one ping per cycle"),
         OptionSpec("notify-cmd", .program, scope: .global, help: "program run for each event (DDSWIFT_* variables)"),
         OptionSpec(
-            "notify-events", .string, default: Notifier.defaultEvents, scope: .global,
+            "notify-events", .choices(CycleEvent.Kind.allCases.map(\.rawValue)), default: Notifier.defaultEvents,
+            scope: .global,
             help: "which events notify: updated, recovered, failed, held, skipped, checked"),
-        OptionSpec("log-format", .string, default: "text", scope: .global, help: "text (ddclient's lines) or json"),
+        OptionSpec(
+            "log-format", .choice(["text", "json"]), default: "text", scope: .global,
+            help: "text (ddclient's lines) or json"),
         OptionSpec("mail-failure", .email, scope: .global, help: "mail failed runs' messages here instead"),
         OptionSpec("mail-from", .email, scope: .global, help: "From: of those mails"),
         OptionSpec("max-warn", .number(minimum: 0), default: "1", scope: .global, help: "limit on repeated warnings"),

@@ -118,6 +118,11 @@ public struct UpdateDecision: Sendable, Equatable {
             return .update("update forced because the cached time of the previous update is in the future")
         }
         if entry.mtime != nil, expired(entry.mtime, host.interval("max-interval"), now: now) {
+            // A refresh that failed backs off like any other failure; without this, every run
+            // would send it again while the provider keeps failing.
+            if let waiting = backingOff(input, entry: entry, what: "the refresh after max-interval") {
+                return waiting
+            }
             let interval = host.interval("max-interval").map(describe) ?? "max-interval"
             return .update("update forced because it has been \(interval) since the previous update")
         }
@@ -154,6 +159,9 @@ public struct UpdateDecision: Sendable, Equatable {
             }
         }
         if !changed.isEmpty {
+            if let waiting = backingOff(input, entry: entry, what: "the update for changed options") {
+                return waiting
+            }
             return .update("update forced because options changed: \(changed.joined(separator: ", "))")
         }
         var parts: [String] = []
@@ -161,6 +169,23 @@ public struct UpdateDecision: Sendable, Equatable {
         if let v6 = input.wantIPv6 { parts.append("IPv6 address is already \(v6)") }
         let since = entry.mtime.map { " (set \(formatLocalTime($0, style: .short)))" } ?? ""
         return .skip("skipped: \(parts.joined(separator: " and "))\(since)")
+    }
+
+    /// A skip while a wanted family's last attempt failed and its backoff has not passed.
+    private static func backingOff(_ input: Input, entry: CacheEntry, what: String) -> UpdateDecision? {
+        for (family, wanted) in [(AddressFamily.ipv4, input.wantIPv4), (.ipv6, input.wantIPv6)]
+        where wanted != nil && entry.failure(family) != nil && entry.status(family) != "good" {
+            let wait = backoff(input.host, entry: entry, family: family)
+            guard !expired(entry.atime, wait, now: input.now) else { continue }
+            let warnedBefore = entry.time(CacheKey.warnedMinErrorInterval) != nil
+            let interval = wait.map(describe) ?? "min-error-interval"
+            let status = entry.status(family).map { " ('\($0)')" } ?? ""
+            return .skip(
+                "skipped \(what) because it has been less than \(interval) since the previous attempt, which failed\(status)",
+                warning: !warnedBefore || input.verbose,
+                changes: [CacheKey.warnedMinErrorInterval: String(input.now)])
+        }
+        return nil
     }
 
     /// How long to wait after a failed attempt: `min-error-interval` after the first failure,

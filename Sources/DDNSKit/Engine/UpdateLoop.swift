@@ -98,7 +98,7 @@ final class UpdateLoop {
         while true {
             // A healthchecks /start goes out before the cycle takes the lock.
             let notifier = dryRun ? nil : Notifier.configured(config, http: DDSwiftCommand.makeNotificationClient())
-            notifier?.cycleStarting()
+            let starting = notifier?.cycleStarting()
             var cycleLock: LockFile?
             var skipCycle = false
             do {
@@ -119,6 +119,7 @@ final class UpdateLoop {
             cycleLock = nil
             // The outputs run after the lock is released: a hook or a forced run never waits
             // for a slow webhook or for verify-delay (the verifier takes the lock again to write).
+            starting?.join()
             if let cycle {
                 lastExit = cycle.exit
                 for observer in cycle.observers { observer.cycleFinished(cycle.report, log: log) }

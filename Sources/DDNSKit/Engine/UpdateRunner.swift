@@ -119,6 +119,18 @@ public struct UpdateRunner: Sendable {
             }
         }
 
+        // verify=drift: the due lookups run together (each bounded by its own timeout), not one
+        // after another in the loop below, where a silent server would hold up every host.
+        let driftHosts =
+            options.dryRun ? [] : config.hosts.filter { Verifier.driftDue($0, entry: cache.entry($0.name), now: now) }
+        let driftResults = Dictionary(
+            zip(
+                driftHosts.map(\.name),
+                WorkerPool.map(driftHosts, limit: 8) { host in
+                    Verifier.driftReason(host, entry: cache.entry(host.name), now: now)
+                }),
+            uniquingKeysWith: { first, _ in first })
+
         // Decide, host by host, in file order.
         var targets: [(protocol: any DDNSProtocol, target: UpdateTarget)] = []
         for host in config.hosts {
@@ -146,7 +158,7 @@ public struct UpdateRunner: Sendable {
             for warning in decision.warnings { log.warning(warning, context) }
             // verify=drift: a current host whose record was changed at the provider is sent again.
             if !decision.shouldUpdate, !decision.isHold, !options.dryRun {
-                let drift = Verifier.driftReason(host, entry: cache.entry(host.name), now: now)
+                let drift = driftResults[host.name] ?? (nil, nil)
                 if let checked = drift.checked {
                     cache.update(host.name) { $0[CacheKey.driftCheckedAt] = String(checked) }
                 }

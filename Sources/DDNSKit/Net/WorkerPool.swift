@@ -121,3 +121,38 @@ private final class PoolState<Item: Sendable, Output: Sendable>: PoolWorker, @un
         return nil
     }
 }
+
+/// One piece of work on a thread of its own, joined later: the healthchecks `/start` ping runs
+/// beside the cycle instead of before it.
+public final class BackgroundJob: @unchecked Sendable {
+    // @unchecked: `thread` and `running` are touched only by the creating thread.
+    private var thread = pthread_t()
+    private var running = false
+
+    private final class Body {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
+
+    public init(_ body: @escaping @Sendable () -> Void) {
+        let context = Unmanaged.passRetained(Body(body)).toOpaque()
+        running =
+            pthread_create(
+                &thread, nil,
+                { raw in
+                    Unmanaged<Body>.fromOpaque(raw!).takeRetainedValue().run()
+                    return nil
+                }, context) == 0
+        if !running {
+            Unmanaged<Body>.fromOpaque(context).release()
+            body()
+        }
+    }
+
+    /// Waits for the work to finish.
+    public func join() {
+        guard running else { return }
+        pthread_join(thread, nil)
+        running = false
+    }
+}

@@ -145,6 +145,8 @@ extension OptionType {
         case .urlTemplate: "URL template"
         case .regex: "regular expression"
         case .choice(let words): words.joined(separator: "/")
+        case .choices(let words): "list of " + words.joined(separator: "/")
+        case .urls: "list of URLs"
         }
     }
 }

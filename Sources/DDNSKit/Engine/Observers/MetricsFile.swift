@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `metrics-file=PATH`: the state of every host and the last cycle in Prometheus' text format,
 /// written atomically after each cycle, for node_exporter's textfile collector. Names follow
 /// Prometheus' conventions: the `ddswift_` prefix, base units (`_seconds`), and `_total` only
@@ -9,8 +13,16 @@ public struct MetricsFile: CycleObserver {
 
     public func cycleFinished(_ report: CycleReport, log: Log) {
         guard !report.dryRun else { return }
+        // The collector runs as another user: a folder made here (0700) would be unreadable
+        // to it, so a missing folder is the operator's to create.
+        let folder = AtomicFile.parentDirectory(of: path)
+        guard access(folder, F_OK) == 0 else {
+            log.warning("cannot write the metrics file \(path): the folder \(folder) does not exist")
+            return
+        }
         do {
-            try AtomicFile.write(Self.render(report), to: path, mode: 0o644)
+            // A label (a command source, a provider's status word) may carry a secret.
+            try AtomicFile.write(log.mask(Self.render(report)), to: path, mode: 0o644)
         } catch {
             log.warning("cannot write the metrics file: \(error)")
         }
@@ -80,7 +92,8 @@ public struct MetricsFile: CycleObserver {
         family(
             "ddswift_cycle_requests", "gauge", "Update requests (or request sequences) the last cycle sent.",
             [sample("ddswift_cycle_requests", [:], Double(report.summary.requestGroups))])
-        let counts = Dictionary(grouping: report.events, by: \.kind).mapValues(\.count)
+        // Hosts, not events: a dual-stack host updated in both families counts once.
+        let counts = Dictionary(grouping: report.events, by: \.kind).mapValues { Set($0.map(\.host)).count }
         family(
             "ddswift_cycle_hosts", "gauge", "Hosts of the last cycle by outcome.",
             ["updated", "recovered", "skipped", "failed", "held"].map {

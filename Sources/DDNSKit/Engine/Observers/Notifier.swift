@@ -37,20 +37,42 @@ public struct Notifier: CycleObserver {
         url.contains("://hc-ping.com/") || url.contains("/ping/")
     }
 
-    /// A cycle starts: healthchecks-style URLs get `/start`, before the cycle (each within 5 s),
-    /// so that it cannot arrive after the cycle's own ping.
-    public func cycleStarting() {
+    /// A cycle starts: healthchecks-style URLs get `/start` (each within 5 s), on a thread
+    /// beside the cycle so that a hanging ping never delays an update. The cycle's own ping
+    /// waits for it (``join``), so `/start` cannot arrive after it.
+    public func cycleStarting() -> BackgroundJob? {
         let pings = urls.filter(Self.isHealthcheck)
-        guard !pings.isEmpty else { return }
+        guard !pings.isEmpty else { return nil }
         let http = self.http
-        _ = WorkerPool.map(pings, limit: 4) { url in try? http.send(HTTPRequest(url: Self.trimmed(url) + "/start")) }
+        return BackgroundJob {
+            _ = WorkerPool.map(pings, limit: 4) { url in
+                try? http.send(HTTPRequest(url: Self.trimmed(url) + "/start"))
+            }
+        }
     }
 
     public func cycleFinished(_ report: CycleReport, log: Log) {
         guard !report.dryRun else { return }
         let selected = report.events.filter { events.contains($0.kind) }
-        _ = send(selected, failed: report.failed, summary: Self.summary(report), log: log)
+        let failing = Self.stillFailing(report)
+        _ = send(
+            selected, failed: report.failed || !failing.isEmpty, summary: Self.summary(report, stillFailing: failing),
+            log: log)
     }
+
+    /// Hosts whose last attempt failed and that this cycle did not send (waiting out their
+    /// backoff, or held): a check that turned green then would hide a stale name.
+    static func stillFailing(_ report: CycleReport) -> [String] {
+        report.configuration.hosts.map(\.name).filter { host in
+            guard let entry = report.cache[host] else { return false }
+            return AddressFamily.allCases.contains { entry.failure($0) != nil }
+                || !(entry[CacheKey.hold] ?? "").isEmpty
+        }
+    }
+
+    /// All notifications of a cycle start within this many seconds (each then has its own 5 s
+    /// or 10 s): a cycle with many events and a hanging endpoint stays bounded.
+    public var budgetSeconds = 10.0
 
     /// `-notify-test`: one `test` event to every target; true when all accepted it.
     public func sendTest(log: Log, now: Int) -> Bool {
@@ -78,16 +100,25 @@ public struct Notifier: CycleObserver {
         if let command { jobs += events.map { .run(command, $0) } }
         guard !jobs.isEmpty else { return true }
         let http = self.http
+        let urls = self.urls
+        let deadline = monotonicSeconds() + budgetSeconds
+        let dropped = LockedList<Int>()
         let results = WorkerPool.map(jobs, limit: 8) { job -> String? in
+            if monotonicSeconds() > deadline {
+                dropped.add(1)
+                return nil
+            }
+            func shown(_ url: String) -> String { Self.shown(url, among: urls) }
             switch job {
             case .post(let url, let event):
                 var request = HTTPRequest(
                     method: .post, url: url, headers: [HTTPHeader("Content-Type", "application/json")],
                     body: Array(Self.json(event, kind: kind).utf8))
                 request.verifyTLS = true
-                return Self.check(url, http: http, request)
+                return Self.check(shown(url), http: http, request)
             case .ping(let url):
-                return Self.check(url, http: http, HTTPRequest(method: .post, url: url, body: Array(summary.utf8)))
+                return Self.check(
+                    shown(url), http: http, HTTPRequest(method: .post, url: url, body: Array(summary.utf8)))
             case .run(let command, let event):
                 let output = CommandRunner.run(command, timeout: 10, environment: Self.environment(event, kind: kind))
                 if output.timedOut { return "notify-cmd '\(command)' did not finish within 10 s" }
@@ -96,16 +127,42 @@ public struct Notifier: CycleObserver {
             }
         }
         for problem in results.compactMap({ $0 }) { log.warning("notification not delivered: \(problem)") }
-        return results.allSatisfy { $0 == nil }
+        let late = dropped.all.count
+        if late > 0 {
+            log.warning(
+                "\(late) notification\(late == 1 ? "" : "s") not sent: the cycle's \(formatSeconds(budgetSeconds)) for notifications were spent"
+            )
+        }
+        return late == 0 && results.allSatisfy { $0 == nil }
     }
 
-    private static func check(_ url: String, http: any HTTPTransport, _ request: HTTPRequest) -> String? {
+    /// `shown`: the target as the operator may see it (its path and query are credentials).
+    private static func check(_ shown: String, http: any HTTPTransport, _ request: HTTPRequest) -> String? {
         do {
             let response = try http.send(request)
-            return response.isSuccess ? nil : "\(url) answered \(response.status)"
+            return response.isSuccess ? nil : "\(shown) answered \(response.status)"
         } catch {
-            return "\(url): \(error)"
+            return "\(shown): \(error)"
         }
+    }
+
+    /// `notify target 2 (https://hc-ping.com/…)`: which target, without the path or query that
+    /// hold its token.
+    static func shown(_ url: String, among urls: [String]) -> String {
+        let number = (urls.firstIndex(of: url) ?? urls.firstIndex { url.hasPrefix(trimmed($0)) } ?? 0) + 1
+        var origin = url
+        if let scheme = url.firstRange(of: "://") {
+            let rest = url[scheme.upperBound...]
+            let host = rest.prefix { $0 != "/" && $0 != "?" }
+            origin = String(url[..<scheme.upperBound]) + host + (host.count < rest.count ? "/…" : "")
+            // user:password@host: the credentials are not shown either.
+            if let at = host.lastIndex(of: "@") {
+                origin =
+                    String(url[..<scheme.upperBound]) + host[host.index(after: at)...]
+                    + (host.count < rest.count ? "/…" : "")
+            }
+        }
+        return "notify target \(number) (\(origin))"
     }
 
     static func trimmed(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }
@@ -136,10 +193,11 @@ public struct Notifier: CycleObserver {
         ]
     }
 
-    static func summary(_ report: CycleReport) -> String {
+    static func summary(_ report: CycleReport, stillFailing: [String] = []) -> String {
         let s = report.summary
         return
             "updated \(s.updated.count), skipped \(s.skipped.count), failed \(s.failed.count), held \(s.held.count)"
+            + (stillFailing.isEmpty ? "" : "; still failing: \(stillFailing.joined(separator: ", "))")
             + (report.failed
                 ? "\n"
                     + report.events.filter { $0.kind == .failed || $0.kind == .held }.map {

@@ -69,14 +69,20 @@ public struct Verifier: CycleObserver {
         }
     }
 
+    /// Whether a `verify=drift` check of `host` is due (at most once per max(min-interval, 1 h)).
+    static func driftDue(_ host: HostConfig, entry: CacheEntry?, now: Int) -> Bool {
+        guard mode(host) == "drift", let entry else { return false }
+        var spacing = 3600
+        if case .seconds(let seconds)? = host.interval("min-interval") { spacing = max(spacing, seconds) }
+        if let last = entry.time(CacheKey.driftCheckedAt), now - last < spacing, last <= now { return false }
+        return true
+    }
+
     /// `verify=drift`: whether the authoritative answer has left the cached address (changed by
     /// hand at the provider), asked at most once per max(min-interval, 1 h). Returns the reason
     /// to send again, and the time to record as the last check (nil: no check was due).
     static func driftReason(_ host: HostConfig, entry: CacheEntry?, now: Int) -> (reason: String?, checked: Int?) {
-        guard mode(host) == "drift", let entry else { return (nil, nil) }
-        var spacing = 3600
-        if case .seconds(let seconds)? = host.interval("min-interval") { spacing = max(spacing, seconds) }
-        if let last = entry.time(CacheKey.driftCheckedAt), now - last < spacing, last <= now { return (nil, nil) }
+        guard driftDue(host, entry: entry, now: now), let entry else { return (nil, nil) }
         for family in AddressFamily.allCases {
             guard let cached = entry.address(family), entry.status(family) == "good" else { continue }
             guard
