@@ -95,9 +95,16 @@ public enum AddressSources {
             guard let address = value(option("fw")) ?? value("fw") else {
                 return unusable("\(label) needs fw=<router address>")
             }
+            var path = router.path
+            if path.contains("%IF%") {
+                guard let interface = value(option("if")) ?? value("if") else {
+                    return unusable("\(label) needs \(option("if"))=<the router's interface>")
+                }
+                path = path.replacingAll("%IF%", with: RouterModel.ciscoInterface(interface))
+            }
             return one(
                 WebSource(
-                    url: "http://\(address)\(router.path)",
+                    url: "\(router.scheme)://\(address)\(path)",
                     skip: values["fw\(suffix)-skip"] ?? values["fw-skip"] ?? router.skip,
                     login: value("fw-login"), password: value("fw-password"),
                     verifyTLS: values["fw-ssl-validate"] != "0"), "fw=\(address)")

@@ -49,10 +49,38 @@ public enum WebServices {
 public struct RouterModel: Sendable, Equatable {
     public var name: String
     public var description: String
-    /// Path of the status page on the router.
+    /// Path of the status page on the router; `%IF%` is the interface (`if=`/`ifv4=`) as
+    /// ddclient puts it in a Cisco command URL.
     public var path: String
     /// Text before the address on that page.
     public var skip: String?
+    /// `https` for the Cisco ASA (whose certificate `fw-ssl-validate=no` may accept).
+    public var scheme = "http"
+
+    public init(name: String, description: String, path: String, skip: String?, scheme: String = "http") {
+        self.name = name
+        self.description = description
+        self.path = path
+        self.skip = skip
+        self.scheme = scheme
+    }
+
+    /// ddclient's `query_cisco` escaping of the interface: `/` as `\/`, then `?`, `&`, `=` and
+    /// space as `%xx`.
+    public static func ciscoInterface(_ name: String) -> String {
+        var out = ""
+        for character in name {
+            switch character {
+            case "/": out += "\\/"
+            case "?": out += "%3f"
+            case "&": out += "%26"
+            case "=": out += "%3d"
+            case " ": out += "%20"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
 }
 
 /// The routers `use=<name>` / `fw=` understand.
@@ -65,12 +93,20 @@ public enum Routers {
         ),
         RouterModel(
             name: "3com-oc-remote812", description: "3com OfficeConnect Remote 812", path: "/callEvent",
-            skip: "IP address in use"),
+            skip: ".*LOCAL"),
         RouterModel(name: "alcatel-510", description: "Alcatel Speed Touch 510", path: "/cgi/ip/", skip: "ppp"),
+        RouterModel(
+            name: "alcatel-530", description: "Alcatel/Thomson SpeedTouch 530", path: "/cgi/status/", skip: "IP Address"
+        ),
         RouterModel(name: "alcatel-stp", description: "Alcatel Speed Touch Pro", path: "/cgi/router/", skip: "Brt"),
         RouterModel(name: "allnet-1298", description: "Allnet 1298", path: "/cgi/router/", skip: "WAN"),
         RouterModel(
-            name: "cayman-3220h", description: "Cayman 3220-H DSL", path: "/shell/show+ip+interfaces", skip: "WAN"),
+            name: "cayman-3220h", description: "Cayman 3220-H DSL", path: "/shell/show+ip+interfaces", skip: ".*inet"),
+        RouterModel(
+            name: "cisco", description: "Cisco FW", path: "/level/1/exec/show/ip/interface/brief/%IF%/CR", skip: nil),
+        RouterModel(
+            name: "cisco-asa", description: "Cisco ASA", path: "/exec/show%20interface%20%IF%", skip: nil,
+            scheme: "https"),
         RouterModel(name: "dlink-524", description: "D-Link DI-524", path: "/st_device.html", skip: "WAN.*?Addres"),
         RouterModel(name: "dlink-604", description: "D-Link DI-604", path: "/st_devic.html", skip: "WAN.*?IP.*Address"),
         RouterModel(name: "dlink-614", description: "D-Link DI-614+", path: "/st_devic.html", skip: "WAN"),
@@ -78,7 +114,19 @@ public enum Routers {
         RouterModel(
             name: "elsa-lancom-dsl10", description: "ELSA LanCom DSL/10 DSL FW", path: "/config/1/6/8/3/",
             skip: "IP.Address"),
+        RouterModel(
+            name: "elsa-lancom-dsl10-ch01", description: "ELSA LanCom DSL/10 DSL FW (isdn ch01)",
+            path: "/config/1/6/8/3/", skip: "IP.Address.*?CH01"),
+        RouterModel(
+            name: "elsa-lancom-dsl10-ch02", description: "ELSA LanCom DSL/10 DSL FW (isdn ch01)",
+            path: "/config/1/6/8/3/", skip: "IP.Address.*?CH02"),
         RouterModel(name: "linksys", description: "Linksys FW", path: "/Status.htm", skip: "WAN.*?Address"),
+        RouterModel(
+            name: "linksys-rv042-wan1", description: "Linksys RV042 Dual Homed Router WAN Port 2", path: "/home.htm",
+            skip: "WAN1 IP"),
+        RouterModel(
+            name: "linksys-rv042-wan2", description: "Linksys RV042 Dual Homed Router WAN Port 2", path: "/home.htm",
+            skip: "WAN2 IP"),
         RouterModel(
             name: "linksys-ver2", description: "Linksys FW version 2", path: "/RouterStatus.htm", skip: "WAN.*?Address"),
         RouterModel(
@@ -109,6 +157,7 @@ public enum Routers {
             name: "rtp300", description: "Linksys RTP300",
             path: "/cgi-bin/webcm?getpage=%2Fusr%2Fwww_safe%2Fhtml%2Fstatus%2FRouter.html",
             skip: "Internet.*?IP Address"),
+        RouterModel(name: "siemens-ss4200", description: "Siemens SpeedStream 4200", path: "/summary.htm", skip: ""),
         RouterModel(
             name: "sitecom-dc202", description: "Sitecom DC-202 FW", path: "/status.htm", skip: "Internet IP Address"),
         RouterModel(name: "smc-barricade", description: "SMC Barricade FW", path: "/status.htm", skip: "IP Address"),
@@ -135,7 +184,7 @@ public enum Routers {
             name: "watchguard-edge-x", description: "Watchguard Edge X FW", path: "/netstat.htm", skip: "inet addr:"),
         RouterModel(
             name: "watchguard-soho", description: "Watchguard SOHO FW", path: "/pubnet.htm",
-            skip: "NAME=\"IPAddress\" VALUE=\""),
+            skip: "NAME=IPAddress VALUE="),
         RouterModel(
             name: "westell-6100", description: "Westell C90-610015-06 DSL Router", path: "/advstat.htm",
             skip: "IP.+?Address"),
