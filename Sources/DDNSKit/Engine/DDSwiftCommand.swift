@@ -50,10 +50,16 @@ public enum DDSwiftCommand {
             return printConfiguration(config, format: format, showSecrets: showSecrets)
         }
 
-        let daemonSeconds = config.globalInterval("daemon").flatMap { interval -> Int? in
-            if case .seconds(let seconds) = interval, seconds > 0 { return seconds }
-            return nil
-        }
+        // -test (or exec=0) is one dry cycle in the foreground, whatever daemon= says: a dry run
+        // that detached and looped would never report.
+        let dryRun = config.globalBool("test") || config.global("exec") == "0"
+        let daemonSeconds =
+            dryRun
+            ? nil
+            : config.globalInterval("daemon").flatMap { interval -> Int? in
+                if case .seconds(let seconds) = interval, seconds > 0 { return seconds }
+                return nil
+            }
         let foreground = config.globalBool("foreground")
         if daemonSeconds != nil, !foreground, !parsed.action.isQuery {
             if !ProcessControl.detach() {

@@ -56,9 +56,10 @@ public enum ProtocolDocs {
     static func behaviour(of proto: any DDNSProtocol) -> [String] {
         var lines: [String] = []
         if proto.maxHostsPerRequest > 1 {
+            let options = proto.groupBy.filter { !$0.hasPrefix("want") }.joined(separator: ", ")
+            let byAddress = proto.groupBy.contains { $0.hasPrefix("want") } ? " and addresses" : ""
             lines.append(
-                "Hosts with equal \(proto.groupBy.filter { !$0.hasPrefix("want") }.joined(separator: ", ")) and addresses share a request, up to \(proto.maxHostsPerRequest) hosts."
-            )
+                "Hosts with equal \(options)\(byAddress) share a request, up to \(proto.maxHostsPerRequest) hosts.")
         } else {
             lines.append("One host per request.")
         }

@@ -194,4 +194,23 @@ import Testing
         #expect(run.stderr.contains("cannot use the cache \(directory): it is a folder"), "\(run.stderr)")
         #expect(!run.stdout.contains("no hosts in the cache yet"))
     }
+
+    @Test("-test with daemon= in the file runs one dry cycle in the foreground and exits")
+    func testIgnoresDaemon() throws {
+        let directory = temporaryDirectory()
+        let path = try writeConfig(
+            "daemon=300\nssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=127.0.0.1:9, login=u, password=p\nh.example.com\n",
+            in: directory)
+        let run = try runDDSwift(["-file", path, "-cache", directory + "/c.cache", "-test"], timeout: 20)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("would update h.example.com"), "\(run.stderr)")
+        #expect(!run.stderr.contains("sleeping"))
+    }
+
+    @Test("-help=NAME for a retired protocol says why and what to use instead")
+    func helpForRetiredProtocol() throws {
+        let run = try runDDSwift(["-help=dnsexit"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("dnsexit: no longer offered: DNSExit retired this API; use protocol=dnsexit2"))
+    }
 }

@@ -5,6 +5,10 @@ extension DDSwiftCommand {
         switch action {
         case .help(let name?):
             guard let proto = ProtocolRegistry.named(name) else {
+                if let reason = RetiredProtocols.reason(name) {
+                    printOut("\(name.lowercased()): no longer offered: \(reason)")
+                    return ExitCode.failure
+                }
                 printError(
                     "\(DDSwiftVersion.program): unknown protocol '\(name)'"
                         + Suggestion.didYouMean(name, among: ProtocolRegistry.names)
