@@ -329,4 +329,51 @@ import Testing
         #expect(quietRefused.first?.ipv4?.status == "badauth" && quietRefused.first?.ipv4?.kind == .permanentFailure)
         #expect(normal.first?.ipv4?.isSuccess == true)
     }
+
+    @Test("a dyndns2-style provider is one table entry: loaded, documented, sent and read with no other code")
+    func oneEntryProvider() throws {
+        // The whole provider: nothing below this entry knows about it.
+        let entry = SimpleProvider(
+            name: "examplenic", summary: "Example NIC (made in this test from one table entry)",
+            server: "nic.example.net",
+            options: [
+                OptionSpec("login", .login, required: true, help: "account name"),
+                OptionSpec("password", .password, required: true, help: "account password"),
+            ],
+            example: "protocol=examplenic, login=me, password=secret home.example.com",
+            request: .init(path: .fixed("/nic/update"), query: [("hostname", .host), ("myip", .address)]),
+            families: .oneAddress, reply: .dyndns2)
+        let replies = Mutex(["good 192.0.2.1", "badauth"])
+        let server = try FakeHTTPServer { _ in .text(replies.withLock { $0.removeFirst() }) }
+        defer { server.stop() }
+        let protocols = ProtocolRegistry.all + [entry]
+
+        let help = ProtocolDocs.help(for: entry)
+        #expect(help.contains("Example NIC") && help.contains("account password") && help.contains(entry.example))
+        let config = try ConfigLoader.parse(
+            text:
+                "ssl=no\nprotocol=examplenic, server=\(server.hostAndPort), login=me, password=Pw-1 home.example.com\n",
+            file: "t.conf", format: .conf, protocols: protocols)
+        #expect(config.hosts.map(\.name) == ["home.example.com"], "\(config.diagnostics)")
+
+        let cachePath = temporaryDirectory() + "/c.cache"
+        func run(_ address: String, now: Int) -> CycleSummary {
+            UpdateRunner(
+                environment: RunEnvironment(
+                    http: CurlHTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 2)),
+                    log: Log(sinks: []), now: { now },
+                    detect: { hosts in
+                        Dictionary(uniqueKeysWithValues: hosts.map { ($0.name, HostAddresses(ipv4: address)) })
+                    },
+                    protocolNamed: { name in protocols.first { $0.name == name } })
+            ).runCycle(config, options: CycleOptions(cachePath: cachePath))
+        }
+        #expect(run("192.0.2.1", now: 1000).updated == ["home.example.com"])
+        #expect(server.requests.map(\.target) == ["/nic/update?hostname=home.example.com&myip=192.0.2.1"])
+        #expect(server.requests.first?.basicAuth == "me:Pw-1")
+        #expect(run("192.0.2.1", now: 2000).skipped == ["home.example.com"])
+        let refused = run("192.0.2.2", now: 3000)
+        #expect(refused.failed == ["home.example.com"] && server.requests.count == 2)
+        #expect(CacheFile.read(path: cachePath).entries["home.example.com"]?[CacheKey.hold] == "badauth")
+    }
 }
