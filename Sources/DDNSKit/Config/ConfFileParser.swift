@@ -21,11 +21,25 @@ public struct RawHost: Sendable, Equatable {
 
 /// A configuration as written: globals (their final values) and hosts (with what they captured).
 public struct RawConfig: Sendable, Equatable {
-    public var globals: [String: RawValue] = [:]
+    public var globals: [String: RawValue] = [:] { didSet { captured = nil } }
     public private(set) var hosts: [RawHost] = []
     public var diagnostics: [ConfigDiagnostic] = []
     /// Host name → index in ``hosts`` (a linear search made 10,000-host files quadratic).
     private var positions: [String: Int] = [:]
+    /// The globals as host lines capture them, made once per change of the globals: hosts
+    /// between two global lines share one dictionary (and resolving them compares pointers).
+    private var captured: [String: RawValue]?
+
+    mutating func capturedGlobals() -> [String: RawValue] {
+        if let captured { return captured }
+        let fresh = globals.mapValues { RawValue($0.text, at: $0.location, onHostLine: false) }
+        captured = fresh
+        return fresh
+    }
+
+    public static func == (lhs: RawConfig, rhs: RawConfig) -> Bool {
+        lhs.globals == rhs.globals && lhs.hosts == rhs.hosts && lhs.diagnostics == rhs.diagnostics
+    }
 
     /// Index of `name` in ``hosts``.
     func index(of name: String) -> Int? { positions[name] }
@@ -188,7 +202,7 @@ public enum ConfFileParser {
                         .error, "'\(host.prefix(80))' is not a host name; line not understood", at: location))
                 continue
             }
-            var captured = config.globals.mapValues { RawValue($0.text, at: $0.location, onHostLine: false) }
+            var captured = config.capturedGlobals()
             for (key, value) in locals { captured[key] = RawValue(value, at: location, onHostLine: true) }
             if let existing = config.index(of: host) {
                 // ddclient 4.x: the first definition wins for the keys it had; new keys are added.

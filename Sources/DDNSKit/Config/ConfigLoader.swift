@@ -199,6 +199,7 @@ public enum ConfigLoader {
         var tables: [String: (specs: [String: OptionSpec], ordered: [(String, OptionSpec)], required: [String])] = [:]
         let globalHostValues = globals.filter { OptionTable.globalByName[$0.key] != nil }
         var resolved: [ResolutionSignature: (values: [String: String], invalid: Bool)] = [:]
+        var lastResolved: (signature: ResolutionSignature, result: (values: [String: String], invalid: Bool))?
         let protocolsByName = Dictionary(protocols.map { ($0.name, $0) }) { first, _ in first }
         for rawHost in raw.hosts {
             let protocolText =
@@ -245,9 +246,16 @@ public enum ConfigLoader {
             let signature = shareable ? ResolutionSignature(protocolName: proto.name, values: rawHost.values) : nil
             // They also share one dictionary (copy-on-write): nothing per host is stored in it.
             let values: [String: String]
-            if let signature, let known = resolved[signature] {
+            // The previous host's signature first: hosts in a row share their captured values'
+            // dictionary, so equality is a pointer comparison where hashing would read it all.
+            let known =
+                signature.flatMap { signature in
+                    lastResolved.flatMap { $0.signature == signature ? $0.result : nil } ?? resolved[signature]
+                }
+            if let signature, let known {
                 values = known.values
                 if known.invalid { valid = false }
+                lastResolved = (signature, known)
             } else {
                 var fresh = globalHostValues
                 for (name, spec) in table.ordered {
@@ -267,7 +275,10 @@ public enum ConfigLoader {
                     let v6 = fresh["usev6"] ?? "disabled"
                     fresh["use"] = (v4 != "disabled" || v6 != "disabled") ? "disabled" : "ip"
                 }
-                if let signature { resolved[signature] = (fresh, !valid) }
+                if let signature {
+                    resolved[signature] = (fresh, !valid)
+                    lastResolved = (signature, (fresh, !valid))
+                }
                 values = fresh
             }
             for (name, value) in rawHost.values

@@ -58,12 +58,22 @@ public struct IPDetector: Sendable {
 
     /// Addresses per host name. A source that fails is logged once and gives nothing.
     public func detect(_ hosts: [HostConfig]) -> [String: HostAddresses] {
-        var chainsOfHost: [String: [Chain]] = [:]
+        // Chains depend on a host's values only, and hosts resolved alike share one values
+        // dictionary (whose equality then costs one pointer comparison): a 100,000-host file
+        // builds its chains, and reads their results, once per run of hosts with equal values.
+        var chainSets: [[Chain]] = []
+        var chainSetOfHost: [Int] = []
+        chainSetOfHost.reserveCapacity(hosts.count)
         var states: [Chain: ChainState] = [:]
+        var previous: [String: String]?
         for host in hosts {
-            let chains = Self.chains(for: host)
-            chainsOfHost[host.name] = chains
-            for chain in chains where states[chain] == nil { states[chain] = ChainState() }
+            if previous == nil || previous! != host.values {
+                let chains = Self.chains(for: host)
+                chainSets.append(chains)
+                previous = host.values
+                for chain in chains where states[chain] == nil { states[chain] = ChainState() }
+            }
+            chainSetOfHost.append(chainSets.count - 1)
         }
         var answers: [AddressSource: Result<String, DetectionError>] = [:]
         var warned = Set<String>()
@@ -133,10 +143,9 @@ public struct IPDetector: Sendable {
                 }
             }
         }
-        var result: [String: HostAddresses] = [:]
-        for host in hosts {
+        let addressesOfSet = chainSets.map { chains in
             var addresses = HostAddresses()
-            for chain in chainsOfHost[host.name] ?? [] {
+            for chain in chains {
                 guard case .success(let address)? = states[chain]?.result else { continue }
                 if address.contains(":") {
                     if addresses.ipv6 == nil { addresses.ipv6 = address }
@@ -144,6 +153,12 @@ public struct IPDetector: Sendable {
                     addresses.ipv4 = address
                 }
             }
+            return addresses
+        }
+        var result: [String: HostAddresses] = [:]
+        result.reserveCapacity(hosts.count)
+        for (host, set) in zip(hosts, chainSetOfHost) {
+            var addresses = addressesOfSet[set]
             if let id = host.values["ipv6-host-id"], !id.isEmpty, let detected = addresses.ipv6 {
                 addresses.ipv6 = Self.withInterfaceIdentifier(detected, id) ?? detected
             }

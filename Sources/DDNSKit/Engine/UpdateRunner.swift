@@ -350,11 +350,18 @@ public struct UpdateRunner: Sendable {
     static func group(_ targets: [(protocol: any DDNSProtocol, target: UpdateTarget)]) -> [Group] {
         var order: [String] = []
         var buckets: [String: Group] = [:]
+        // The key of the previous target: hosts in a row resolved alike share their values
+        // dictionary (equal at the cost of a pointer comparison) and so their key.
+        var previous: (values: [String: String], name: String, ipv4: String?, ipv6: String?, key: String)?
         for (index, item) in targets.enumerated() {
             let proto = item.protocol
             var key = proto.name
             if proto.groupBy.isEmpty || proto.maxHostsPerRequest <= 1 {
                 key += "\u{0}#\(index)"
+            } else if let previous, previous.name == proto.name, previous.ipv4 == item.target.ipv4,
+                previous.ipv6 == item.target.ipv6, previous.values == item.target.host.values
+            {
+                key = previous.key
             } else {
                 for option in proto.groupBy {
                     let value: String?
@@ -365,6 +372,7 @@ public struct UpdateRunner: Sendable {
                     }
                     key += "\u{0}" + (value.map { "=" + $0 } ?? "-")
                 }
+                previous = (item.target.host.values, proto.name, item.target.ipv4, item.target.ipv6, key)
             }
             if buckets[key] == nil {
                 order.append(key)
