@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import DDNSKit
@@ -8,10 +9,40 @@ func fixture(_ name: String) throws -> String {
     return try String(contentsOf: url, encoding: .utf8)
 }
 
+/// A fresh folder under the system's temporary folder, removed when the test process exits
+/// (a test run made thousands of them).
 func temporaryDirectory() -> String {
     let path = NSTemporaryDirectory() + "ddswift-test-\(UUID().uuidString)"
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    TemporaryDirectories.shared.add(path)
     return path
+}
+
+/// The folders ``temporaryDirectory()`` made; an `atexit` handler removes them.
+final class TemporaryDirectories: Sendable {
+    static let shared = TemporaryDirectories()
+    private let paths = Mutex<[String]>([])
+
+    private init() {
+        atexit {
+            for path in TemporaryDirectories.shared.paths.withLock({ $0 }) {
+                // A test may leave a folder read-only (permission tests): open up its folders
+                // first (never through a symbolic link: tests plant them on purpose).
+                var folders = [path]
+                while let folder = folders.popLast() {
+                    var info = stat()
+                    guard lstat(folder, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { continue }
+                    chmod(folder, 0o700)
+                    for item in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                        folders.append(folder + "/" + item)
+                    }
+                }
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }
+
+    func add(_ path: String) { paths.withLock { $0.append(path) } }
 }
 
 @Suite struct CacheFileTests {

@@ -63,7 +63,7 @@ import Testing
     @Test("_file reads a secret from a file, relative paths from $CREDENTIALS_DIRECTORY")
     func fileIndirection() throws {
         let directory = temporaryDirectory()
-        try "s3cret\n".write(toFile: directory + "/pw", atomically: true, encoding: .utf8)
+        try "s3cret\n".write(toFile: directory + "/pw", atomically: false, encoding: .utf8)
         #expect(ConfFileParser.parseAssignments("password_file=\(directory)/pw").values == ["password": "s3cret"])
         #expect(
             ConfFileParser.parseAssignments("password_file=pw", environment: ["CREDENTIALS_DIRECTORY": directory])
@@ -310,7 +310,7 @@ import Testing
     func permissions() throws {
         let directory = temporaryDirectory()
         let path = directory + "/ddclient.conf"
-        try "login=l, password=p h.example.com\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "login=l, password=p h.example.com\n".write(toFile: path, atomically: false, encoding: .utf8)
         chmod(path, 0o644)
         let config = try ConfigLoader.load(path: path, protocols: Self.protocols)
         #expect(config.diagnostics.first?.message.contains("accessible only by its owner") == true)

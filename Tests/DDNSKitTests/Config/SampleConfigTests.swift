@@ -20,7 +20,7 @@ import Testing
     @Test("etc/ddswift.yaml.sample parses without errors")
     func yamlSample() throws {
         let directory = temporaryDirectory()
-        try "duck-token\n".write(toFile: directory + "/duckdns-token", atomically: true, encoding: .utf8)
+        try "duck-token\n".write(toFile: directory + "/duckdns-token", atomically: false, encoding: .utf8)
         let text = try String(contentsOf: Self.root.appendingPathComponent("etc/ddswift.yaml.sample"), encoding: .utf8)
         let config = try ConfigLoader.parse(
             text: text, file: "ddswift.yaml.sample",
@@ -33,7 +33,7 @@ import Testing
     @Test("--print-config of each sample reads back to the same hosts and values")
     func printedSamplesRoundTrip() throws {
         let directory = temporaryDirectory()
-        try "duck-token\n".write(toFile: directory + "/duckdns-token", atomically: true, encoding: .utf8)
+        try "duck-token\n".write(toFile: directory + "/duckdns-token", atomically: false, encoding: .utf8)
         let environment = ["CLOUDFLARE_TOKEN": "t", "CREDENTIALS_DIRECTORY": directory]
         for sample in ["etc/ddswift.conf.sample", "etc/ddswift.yaml.sample"] {
             let text = try String(contentsOf: Self.root.appendingPathComponent(sample), encoding: .utf8)

@@ -320,7 +320,7 @@ import Testing
         defer { server.stop() }
         let directory = temporaryDirectory()
         try "#!/bin/sh\necho \"$@\" > \(directory)/postscript.out\n".write(
-            toFile: directory + "/record.sh", atomically: true, encoding: .utf8)
+            toFile: directory + "/record.sh", atomically: false, encoding: .utf8)
         let path = try writeConfig(
             """
             ssl=no, cache=\(directory)/c, postscript='/bin/sh \(directory)/record.sh'
@@ -419,7 +419,7 @@ import Testing
         let directory = temporaryDirectory()
         let sendmail = directory + "/sendmail"
         try "#!/bin/sh\n{ echo \"ARGS: $*\"; cat; } >> \(directory)/mail.out\n".write(
-            toFile: sendmail, atomically: true, encoding: .utf8)
+            toFile: sendmail, atomically: false, encoding: .utf8)
         chmod(sendmail, 0o755)
         func config(_ password: String) -> String {
             "ssl=no, cache=\(directory)/c, mail=me@example.com, mail-failure=ops@example.com\nuse=ip, ip=192.0.2.110\nprotocol=dyndns2, server=\(server.hostAndPort), login=bob, password=\(password) a.example.com\n"

@@ -41,7 +41,7 @@ import Testing
     func cacheIsSymlink() throws {
         let directory = temporaryDirectory()
         let victim = directory + "/victim"
-        try "x\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try "x\n".write(toFile: victim, atomically: false, encoding: .utf8)
         chmod(victim, 0o644)
         symlink(victim, directory + "/cache")
         for flags in [["-test"], []] {
@@ -70,7 +70,7 @@ import Testing
     func lockHardLink() throws {
         let directory = temporaryDirectory()
         let victim = directory + "/victim"
-        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try "precious\n".write(toFile: victim, atomically: false, encoding: .utf8)
         link(victim, directory + "/c.cache.lock")
         let run = try runDDSwift(["-file", try config(directory), "-cache", directory + "/c.cache", "-test"])
         #expect(run.status == 1, "\(run.stderr)")
@@ -82,7 +82,7 @@ import Testing
     func lockOtherOwner() throws {
         let directory = temporaryDirectory()
         let lock = directory + "/c.cache.lock"
-        try "".write(toFile: lock, atomically: true, encoding: .utf8)
+        try "".write(toFile: lock, atomically: false, encoding: .utf8)
         try #require(chown(lock, 65534, 65534) == 0 || geteuid() != 0)
         guard geteuid() == 0 else { return }  // only root can give a file away
         let run = try runDDSwift(["-file", try config(directory), "-cache", directory + "/c.cache", "-test"])
@@ -100,7 +100,7 @@ import Testing
     func hostileCacheTimes(times: String) throws {
         let directory = temporaryDirectory()
         try "\(times),ipv4=198.51.100.6,status-ipv4=good h.example.com\n".write(
-            toFile: directory + "/c.cache", atomically: true, encoding: .utf8)
+            toFile: directory + "/c.cache", atomically: false, encoding: .utf8)
         let run = try runDDSwift(["-file", try config(directory), "-cache", directory + "/c.cache", "-test"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("would update h.example.com"), "\(run.stderr)")
@@ -161,7 +161,7 @@ import Testing
         chown(path, 65534, 65534)
         let cache = directory + "/c.cache"
         try "mtime=1,atime=1,ipv4=198.51.100.7,status-ipv4=good h.example.com\n".write(
-            toFile: cache, atomically: true, encoding: .utf8)
+            toFile: cache, atomically: false, encoding: .utf8)
         chmod(cache, 0o600)  // root's, unreadable for nobody
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")

@@ -63,7 +63,7 @@ import Testing
         let cache = directory + "/c"
         // A previous good update of another address, long ago.
         try "mtime=1000,atime=1000,ipv4=198.51.100.6,status-ipv4=good h.example.com\n".write(
-            toFile: cache, atomically: true, encoding: .utf8)
+            toFile: cache, atomically: false, encoding: .utf8)
         chmod(cache, 0o600)
         let path = try writeConfig(
             "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=\(server.hostAndPort), login=u, password=p\nh.example.com\n",
@@ -92,7 +92,7 @@ import Testing
     func temporaryFileIsNew() throws {
         let directory = temporaryDirectory()
         let victim = directory + "/victim"
-        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try "precious\n".write(toFile: victim, atomically: false, encoding: .utf8)
         let path = directory + "/c.cache"
         link(victim, "\(path).tmp.\(getpid())")
         try AtomicFile.write("new\n", to: path, mode: 0o600)

@@ -33,7 +33,7 @@ import Testing
         #expect(!cache.contains(Self.password) && !cache.contains(URLEncoding.encode(Self.password)), "\(cache)")
         // A cache written by someone else with the password in it is masked when shown.
         try cache.replacingOccurrences(of: "message-ipv4=", with: "message-ipv4=\(URLEncoding.encode(Self.password))")
-            .write(toFile: directory + "/c.cache", atomically: true, encoding: .utf8)
+            .write(toFile: directory + "/c.cache", atomically: false, encoding: .utf8)
         for flags in [["--status"], ["--status", "--json"]] {
             let status = try runDDSwift(flags + ["-file", path])
             #expect(status.status == 0)
@@ -65,7 +65,7 @@ import Testing
         let directory = temporaryDirectory()
         let probe = directory + "/probe.sh"
         try "#!/bin/sh\nenv >> \(directory)/seen.$1\n[ \"$1\" = cmd ] && echo 198.51.100.9\nexit 0\n".write(
-            toFile: probe, atomically: true, encoding: .utf8)
+            toFile: probe, atomically: false, encoding: .utf8)
         chmod(probe, 0o755)
         let path = try writeConfig(
             """

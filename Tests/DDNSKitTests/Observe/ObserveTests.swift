@@ -89,7 +89,7 @@ import Testing
         let directory = temporaryDirectory()
         try "#!/bin/sh\nenv | grep '^DDSWIFT_' | sort >> \(directory)/cmd.out\necho --- >> \(directory)/cmd.out\n"
             .write(
-                toFile: directory + "/cmd", atomically: true, encoding: .utf8)
+                toFile: directory + "/cmd", atomically: false, encoding: .utf8)
         chmod(directory + "/cmd", 0o755)
         let path = try writeConfig(
             config(provider, directory, "notify=\(hook.baseURL)/hook, notify-cmd=\(directory)/cmd"), in: directory)

@@ -107,7 +107,7 @@ import Testing
         #expect(resolver.questions.map { $0.name } == ["a.example.com", "example.com"])
         let resolvConf = temporaryDirectory() + "/resolv.conf"
         try "# test\nsearch example.com\nnameserver 192.0.2.53\nnameserver 192.0.2.54\n".write(
-            toFile: resolvConf, atomically: true, encoding: .utf8)
+            toFile: resolvConf, atomically: false, encoding: .utf8)
         #expect(AuthoritativeLookup.systemResolver(resolvConf) == "192.0.2.53")
     }
 

@@ -9,7 +9,7 @@ import Testing
     func mailsOnly() throws {
         let directory = temporaryDirectory()
         let sendmail = directory + "/sendmail.sh"
-        try "#!/bin/sh\ncat >> \(directory)/mail.txt\n".write(toFile: sendmail, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\ncat >> \(directory)/mail.txt\n".write(toFile: sendmail, atomically: false, encoding: .utf8)
         chmod(sendmail, 0o755)
         let path = try writeConfig(
             """

@@ -103,9 +103,9 @@ import Testing
         let directory = temporaryDirectory()
         let wrongSecret = Base64.encode(Array("definitely-not-the-secret-123456".utf8))
         try "key \"ddkey-hmac-sha256\" { algorithm hmac-sha256; secret \"\(wrongSecret)\"; };".write(
-            toFile: directory + "/wrong.key", atomically: true, encoding: .utf8)
+            toFile: directory + "/wrong.key", atomically: false, encoding: .utf8)
         try "key \"nobody\" { algorithm hmac-sha256; secret \"\(wrongSecret)\"; };".write(
-            toFile: directory + "/unknown.key", atomically: true, encoding: .utf8)
+            toFile: directory + "/unknown.key", atomically: false, encoding: .utf8)
         let sink = MemorySink()
         let bad = NSUpdateProtocol().update(
             [

@@ -16,7 +16,7 @@ import Testing
         let updated = try #require(
             ProtocolDocs.updatingManPage(page), "the BEGIN/END PROTOCOLS markers are missing from man/ddswift.1")
         if ProcessInfo.processInfo.environment["UPDATE_MAN"] == "1", updated != page {
-            try updated.write(toFile: Self.manPage, atomically: true, encoding: .utf8)
+            try updated.write(toFile: Self.manPage, atomically: false, encoding: .utf8)
             return
         }
         #expect(updated == page, "man/ddswift.1 is out of date with the protocol table: run `make man`")

@@ -97,7 +97,7 @@ func writeConfig(_ text: String, in directory: String = temporaryDirectory(), na
     -> String
 {
     let path = directory + "/" + name
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    try text.write(toFile: path, atomically: false, encoding: .utf8)
     chmod(path, 0o600)
     return path
 }

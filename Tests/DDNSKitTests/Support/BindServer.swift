@@ -35,7 +35,7 @@ final class BindServer: @unchecked Sendable {
             let clause =
                 "key \"\(name)\" {\n\talgorithm \(algorithm.rawValue);\n\tsecret \"\(Base64.encode(secret))\";\n};\n"
             let path = directory + "/\(name).key"
-            try? clause.write(toFile: path, atomically: true, encoding: .utf8)
+            try? clause.write(toFile: path, atomically: false, encoding: .utf8)
             keys[algorithm.rawValue] = path
             keyClauses += clause
         }
@@ -43,7 +43,7 @@ final class BindServer: @unchecked Sendable {
         let outsiderSecret = Base64.encode((0..<32).map { _ in UInt8.random(in: 0...255) })
         keyClauses += "key \"outsider\" {\n\talgorithm hmac-sha256;\n\tsecret \"\(outsiderSecret)\";\n};\n"
         try? "key \"outsider\" { algorithm hmac-sha256; secret \"\(outsiderSecret)\"; };\n".write(
-            toFile: directory + "/outsider.key", atomically: true, encoding: .utf8)
+            toFile: directory + "/outsider.key", atomically: false, encoding: .utf8)
         keys["outsider"] = directory + "/outsider.key"
         keyFiles = keys
         let grants = TSIGAlgorithm.allCases.map { "grant ddkey-\($0.rawValue) zonesub ANY;" }.joined(separator: " ")
@@ -86,8 +86,8 @@ final class BindServer: @unchecked Sendable {
             @ IN NS ns.\(Self.zone).
             ns IN A 127.0.0.1
             """
-        try? config.write(toFile: directory + "/named.conf", atomically: true, encoding: .utf8)
-        try? zone.write(toFile: directory + "/zone.db", atomically: true, encoding: .utf8)
+        try? config.write(toFile: directory + "/named.conf", atomically: false, encoding: .utf8)
+        try? zone.write(toFile: directory + "/zone.db", atomically: false, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/named")
         process.arguments = ["-g", "-c", directory + "/named.conf", "-u", "root"]

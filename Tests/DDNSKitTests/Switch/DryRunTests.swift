@@ -11,7 +11,7 @@ import Testing
     func probe(in directory: String) throws -> String {
         let path = directory + "/probe"
         try "#!/bin/sh\necho \"$0 $*\" >> \(directory)/probe.out\ncat >/dev/null\n".write(
-            toFile: path, atomically: true, encoding: .utf8)
+            toFile: path, atomically: false, encoding: .utf8)
         chmod(path, 0o755)
         return path
     }

@@ -55,7 +55,8 @@ import Testing
         else { return false }
         let probe = """
             set -e
-            d=$(mktemp -d); mount -t tmpfs none "$d"; mkdir "$d/u" "$d/w" "$d/m"
+            d=$(mktemp -d); trap 'umount -R "$d" 2>/dev/null; rmdir "$d"' EXIT
+            mount -t tmpfs none "$d"; mkdir "$d/u" "$d/w" "$d/m"
             mount -t overlay overlay -o "lowerdir=/etc,upperdir=$d/u,workdir=$d/w" "$d/m"
             mount -o remount,bind,ro "$d/m"
             unshare -U --map-root-user setpriv --bounding-set=-all --no-new-privs -- true
@@ -160,13 +161,13 @@ import Testing
         password='pw' \\
         a.example.com
 
-        """.write(toFile: work + "/ddclient.conf", atomically: true, encoding: .utf8)
+        """.write(toFile: work + "/ddclient.conf", atomically: false, encoding: .utf8)
         try """
         ## ddclient-3.10.0
         ## last updated at Mon Nov 30 12:00:00 2026 (\(dayAgo))
         atime=\(dayAgo),backupmx=0,custom=0,host=a.example.com,ip=192.0.2.140,mtime=\(dayAgo),mx=,script=/nic/update,static=0,status=good,status-ipv4=noconnect,status-ipv6=noconnect,warned-min-error-interval=0,warned-min-interval=0,wildcard=0,wtime=0 a.example.com
 
-        """.write(toFile: work + "/ddclient.cache", atomically: true, encoding: .utf8)
+        """.write(toFile: work + "/ddclient.cache", atomically: false, encoding: .utf8)
         try """
         ssl: no
         use: ip
@@ -178,10 +179,10 @@ import Testing
             login: bob
             password: pw
 
-        """.write(toFile: work + "/ddswift.yaml", atomically: true, encoding: .utf8)
+        """.write(toFile: work + "/ddswift.yaml", atomically: false, encoding: .utf8)
 
         try Self.unitScript(execStart: execStart, cacheDirectory: cacheDirectory, umask: umask).write(
-            toFile: work + "/unit.sh", atomically: true, encoding: .utf8)
+            toFile: work + "/unit.sh", atomically: false, encoding: .utf8)
 
         // The machine: Debian's ddclient set up, no ddswift file; the binary where make put it.
         try """
@@ -209,7 +210,7 @@ import Testing
         cp /var/cache/ddclient/ddclient.cache "\(work)/after.cache"
         stat -c '%a %U' /var/cache/ddclient/ddclient.cache > "\(work)/after.mode"
 
-        """.write(toFile: work + "/machine.sh", atomically: true, encoding: .utf8)
+        """.write(toFile: work + "/machine.sh", atomically: false, encoding: .utf8)
 
         let run = try runProgram("/usr/bin/unshare", ["-m", "--propagation", "private", "sh", work + "/machine.sh"])
         let output = run.stdout + run.stderr
@@ -261,7 +262,7 @@ import Testing
         let work = temporaryDirectory()
         let (execStart, cacheDirectory, umask) = try InstalledUnitTests.installedUnit(in: work)
         try InstalledUnitTests.unitScript(execStart: execStart, cacheDirectory: cacheDirectory, umask: umask).write(
-            toFile: work + "/unit.sh", atomically: true, encoding: .utf8)
+            toFile: work + "/unit.sh", atomically: false, encoding: .utf8)
         let binary = productsDirectory().appendingPathComponent("ddswift").path
         let make = "make -s -C \"\(InstalledUnitTests.root)\""
         // What each README line does, here.
@@ -291,14 +292,14 @@ import Testing
         func config(_ ip: String) -> String {
             "ssl=no\nprotocol=dyndns2, use=ip, ip=\(ip), server=\(server.hostAndPort), login=bob, password='pw' \\\na.example.com\n"
         }
-        try config("192.0.2.151").write(toFile: work + "/ddclient.conf", atomically: true, encoding: .utf8)
-        try config("192.0.2.152").write(toFile: work + "/ddclient-new.conf", atomically: true, encoding: .utf8)
+        try config("192.0.2.151").write(toFile: work + "/ddclient.conf", atomically: false, encoding: .utf8)
+        try config("192.0.2.152").write(toFile: work + "/ddclient-new.conf", atomically: false, encoding: .utf8)
         try """
         ## ddclient-3.10.0
         ## last updated at Mon Nov 30 12:00:00 2026 (\(dayAgo))
         atime=\(dayAgo),backupmx=0,custom=0,host=a.example.com,ip=192.0.2.151,mtime=\(dayAgo),mx=,script=/nic/update,static=0,status=good,status-ipv4=noconnect,status-ipv6=noconnect,warned-min-error-interval=0,warned-min-interval=0,wildcard=0,wtime=0 a.example.com
 
-        """.write(toFile: work + "/ddclient.cache", atomically: true, encoding: .utf8)
+        """.write(toFile: work + "/ddclient.cache", atomically: false, encoding: .utf8)
         try """
         set -eu
         mkdir -p "\(work)/ovl"
@@ -334,7 +335,7 @@ import Testing
         /usr/bin/ddclient -daemon=0 -foreground -verbose 2>&1
         reason=RENEW sh \(Self.hook)
 
-        """.write(toFile: work + "/machine.sh", atomically: true, encoding: .utf8)
+        """.write(toFile: work + "/machine.sh", atomically: false, encoding: .utf8)
 
         let run = try runProgram("/usr/bin/unshare", ["-m", "--propagation", "private", "sh", work + "/machine.sh"])
         let output = run.stdout + run.stderr

@@ -74,7 +74,7 @@ extension RollbackTests {
         let directory = temporaryDirectory()
         let cache = directory + "/ddclient.cache"
         try "## ddclient-3.10.0\n## last updated at Mon Nov 30 12:00:00 2026 (1)\n".write(
-            toFile: cache, atomically: true, encoding: .utf8)
+            toFile: cache, atomically: false, encoding: .utf8)
         chmod(cache, 0o600)
         let path = try writeConfig(
             config(server: server, ip: "198.51.100.9", directory: directory).replacingOccurrences(
