@@ -53,7 +53,10 @@ extension CloudflareProtocol: RecordAPI {
             }
             if json["success"]?.bool != true || !response.isSuccess {
                 let errors = json["errors"]?.array?.compactMap { $0["message"]?.string }.joined(separator: "; ") ?? ""
-                let words = errors.isEmpty ? "request failed (HTTP \(response.status))" : errors
+                let words =
+                    errors.isEmpty
+                    ? "request failed (HTTP \(response.status))"
+                    : response.isSuccess ? errors : "\(errors) (HTTP \(response.status))"
                 let failure = RecordAPIFailure(status: response.status, "Cloudflare: \(words)")
                 return .failure(
                     failure.permanent
@@ -72,13 +75,16 @@ extension CloudflareProtocol: RecordAPI {
         let base = ProviderSupport.baseURL(host, defaultServer: Self.defaultServer)
         let zone = host.values["zone"] ?? ""
         let auth = headers(host)
+        // ddclient main asks `/zones/?name=`; Cloudflare answers Unicode zone names, so an
+        // `xn--` zone is compared in its Unicode form.
         let request = HTTPRequest(
-            url: "\(base)/zones?name=\(URLEncoding.encode(zone))",
+            url: "\(base)/zones/?name=\(URLEncoding.encode(zone))",
             headers: auth + [HTTPHeader("Content-Type", "application/json")])
         return call(request, context: context).flatMap { json in
             guard
-                let id = json["result"]?.array?.first(where: { $0["name"]?.string?.lowercased() == zone })?["id"]?
-                    .string
+                let id = json["result"]?.array?.first(where: {
+                    $0["name"]?.string.map { Punycode.toUnicode($0.lowercased()) } == Punycode.toUnicode(zone)
+                })?["id"]?.string
             else {
                 return .failure(
                     RecordAPIFailure(

@@ -20,7 +20,13 @@ public struct DynuProtocol: DDNSProtocol {
             let host = target.host
             let server = ProviderSupport.serverName(host, defaultServer: Self.defaultServer)
             var items: [(String, String)] = []
-            if let zone = host.nonEmpty("zone"), target.name != zone, target.name.hasSuffix("." + zone) {
+            if let zone = host.nonEmpty("zone"), target.name != zone {
+                // ddclient: a host outside the zone is not sent.
+                guard target.name.hasSuffix("." + zone) else {
+                    return UpdateResult(target: target) { _ in
+                        .failed(.unknownHost, token: "nozone", "\(target.name) does not end with the zone \(zone)")
+                    }
+                }
                 items.append(("hostname", zone))
                 items.append(("alias", String(target.name.dropLast(zone.count + 1))))
             } else {

@@ -167,7 +167,7 @@ func providerHost(_ name: String, _ proto: String, server: String, _ values: [St
 @Suite struct CloudflareTests {
     static func handler(_ request: RecordedRequest) -> FakeResponse {
         switch (request.method, request.path) {
-        case ("GET", "/client/v4/zones"):
+        case ("GET", "/client/v4/zones/"):
             if request.header("Authorization") != "Bearer cf-token" && request.header("X-Auth-Key") != "global-key" {
                 return .json(
                     #"{"success":false,"errors":[{"code":10000,"message":"Authentication error"}]}"#, status: 403)
@@ -199,7 +199,7 @@ func providerHost(_ name: String, _ proto: String, server: String, _ values: [St
         let requests = harness.server.requests.map { "\($0.method) \($0.target)" }
         #expect(
             requests == [
-                "GET /client/v4/zones?name=example.com",
+                "GET /client/v4/zones/?name=example.com",
                 "GET /client/v4/zones/zone123/dns_records?type=A&name=home.example.com",
                 "PATCH /client/v4/zones/zone123/dns_records/recA",
                 "GET /client/v4/zones/zone123/dns_records?type=AAAA&name=home.example.com",
