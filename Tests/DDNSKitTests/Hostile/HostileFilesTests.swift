@@ -163,20 +163,9 @@ import Testing
         try "mtime=1,atime=1,ipv4=198.51.100.7,status-ipv4=good h.example.com\n".write(
             toFile: cache, atomically: false, encoding: .utf8)
         chmod(cache, 0o600)  // root's, unreadable for nobody
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        process.arguments = [
-            "--reuid=65534", "--regid=65534", "--clear-groups",
-            productsDirectory().appendingPathComponent("ddswift").path,
-            "-file", path, "-cache", cache,
-        ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 1, "\(stderr)")
+        let run = try runAsNobody(["-file", path, "-cache", cache])
+        let stderr = run.stderr
+        #expect(run.status == 1, "\(stderr)")
         #expect(stderr.contains("cannot read the cache \(cache): Permission denied"), "\(stderr)")
         #expect(!stderr.contains("updating"))
     }

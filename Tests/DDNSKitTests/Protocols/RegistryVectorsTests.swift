@@ -52,6 +52,24 @@ enum ProviderVectors {
 
     static func fixed(_ response: FakeResponse) -> @Sendable (RecordedRequest) -> FakeResponse { { _ in response } }
 
+    /// The set of a dyndns2-style provider that sends `/nic/update` once per family: `good`
+    /// (or `success`) for both, `badauth` held, an HTML page a retryable failure.
+    static func nicUpdatePerFamily(
+        realName: String, values: [String: String], success: String = "good", malformedToken: String? = nil
+    ) -> ProviderVectorSet {
+        let v4 = "GET /nic/update?hostname=home.example.com&myip=192.0.2.1"
+        return ProviderVectorSet(
+            realName: realName, values: values,
+            success: .init(
+                ipv6: "2001:db8::1", reply: fixed(.text(success)),
+                requests: [v4, "GET /nic/update?hostname=home.example.com&myip=2001:db8::1"], expect4: .good,
+                expect6: .good),
+            refusal: .init(
+                reply: fixed(.text("badauth")), requests: [v4], expect4: .failed(permanent: true), token4: "badauth"),
+            malformed: .init(
+                reply: fixed(html), requests: [v4], expect4: .failed(permanent: false), token4: malformedToken))
+    }
+
     /// Every vector set, each in its own file beside the others in `Vectors/` (named after
     /// the `protocol=` value); the registry-wide test fails for a protocol missing here.
     static let all: [String: ProviderVectorSet] = [

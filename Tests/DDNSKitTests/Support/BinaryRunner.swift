@@ -117,3 +117,14 @@ func detectionHost(_ name: String, _ values: [String: String]) -> HostConfig {
     HostConfig(
         name: name, values: ["use": "disabled", "usev4": "disabled", "usev6": "disabled"].merging(values) { $1 })
 }
+
+/// The real binary as user nobody (65534, no groups), for permission tests run as root.
+func runAsNobody(_ arguments: [String]) throws -> BinaryRun {
+    try runProgram(
+        "/usr/bin/setpriv",
+        [
+            "--reuid=65534", "--regid=65534", "--clear-groups",
+            productsDirectory().appendingPathComponent("ddswift").path,
+        ]
+            + arguments)
+}

@@ -170,13 +170,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: false)
         chmod(readOnly, 0o555)
         for flags in [["-test"], []] {
-            let run = try runProgram(
-                "/usr/bin/setpriv",
-                [
-                    "--reuid=65534", "--regid=65534", "--clear-groups",
-                    productsDirectory().appendingPathComponent("ddswift").path,
-                    "-file", path, "-cache", readOnly + "/c.cache",
-                ] + flags)
+            let run = try runAsNobody(["-file", path, "-cache", readOnly + "/c.cache"] + flags)
             #expect(run.status == 1, "\(flags) \(run.stderr)")
             #expect(
                 run.stderr.contains(

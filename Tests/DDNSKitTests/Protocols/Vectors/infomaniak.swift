@@ -2,20 +2,9 @@ import DDNSFakeProvider
 
 @testable import DDNSKit
 
-/// protocol=infomaniak: the request/reply vectors the registry-wide test runs.
+/// protocol=infomaniak: the request/reply vectors the registry-wide test runs (the standard set of a
+/// provider that sends `/nic/update` once per family).
 extension ProviderVectors {
-    static let infomaniak = ProviderVectorSet(
-        realName: "infomaniak.com", values: ["login": "u", "password": "p"],
-        success: .init(
-            ipv6: "2001:db8::1", reply: fixed(.text("good")),
-            requests: [
-                "GET /nic/update?hostname=home.example.com&myip=192.0.2.1",
-                "GET /nic/update?hostname=home.example.com&myip=2001:db8::1",
-            ], expect4: .good, expect6: .good),
-        refusal: .init(
-            reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
-            expect4: .failed(permanent: true), token4: "badauth"),
-        malformed: .init(
-            reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
-            expect4: .failed(permanent: false), token4: "unknown"))
+    static let infomaniak = nicUpdatePerFamily(
+        realName: "infomaniak.com", values: ["login": "u", "password": "p"], malformedToken: "unknown")
 }

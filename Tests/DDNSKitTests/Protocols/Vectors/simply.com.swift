@@ -2,20 +2,8 @@ import DDNSFakeProvider
 
 @testable import DDNSKit
 
-/// protocol=simply.com: the request/reply vectors the registry-wide test runs.
+/// protocol=simply.com: the request/reply vectors the registry-wide test runs (the standard set of a
+/// provider that sends `/nic/update` once per family).
 extension ProviderVectors {
-    static let simplyCom = ProviderVectorSet(
-        realName: "dyndns.simply.com", values: ["login": "u", "password": "p"],
-        success: .init(
-            ipv6: "2001:db8::1", reply: fixed(.text("good")),
-            requests: [
-                "GET /nic/update?hostname=home.example.com&myip=192.0.2.1",
-                "GET /nic/update?hostname=home.example.com&myip=2001:db8::1",
-            ], expect4: .good, expect6: .good),
-        refusal: .init(
-            reply: fixed(.text("badauth")), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
-            expect4: .failed(permanent: true), token4: "badauth"),
-        malformed: .init(
-            reply: fixed(html), requests: ["GET /nic/update?hostname=home.example.com&myip=192.0.2.1"],
-            expect4: .failed(permanent: false)))
+    static let simplyCom = nicUpdatePerFamily(realName: "dyndns.simply.com", values: ["login": "u", "password": "p"])
 }
