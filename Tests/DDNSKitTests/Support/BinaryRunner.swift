@@ -128,3 +128,18 @@ func runAsNobody(_ arguments: [String]) throws -> BinaryRun {
         ]
             + arguments)
 }
+
+/// Whether this run can test permissions as another user (root, with setpriv).
+let canRunAsNobody = geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
+/// A folder with `mode` holding a one-host configuration (nothing is sent: port 9) owned by
+/// nobody, for ``runAsNobody(_:)``. Returns the folder and the configuration's path.
+func nobodysConfiguration(folderMode: mode_t) throws -> (directory: String, path: String) {
+    let directory = temporaryDirectory()
+    chmod(directory, folderMode)
+    let path = try writeConfig(
+        "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=127.0.0.1:9, login=u, password=p\nh.example.com\n",
+        in: directory)
+    chown(path, 65534, 65534)
+    return (directory, path)
+}

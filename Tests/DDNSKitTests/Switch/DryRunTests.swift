@@ -158,14 +158,9 @@ import Testing
 
     @Test(
         "-test fails, as the real run would, where the lock file cannot be created",
-        .enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+        .enabled(if: canRunAsNobody))
     func testChecksLockFolder() throws {
-        let directory = temporaryDirectory()
-        chmod(directory, 0o755)
-        let path = try writeConfig(
-            "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=127.0.0.1:9, login=u, password=p\nh.example.com\n",
-            in: directory)
-        chown(path, 65534, 65534)
+        let (directory, path) = try nobodysConfiguration(folderMode: 0o755)
         let readOnly = directory + "/ro"
         try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: false)
         chmod(readOnly, 0o555)
