@@ -40,13 +40,13 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError("cannot read the configuration file \(path): \(error.why)")
         }
-        // -test writes nothing, so it reports a readable configuration instead of fixing it.
-        let dryRun = ["1", "yes", "true"].contains(overrides.values["test"]?.lowercased() ?? "")
-        let permissionWarnings = FilePermissions.check(path, fix: !dryRun)
         var config = try parse(
             text: text, file: path, format: nil, overrides: overrides, environment: environment, protocols: protocols,
             routers: routers)
-        config.diagnostics.insert(contentsOf: permissionWarnings, at: 0)
+        // -test (or exec=0, from the command line or the file) writes nothing, so it reports a
+        // readable configuration instead of fixing it.
+        let dryRun = config.globalBool("test") || config.global("exec") == "0"
+        config.diagnostics.insert(contentsOf: FilePermissions.check(path, fix: !dryRun), at: 0)
         return config
     }
 
@@ -330,7 +330,7 @@ public enum ConfigLoader {
     ) -> ConfigDiagnostic {
         let shown = spec.secret ? ConfigPrinter.mask : error.value
         return ConfigDiagnostic(
-            consequence == "ignored" ? .warning : .error,
+            consequence.hasPrefix("ignored") ? .warning : .error,
             "\(spec.name): '\(shown)' is not \(error.expected) (\(consequence))", at: location)
     }
 
@@ -375,6 +375,14 @@ public enum ConfigLoader {
                             ))
                     }
                     return .invalid
+                }
+                // A list keeps its valid items: one typo in notify-events must not bring back
+                // the default list, nor one bad URL silence every notify target.
+                if let items = OptionValue.listItems(candidate.text, as: spec.type), !items.valid.isEmpty {
+                    let dropped = spec.secret ? "\(items.invalid.count) item(s)" : items.invalid.joined(separator: ", ")
+                    diagnostics.append(
+                        invalidValue(spec, error, at: candidate.location, consequence: "ignored: \(dropped)"))
+                    return .value(items.valid.joined(separator: ","))
                 }
                 // One warning per written value, not one per host that captured it.
                 if !seen.contains(candidate.location), candidate.onHostLine || host == nil {

@@ -182,6 +182,20 @@ public enum OptionValue {
         return false
     }
 
+    /// For the list types (`notify-events`, `notify`): the items that are valid and those that
+    /// are not, so that one typo drops only itself. nil for other types.
+    static func listItems(_ text: String, as type: OptionType) -> (valid: [String], invalid: [String])? {
+        switch type {
+        case .choices(let words):
+            let items = OptionTable.listItems(text.lowercased())
+            return (items.filter(words.contains), items.filter { !words.contains($0) })
+        case .urls:
+            let items = OptionTable.listItems(text)
+            return (items.filter(isURL), items.filter { !isURL($0) })
+        default: return nil
+        }
+    }
+
     static func isFQDNWithPort(_ text: String) -> Bool {
         var rest = Substring(text)
         for scheme in ["http://", "https://"] where rest.hasPrefix(scheme) { rest = rest.dropFirst(scheme.count) }

@@ -218,10 +218,14 @@ struct SecretIndex: Sendable {
     private var secrets: Set<String> = []
     /// For each first byte, the distinct lengths (in UTF-8 bytes) of secrets starting with it, longest first.
     private var lengths = [[Int]](repeating: [], count: 256)
+    /// The secrets that hold a character ``Swift/StringProtocol/excerpt(_:)`` may cut at: only
+    /// they can be cut in half by it (usually none or a few, whatever the number of secrets).
+    private var cuttable: [[UInt8]] = []
     var isEmpty: Bool { secrets.isEmpty }
 
     mutating func insert(_ secret: String) {
         guard let first = secret.utf8.first, secrets.insert(secret).inserted else { return }
+        if secret.contains(where: excerptBoundaries.contains) { cuttable.append(Array(secret.utf8)) }
         let length = secret.utf8.count
         if !lengths[Int(first)].contains(length) {
             lengths[Int(first)].append(length)
@@ -253,9 +257,10 @@ struct SecretIndex: Sendable {
         return masked ? String(decoding: out, as: UTF8.self) : text
     }
 
-    /// A text cut short (``Swift/StringProtocol/excerpt(_:)``) ends its cut with `…`: the
-    /// longest start of a secret right before each `…` is masked too, so that a reply cut in
-    /// the middle of an echoed password shows none of it.
+    /// A text cut short (``Swift/StringProtocol/excerpt(_:)``) is cut between words and ends
+    /// with `…`, so a secret without a word boundary is shown whole (and masked) or not at
+    /// all. A secret with a boundary inside may be cut in half there: the longest start of such
+    /// a secret right before each `…` is masked too.
     private func maskCutSecrets(_ out: inout [UInt8]) -> Bool {
         let ellipsis = Array("…".utf8)
         var masked = false
@@ -266,8 +271,7 @@ struct SecretIndex: Sendable {
                 continue
             }
             var longest = 0
-            for secret in secrets {
-                let start = Array(secret.utf8)
+            for start in cuttable {
                 var length = min(start.count - 1, position)
                 while length > longest {
                     if out[(position - length)..<position].elementsEqual(start[0..<length]) {
@@ -288,11 +292,28 @@ struct SecretIndex: Sendable {
     }
 }
 
+/// Where ``Swift/StringProtocol/excerpt(_:)`` may cut: white space and the punctuation that
+/// separates words in replies (JSON, HTML, query strings).
+let excerptBoundaries: Set<Character> = [
+    " ", "\t", "\n", "\r", ",", ";", "\"", "'", "<", ">", "{", "}", "[", "]", "(", ")",
+]
+
 extension StringProtocol {
-    /// The first `limit` characters of a text from outside (a provider's reply), ending with
-    /// `…` when cut: masking then also hides a secret cut in half at the end.
+    /// At most `limit` characters of a text from outside (a provider's reply), cut between
+    /// words and ending with `…` when cut: a secret is shown whole (and so masked) or not at
+    /// all; one that holds a boundary is masked up to the cut (``SecretIndex``).
     public func excerpt(_ limit: Int) -> String {
-        count <= limit ? String(self) : String(prefix(limit)) + "…"
+        guard count > limit else { return String(self) }
+        var cut = prefix(limit)
+        if let next = self[cut.endIndex...].first, !excerptBoundaries.contains(next),
+            let last = cut.last, !excerptBoundaries.contains(last)
+        {
+            cut =
+                cut[
+                    ..<(cut.lastIndex(where: excerptBoundaries.contains).map { cut.index(after: $0) } ?? cut.startIndex)
+                ]
+        }
+        return String(cut) + "…"
     }
 
     /// Control characters (escape sequences, carriage returns, a provider's embedded NUL)

@@ -97,7 +97,9 @@ public struct UpdateRunner: Sendable {
         var summary = CycleSummary()
         let contents = CacheFile.read(path: options.cachePath)
         for warning in contents.warnings { log.warning(warning) }
-        for problem in FilePermissions.check(options.cachePath) { log.warning(problem.description) }
+        for problem in FilePermissions.check(options.cachePath, fix: !options.dryRun) {
+            log.warning(problem.description)
+        }
         let loaded = contents.entries
         let cache = CacheRecorder(entries: loaded, layout: CacheLayout(stamp: contents.stamp))
         let collected = LockedList<CycleEvent>()
@@ -119,10 +121,27 @@ public struct UpdateRunner: Sendable {
             }
         }
 
-        // verify=drift: the due lookups run together (each bounded by its own timeout), not one
-        // after another in the loop below, where a silent server would hold up every host.
+        func decide(_ host: HostConfig, _ proto: any DDNSProtocol, _ wanted: HostAddresses) -> UpdateDecision {
+            UpdateDecision.decide(
+                UpdateDecision.Input(
+                    host: host, entry: cache.entry(host.name), wantIPv4: wanted.ipv4, wantIPv6: wanted.ipv6,
+                    now: now, force: options.force, trackedOptions: proto.forceUpdateIfChanged,
+                    configModified: options.configModified, verbose: log.verbosity >= .verbose))
+        }
+        // verify=drift: the due lookups of the hosts that would not be sent run together (each
+        // bounded by its own timeout), not one after another in the loop below, where a silent
+        // server would hold up every host. A host sent or held anyway is not looked up.
         let driftHosts =
-            options.dryRun ? [] : config.hosts.filter { Verifier.driftDue($0, entry: cache.entry($0.name), now: now) }
+            options.dryRun
+            ? []
+            : config.hosts.filter { host in
+                guard Verifier.driftDue(host, entry: cache.entry(host.name), now: now),
+                    let proto = environment.protocolNamed(host.protocolName),
+                    case let wanted = detected[host.name] ?? HostAddresses(), wanted.ipv4 != nil || wanted.ipv6 != nil
+                else { return false }
+                let decision = decide(host, proto, wanted)
+                return !decision.shouldUpdate && !decision.isHold
+            }
         let driftResults = Dictionary(
             zip(
                 driftHosts.map(\.name),
@@ -150,11 +169,7 @@ public struct UpdateRunner: Sendable {
                 summary.failed.append(host.name)
                 continue
             }
-            let decision = UpdateDecision.decide(
-                UpdateDecision.Input(
-                    host: host, entry: cache.entry(host.name), wantIPv4: wanted.ipv4, wantIPv6: wanted.ipv6,
-                    now: now, force: options.force, trackedOptions: proto.forceUpdateIfChanged,
-                    configModified: options.configModified, verbose: log.verbosity >= .verbose))
+            let decision = decide(host, proto, wanted)
             for warning in decision.warnings { log.warning(warning, context) }
             // verify=drift: a current host whose record was changed at the provider is sent again.
             if !decision.shouldUpdate, !decision.isHold, !options.dryRun {
@@ -326,7 +341,8 @@ public struct UpdateRunner: Sendable {
                         message: log.mask("updating \(family) address to \(wanted ?? "?") failed: \(outcome.message)"),
                         time: now)
                 }
-                event.status = outcome.status
+                // A provider may echo a token as its status word: the cache keeps it masked.
+                event.status = log.mask(outcome.status)
                 event.reply = log.mask(outcome.message)
                 event.waitUntil = result.waitUntil
                 events.emit(event)

@@ -102,7 +102,7 @@ public struct CurlHTTPClient: HTTPTransport {
         let transfer = try Transfer(request: request, configuration: configuration)
         let response = try transfer.perform()
         configuration.trace?(
-            "RESPONSE: \(response.status) (\(response.body.count) bytes) \(response.text.prefix(2048))")
+            "RESPONSE: \(response.status) (\(response.body.count) bytes) \(response.text.excerpt(2048))")
         return response
     }
 

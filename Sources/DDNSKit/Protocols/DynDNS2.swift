@@ -200,7 +200,7 @@ struct DynDNSReturnCode {
         }
         let shown = line.excerpt(160)
         return UpdateResult(target: target) { _ in
-            .failed(token.isEmpty ? "unknown" : String(token.prefix(40)), "unexpected status from \(server): \(shown)")
+            .failed(token.isEmpty ? "unknown" : token.excerpt(40), "unexpected status from \(server): \(shown)")
         }
     }
 }

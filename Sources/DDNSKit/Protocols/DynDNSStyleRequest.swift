@@ -24,7 +24,7 @@ struct DynDNSStyleRequest {
             return .failed(code.token, message, permanent: permanent)
         }
         return .failed(
-            code.token.isEmpty ? "unknown" : String(code.token.prefix(40)),
+            code.token.isEmpty ? "unknown" : code.token.excerpt(40),
             "unexpected status from \(server): \(line.excerpt(160))")
     }
 }

@@ -95,4 +95,18 @@ import Testing
         }
         #expect(OptionValue.isFQDNWithPort("[::1]:8053") && !OptionValue.isFQDNWithPort("[::1]:70000"))
     }
+
+    @Test(
+        "excerpt cuts between words; a secret with a space in it is masked up to the cut; a shown notify target stays readable"
+    )
+    func excerptBoundaries() throws {
+        #expect("abc def ghijkl".excerpt(9) == "abc def …")
+        #expect("short".excerpt(9) == "short")
+        #expect(String(repeating: "x", count: 50).excerpt(40) == "…", "one long word is not shown in part")
+        let log = Log(sinks: [])
+        log.register(secret: "pass word here")
+        log.register(secret: "https://hc-ping.com/0f3c-uuid")
+        #expect(log.mask(("xxxxx pass word here").excerpt(12)) == "xxxxx ********…")
+        #expect(log.mask("notify target 1 (https://hc-ping.com/…)") == "notify target 1 (https://hc-ping.com/…)")
+    }
 }

@@ -98,7 +98,9 @@ import Testing
                     && $0.contains("did you mean 'failed'?")
             }, "\(lines)")
         #expect(lines.contains { $0.hasPrefix("t.conf:2: notify: '********' is not a list of http") }, "\(lines)")
-        #expect(config.global("notify-events") == Notifier.defaultEvents)
+        // The valid words are kept (a typo must not bring back the default list).
+        #expect(config.global("notify-events") == "updated")
+        #expect(lines.contains { $0.hasPrefix("t.conf:1:") && $0.hasSuffix("(ignored: faild)") }, "\(lines)")
     }
 
     @Test("a refresh after max-interval that failed backs off like any failure; later it is tried again")
@@ -182,5 +184,75 @@ import Testing
             },
             "\(checks.requests)")
         #expect(!checks.requests.contains { $0.path == "/ping/abc" })
+    }
+
+    @Test("healthchecks pings go first and outside the budget: a hanging webhook with many events cannot silence them")
+    func pingsBeforeBudget() throws {
+        struct Transport: HTTPTransport {
+            let sent = LockedList<String>()
+            func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
+                sent.add(request.url)
+                if !request.url.contains("/ping/") { usleep(300_000) }
+                return HTTPResponse(status: 200, headers: [], body: [])
+            }
+        }
+        let transport = Transport()
+        var notifier = Notifier(
+            urls: ["http://127.0.0.1:9/hook", "http://127.0.0.1:9/ping/abc"], command: nil, events: [.updated],
+            http: transport)
+        notifier.budgetSeconds = 0.2
+        var summary = CycleSummary()
+        summary.events = (0..<40).map {
+            CycleEvent(.updated, host: "h\($0).example.com", protocolName: "dyndns2", family: .ipv4, time: 1)
+        }
+        let report = CycleReport(
+            summary: summary, detections: [], startedAt: 1, durationSeconds: 0.1,
+            configuration: Configuration(file: "t", globals: [:], hosts: []), dryRun: false)
+        notifier.cycleFinished(report, log: Log(sinks: []))
+        #expect(transport.sent.all.first == "http://127.0.0.1:9/ping/abc")
+        #expect(transport.sent.all.count < 41)
+    }
+
+    @Test("a family no longer attempted does not keep a healthchecks check failing")
+    func oldFailureOfDroppedFamily() throws {
+        var entry = CacheEntry(host: "a.example.com")
+        entry[AddressFamily.ipv4.statusKey] = "good"
+        entry[AddressFamily.ipv6.failureKey] = ProviderFailure.serverError.token
+        entry[AddressFamily.ipv6.failuresKey] = "1"
+        var summary = CycleSummary()
+        summary.cache = ["a.example.com": entry]
+        let report = CycleReport(
+            summary: summary, detections: [], startedAt: 1, durationSeconds: 0.1,
+            configuration: Configuration(
+                file: "t", globals: [:], hosts: [HostConfig(name: "a.example.com", values: [:])]), dryRun: false)
+        #expect(Notifier.stillFailing(report).isEmpty)
+        summary.cache["a.example.com"]?[AddressFamily.ipv6.statusKey] = "911"
+        let failing = CycleReport(
+            summary: summary, detections: [], startedAt: 1, durationSeconds: 0.1,
+            configuration: report.configuration, dryRun: false)
+        #expect(Notifier.stillFailing(failing) == ["a.example.com"])
+    }
+
+    @Test("the metrics file masks label values only: a password that is a word of a metric name leaves the name alone")
+    func metricsMaskLabelsOnly() throws {
+        let log = Log(sinks: [])
+        log.register(secret: "host")
+        var summary = CycleSummary()
+        var entry = CacheEntry(host: "a.example.com")
+        entry[AddressFamily.ipv4.addressKey] = "192.0.2.1"
+        entry[AddressFamily.ipv4.statusKey] = "good"
+        summary.cache = ["a.example.com": entry]
+        let report = CycleReport(
+            summary: summary,
+            detections: [
+                DetectionRecord(source: "cmdv4=get --token host", family: .ipv4, seconds: 0.1, address: "192.0.2.1")
+            ], startedAt: 1, durationSeconds: 0.1,
+            configuration: Configuration(
+                file: "t", globals: [:], hosts: [HostConfig(name: "a.example.com", values: ["protocol": "dyndns2"])]),
+            dryRun: false)
+        let text = MetricsFile.render(report, mask: log.mask)
+        #expect(text.contains("ddswift_host_up{"), "\(text)")
+        #expect(text.contains("source=\"cmdv4=get --token ********\""), "\(text)")
+        _ = try ObserveTests.parseExposition(text)
     }
 }

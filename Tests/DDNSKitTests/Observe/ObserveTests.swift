@@ -131,8 +131,10 @@ import Testing
         #expect(provider.requests.count == 1)
         #expect(CacheFile.read(path: directory + "/c").entries["a.example.com"]?.status(.ipv4) == "good")
         #expect(run.stderr.contains("notification not delivered"), "\(run.stderr)")
-        // A webhook URL is a credential (its path is the token): never in the log.
-        #expect(!run.stderr.contains(failing.baseURL) && !run.stderr.contains(hanging.baseURL), "\(run.stderr)")
+        // A webhook URL's path is its token: never in the log; the target is named by its number
+        // and origin.
+        #expect(!run.stderr.contains(failing.baseURL + "/b") && !run.stderr.contains(hanging.baseURL + "/a"))
+        #expect(run.stderr.contains("notify target 2 (\(failing.baseURL)/…) answered 500"), "\(run.stderr)")
     }
 
     @Test("healthchecks ping URLs: /start when a cycle starts, the URL after a good cycle, /fail after a failed one")

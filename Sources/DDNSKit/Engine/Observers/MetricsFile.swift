@@ -21,15 +21,19 @@ public struct MetricsFile: CycleObserver {
             return
         }
         do {
-            // A label (a command source, a provider's status word) may carry a secret.
-            try AtomicFile.write(log.mask(Self.render(report)), to: path, mode: 0o644)
+            // A label (a command source, a provider's status word) may carry a secret; names
+            // and numbers are not masked (a password "host" must not rename a metric).
+            try AtomicFile.write(Self.render(report, mask: log.mask), to: path, mode: 0o644)
         } catch {
             log.warning("cannot write the metrics file: \(error)")
         }
     }
 
-    /// The exposition text.
-    public static func render(_ report: CycleReport) -> String {
+    /// The exposition text; `mask` is applied to every label value.
+    public static func render(_ report: CycleReport, mask: (String) -> String = { $0 }) -> String {
+        func sample(_ name: String, _ labels: [String: String], _ value: Double) -> String {
+            Self.sample(name, labels.mapValues(mask), value)
+        }
         var families: [(name: String, type: String, help: String, samples: [String])] = []
         func family(_ name: String, _ type: String, _ help: String, _ samples: [String]) {
             families.append((name, type, help, samples))

@@ -65,8 +65,11 @@ public struct Notifier: CycleObserver {
     static func stillFailing(_ report: CycleReport) -> [String] {
         report.configuration.hosts.map(\.name).filter { host in
             guard let entry = report.cache[host] else { return false }
-            return AddressFamily.allCases.contains { entry.failure($0) != nil }
-                || !(entry[CacheKey.hold] ?? "").isEmpty
+            // A family counts while its last attempt failed: an attempt without it (IPv6 no
+            // longer wanted) clears its status, and then its old failure no longer matters.
+            return AddressFamily.allCases.contains { family in
+                entry.failure(family) != nil && entry.status(family).map { $0 != "good" } == true
+            } || !(entry[CacheKey.hold] ?? "").isEmpty
         }
     }
 
@@ -88,14 +91,17 @@ public struct Notifier: CycleObserver {
             case post(String, CycleEvent)
             case ping(String)
             case run(String, CycleEvent)
-        }
-        var jobs: [Job] = []
-        for url in urls {
-            if Self.isHealthcheck(url) {
-                jobs.append(.ping(failed ? Self.trimmed(url) + "/fail" : url))
-            } else {
-                jobs += events.map { .post(url, $0) }
+
+            var isPing: Bool {
+                if case .ping = self { return true }
+                return false
             }
+        }
+        // The healthchecks pings first, and outside the budget: a hanging webhook with many
+        // events must not keep a check from hearing about the cycle.
+        var jobs: [Job] = urls.filter(Self.isHealthcheck).map { .ping(failed ? Self.trimmed($0) + "/fail" : $0) }
+        for url in urls where !Self.isHealthcheck(url) {
+            jobs += events.map { .post(url, $0) }
         }
         if let command { jobs += events.map { .run(command, $0) } }
         guard !jobs.isEmpty else { return true }
@@ -104,7 +110,7 @@ public struct Notifier: CycleObserver {
         let deadline = monotonicSeconds() + budgetSeconds
         let dropped = LockedList<Int>()
         let results = WorkerPool.map(jobs, limit: 8) { job -> String? in
-            if monotonicSeconds() > deadline {
+            if !job.isPing, monotonicSeconds() > deadline {
                 dropped.add(1)
                 return nil
             }
