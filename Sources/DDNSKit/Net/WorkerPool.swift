@@ -17,7 +17,10 @@ public enum WorkerPool {
     }
 
     /// Like ``map(_:limit:_:)``, but at most `perKeyLimit` items with the same key run at once.
-    /// Items are started in input order, skipping over those whose key is at its limit.
+    /// Each free thread takes the next item of the key with the fewest running (ties: the
+    /// earliest item), so every key gets its share at once: a config listing 100 hosts per
+    /// server, server by server, keeps all servers busy instead of leaving the last ones for the
+    /// end. Within a key, items start in input order.
     public static func run<Item: Sendable, Output: Sendable>(
         _ items: [(key: String, item: Item)], limit: Int, perKeyLimit: Int,
         _ body: @escaping @Sendable (Item) -> Output
@@ -61,11 +64,11 @@ private final class PoolState<Item: Sendable, Output: Sendable>: PoolWorker, @un
     let perKeyLimit: Int
     let body: @Sendable (Item) -> Output
     var results: [Output?]
-    var started: [Bool]
     var remaining: Int
-    var running: [String: Int] = [:]
-    /// Every item before this index has been started.
-    var cursor = 0
+    var unstarted: Int
+    /// Per key (in order of first appearance): its items' indices in input order, the next
+    /// to start, and how many run.
+    var keys: [(indices: [Int], next: Int, running: Int)] = []
     let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
@@ -74,8 +77,17 @@ private final class PoolState<Item: Sendable, Output: Sendable>: PoolWorker, @un
         self.perKeyLimit = perKeyLimit
         self.body = body
         results = Array(repeating: nil, count: items.count)
-        started = Array(repeating: false, count: items.count)
         remaining = items.count
+        unstarted = items.count
+        var position: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            if let key = position[item.key] {
+                keys[key].indices.append(index)
+            } else {
+                position[item.key] = keys.count
+                keys.append(([index], 0, 0))
+            }
+        }
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
     }
@@ -91,34 +103,44 @@ private final class PoolState<Item: Sendable, Output: Sendable>: PoolWorker, @un
         pthread_mutex_lock(mutex)
         while true {
             guard remaining > 0 else { break }
-            guard let index = nextRunnable() else {
-                if started.allSatisfy({ $0 }) { break }  // the rest is running elsewhere
+            guard let key = nextKey() else {
+                if unstarted == 0 { break }  // the rest is running elsewhere
                 pthread_cond_wait(condition, mutex)
                 continue
             }
-            started[index] = true
+            let index = keys[key].indices[keys[key].next]
+            keys[key].next += 1
+            keys[key].running += 1
+            unstarted -= 1
             remaining -= 1
-            let key = items[index].key
-            running[key, default: 0] += 1
             pthread_mutex_unlock(mutex)
             let output = body(items[index].item)
             pthread_mutex_lock(mutex)
             results[index] = output
-            running[key, default: 1] -= 1
+            keys[key].running -= 1
             pthread_cond_broadcast(condition)
         }
         pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
     }
 
-    private func nextRunnable() -> Int? {
-        while cursor < items.count, started[cursor] { cursor += 1 }
-        var index = cursor
-        while index < items.count {
-            if !started[index], running[items[index].key, default: 0] < perKeyLimit { return index }
-            index += 1
+    /// The key with items left and room under its limit that runs the fewest (ties: whose
+    /// next item comes first).
+    private func nextKey() -> Int? {
+        var best: Int?
+        for (key, state) in keys.enumerated() where state.next < state.indices.count && state.running < perKeyLimit {
+            guard let current = best else {
+                best = key
+                continue
+            }
+            let other = keys[current]
+            if state.running < other.running
+                || (state.running == other.running && state.indices[state.next] < other.indices[other.next])
+            {
+                best = key
+            }
         }
-        return nil
+        return best
     }
 }
 

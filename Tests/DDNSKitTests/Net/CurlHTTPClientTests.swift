@@ -1,4 +1,5 @@
 import DDNSFakeProvider
+import Foundation
 import Testing
 
 @testable import DDNSKit
@@ -209,5 +210,20 @@ import Testing
             #expect(peak <= 2 && peak >= 1)
         }
         #expect(server.peakConcurrency() <= 6)
+    }
+
+    @Test("every key gets its share at once: hosts listed server by server do not leave the last servers for the end")
+    func fairAcrossKeys() {
+        // 4 servers, 10 items each, listed in blocks; 4 threads, 2 per key: the first four
+        // items started belong to four different servers (input order would start 0, 0, 1, 1).
+        let items = (0..<40).map { index in (key: "server\(index / 10)", item: index) }
+        let starts = LockedList<Int>()
+        _ = WorkerPool.run(items, limit: 4, perKeyLimit: 2) { index in
+            starts.add(index / 10)
+            usleep(20_000)
+            return index
+        }
+        #expect(Set(starts.all.prefix(4)) == [0, 1, 2, 3], "\(starts.all.prefix(8))")
+        #expect(starts.all.count == 40)
     }
 }
