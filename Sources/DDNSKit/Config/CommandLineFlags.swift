@@ -63,7 +63,8 @@ public enum CommandLineFlags {
         .init("force", .negatable, option: "force", "", .run, "update even when the address is unchanged"),
         .init(
             "test", .negatable, option: "test", "", .run,
-            "detect and decide; send, write and run nothing, but report what a real run would hit"),
+            "detect and decide; send and write nothing, run no postscript or mail, but report what a real run would hit"
+        ),
         .init("exec", .negatable, option: "exec", "", .run, "-noexec: like -test (make no update requests)"),
         .init(
             "query", .negatable, option: nil, "", .run,

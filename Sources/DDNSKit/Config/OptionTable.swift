@@ -70,7 +70,7 @@ public enum OptionTable {
     public static let commonHost: [OptionSpec] = [
         OptionSpec("protocol", .protocolName, default: "dyndns2", help: "update protocol"),
         OptionSpec(
-            "verify", .string, default: "no",
+            "verify", .choice(["no", "yes", "drift"]), default: "no",
             help:
                 "yes: after an update, ask the zone's authoritative servers; drift: also re-send when they no longer answer the cached address"
         ),

@@ -134,10 +134,12 @@ public enum DDSwiftCommand {
         var values: Set<String> = []
         for spec in OptionTable.global where spec.secret {
             guard let value = config.globals[spec.name] else { continue }
-            values.insert(value)
-            // A list of secrets (notify's URLs, whose paths are credentials): each one too.
+            // A list of secrets (notify's URLs, whose paths are credentials): each item, not
+            // the list (whose start, the first URL's origin, would then mask a shown target).
             if OptionTable.listOptions.contains(spec.name) {
                 for item in OptionTable.listItems(value) { values.insert(item) }
+            } else {
+                values.insert(value)
             }
         }
         var secretOptions: [String: [String]] = [:]  // by protocol: a table per host cost a dictionary copy each

@@ -121,9 +121,48 @@ public final class Log: Sendable {
         if secret.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }) {
             forms.append(String(JSONValue.quote(secret).dropFirst().dropLast()))
         }
+        // The forms other encoders write: PHP's JSON (`\/`), Go's JSON (`\u0026` for & < >),
+        // lower-case and form-style (`+`) percent-encoding, HTML entities, unpadded base64.
+        if secret.contains("/") { forms.append(secret.replacingAll("/", with: "\\/")) }
+        if secret.contains(where: { "&<>".contains($0) }) {
+            forms.append(
+                secret.replacingAll("&", with: "\\u0026").replacingAll("<", with: "\\u003c").replacingAll(
+                    ">", with: "\\u003e"))
+            forms.append(
+                secret.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;"))
+        }
+        let encoded = URLEncoding.encode(secret)
+        if encoded != secret {
+            forms.append(Self.lowercasingEscapes(encoded))
+            if secret.contains(" ") {
+                let plus = URLEncoding.encode(secret.replacingAll(" ", with: "+")).replacingAll("%2B", with: "+")
+                let spaced = encoded.replacingAll("%20", with: "+")
+                forms += [spaced, Self.lowercasingEscapes(spaced), plus]
+            }
+        }
+        let base64 = Base64.encode(Array(secret.utf8))
+        if base64.hasSuffix("=") { forms.append(String(base64.trimmingSuffix { $0 == "=" })) }
         state.withLock { state in
             for form in forms { state.secrets.insert(form) }
         }
+    }
+
+    /// `%2F` written as `%2f`.
+    static func lowercasingEscapes(_ encoded: String) -> String {
+        var out = ""
+        var pending = 0
+        for character in encoded {
+            if character == "%" {
+                pending = 2
+                out.append(character)
+            } else if pending > 0 {
+                pending -= 1
+                out += character.lowercased()
+            } else {
+                out.append(character)
+            }
+        }
+        return out
     }
 
     /// `text` with every registered secret replaced by `********`: for what leaves the run
@@ -316,24 +355,19 @@ extension StringProtocol {
         return String(cut) + "…"
     }
 
-    /// Control characters (escape sequences, carriage returns, a provider's embedded NUL)
-    /// shown as `?`, so that a reply cannot rewrite the operator's terminal or forge a line.
+    /// Control characters (escape sequences, carriage returns, a provider's embedded NUL) and
+    /// bidirectional overrides shown as `?`, so that a reply cannot rewrite the operator's
+    /// terminal, forge a line or make one read backwards.
     /// Line breaks are kept where `keepingLineBreaks` (the log continues them with its
     /// prefix).
     public func neutralisingControls(keepingLineBreaks: Bool = false) -> String {
-        guard
-            unicodeScalars.contains(where: {
-                ($0.value < 0x20 && !(keepingLineBreaks && $0 == "\n") && $0 != "\t")
-                    || (0x7F...0x9F).contains($0.value)
-            })
-        else { return String(self) }
-        var result = String.UnicodeScalarView()
-        for scalar in unicodeScalars {
-            let isControl =
-                (scalar.value < 0x20 && !(keepingLineBreaks && scalar == "\n") && scalar != "\t")
-                || (0x7F...0x9F).contains(scalar.value)
-            result.append(isControl ? "?" : scalar)
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && !(keepingLineBreaks && scalar == "\n") && scalar != "\t")
+                || (0x7F...0x9F).contains(scalar.value) || scalar.isBidiControl
         }
+        guard unicodeScalars.contains(where: isControl) else { return String(self) }
+        var result = String.UnicodeScalarView()
+        for scalar in unicodeScalars { result.append(isControl(scalar) ? "?" : scalar) }
         return String(result)
     }
 }

@@ -241,7 +241,9 @@ public struct UpdateRunner: Sendable {
             var results = group.protocol.update(group.targets, context: context)
             if let wait = http.waitUntil {
                 for index in results.indices
-                where [results[index].ipv4, results[index].ipv6].contains(where: { $0?.failure == .rateLimited }) {
+                where [results[index].ipv4, results[index].ipv6].contains(where: {
+                    $0.map { !$0.isSuccess && !$0.isInterrupted } == true
+                }) {
                     results[index].waitUntil = max(results[index].waitUntil ?? 0, wait)
                 }
             }

@@ -78,7 +78,9 @@ public indirect enum JSONValue: Sendable, Equatable {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 {
+                // Also C1 controls and bidirectional overrides: valid JSON raw, but a terminal
+                // showing `-status -json` would act on them.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.isBidiControl {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
@@ -245,5 +247,13 @@ private struct JSONParser {
         else { return nil }
         index += 4
         return value
+    }
+}
+
+extension Unicode.Scalar {
+    /// The bidirectional marks and overrides (U+200E/F, U+202A–202E, U+2066–2069), which can
+    /// make a line read differently from what it holds.
+    var isBidiControl: Bool {
+        value == 0x200E || value == 0x200F || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 }

@@ -169,10 +169,13 @@ struct DynDNSReturnCode {
         case "badsys": ("\(server) does not know the requested system parameter (static/custom setting)", true)
         case "!yours": ("the host belongs to another account at \(server)", true)
         case "!active": ("the host is not active at \(server); activate it in the account", true)
-        case "dnserr": ("DNS error at \(server); will retry after min-error-interval", false)
+        case "dnserr": ("DNS error at \(server); retried after the backoff (min-error-interval, doubling)", false)
         case "servererror": ("\(server) reports an error on its side; will retry", false)
         case "911":
-            ("\(server) reports a problem or maintenance on its side; will retry after min-error-interval", false)
+            (
+                "\(server) reports a problem or maintenance on its side; retried after the backoff (min-error-interval, doubling)",
+                false
+            )
         case "badip":
             (
                 "\(server) refused the address (sending both IPv4 and IPv6 in one request is not supported by every provider)",

@@ -96,9 +96,7 @@ enum ProviderSupport {
         if let problem = statusProblem(response) {
             let refusal = RecordAPIFailure(status: response.status, "\(server): \(problem)")
             return .failure(
-                FailedGroup(
-                    results: failAll(
-                        targets, status: refusal.token, message: refusal.message, permanent: refusal.permanent)))
+                FailedGroup(results: targets.map { target in UpdateResult(target: target) { _ in refusal.outcome } }))
         }
         return .success(response)
     }

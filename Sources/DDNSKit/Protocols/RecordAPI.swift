@@ -52,18 +52,25 @@ struct RecordAPIFailure: Error, Sendable {
     var token: String
     var message: String
     var permanent: Bool
+    /// The kind when the token alone does not say it (`failed` for an HTTP 500 is the
+    /// provider's trouble, not the network's).
+    var kind: ProviderFailure?
 
-    init(_ token: String, _ message: String, permanent: Bool = false) {
+    init(_ token: String, _ message: String, permanent: Bool = false, kind: ProviderFailure? = nil) {
         self.token = token
         self.message = message
         self.permanent = permanent
+        self.kind = kind
     }
 
     /// A non-2xx status, the one rule for every provider: 401/403 refuse the credentials (the
-    /// host is held), 429 asks to slow down, anything else is retried.
+    /// host is held), 429 asks to slow down, anything else is retried as the provider's own
+    /// failure (ddclient's token `failed`, so that `-status` does not blame the network).
     init(status: Int, _ message: String) {
         let refused = status == 401 || status == 403
-        self.init(refused ? "badauth" : status == 429 ? "429" : "failed", message, permanent: refused)
+        self.init(
+            refused ? "badauth" : status == 429 ? "429" : "failed", message, permanent: refused,
+            kind: refused || status == 429 ? nil : .serverError)
     }
 
     /// No answer (or a stop signal): retryable, `interrupted` or `failed`.
@@ -71,7 +78,10 @@ struct RecordAPIFailure: Error, Sendable {
         RecordAPIFailure(ProviderSupport.transportToken(error), "\(error)")
     }
 
-    var outcome: FamilyOutcome { .failed(token, message, permanent: permanent) }
+    var outcome: FamilyOutcome {
+        kind.map { FamilyOutcome(failure: $0, status: token, message: message) }
+            ?? .failed(token, message, permanent: permanent)
+    }
 }
 
 enum RecordAPIDriver {

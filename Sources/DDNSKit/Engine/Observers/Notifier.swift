@@ -148,7 +148,8 @@ public struct Notifier: CycleObserver {
             let response = try http.send(request)
             return response.isSuccess ? nil : "\(shown) answered \(response.status)"
         } catch {
-            return "\(shown): \(error)"
+            // The error names the URL (a credential): say it by the target's shown name.
+            return "\(shown): \("\(error)".replacingAll(request.url, with: "it"))"
         }
     }
 
