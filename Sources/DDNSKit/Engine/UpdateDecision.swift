@@ -22,6 +22,9 @@ public struct UpdateDecision: Sendable, Equatable {
     public var warnings: [String] = []
     /// Skipped because a permanent refusal holds the host: the run fails until it is fixed.
     public var isHold = false
+    /// Skipped while the host waits out its backoff after a failure: not current either, so
+    /// the run exits 1 (as a held host does) while the healthchecks check stays red.
+    public var isBackoff = false
 
     public var shouldUpdate: Bool { verdict == .update }
 
@@ -100,9 +103,12 @@ public struct UpdateDecision: Sendable, Equatable {
             return .update("update forced because the time of the previous update (or attempt) is unknown")
         }
         if let wait = entry.wtime, wait > now {
-            return .skip(
+            var waiting = UpdateDecision.skip(
                 "cannot update until after \(formatLocalTime(wait, style: .short)): the provider asked to wait",
                 warning: true)
+            // After a failure (429, w5m) the host is not current; a wait after a success is.
+            waiting.isBackoff = AddressFamily.allCases.contains { entry.status($0).map { $0 != "good" } ?? false }
+            return waiting
         }
         if let hold = entry[CacheKey.hold], !hold.isEmpty {
             let changedSince = input.configModified.map { modified in modified > (entry.atime ?? 0) } ?? false
@@ -145,10 +151,12 @@ public struct UpdateDecision: Sendable, Equatable {
                 let warnedBefore = entry.time(CacheKey.warnedMinErrorInterval) != nil
                 let interval = wait.map(describe) ?? "min-error-interval"
                 let status = entry.status(family).map { " ('\($0)')" } ?? ""
-                return .skip(
+                var waiting = UpdateDecision.skip(
                     "skipped update from \(from) to \(wanted) because it has been less than \(interval) since the previous attempt, which failed\(status)",
                     warning: !warnedBefore || input.verbose,
                     changes: [CacheKey.warnedMinErrorInterval: String(now)])
+                waiting.isBackoff = true
+                return waiting
             }
             return .update("\(family) address changed from \(from) to \(wanted)")
         }
@@ -180,10 +188,12 @@ public struct UpdateDecision: Sendable, Equatable {
             let warnedBefore = entry.time(CacheKey.warnedMinErrorInterval) != nil
             let interval = wait.map(describe) ?? "min-error-interval"
             let status = entry.status(family).map { " ('\($0)')" } ?? ""
-            return .skip(
+            var waiting = UpdateDecision.skip(
                 "skipped \(what) because it has been less than \(interval) since the previous attempt, which failed\(status)",
                 warning: !warnedBefore || input.verbose,
                 changes: [CacheKey.warnedMinErrorInterval: String(input.now)])
+            waiting.isBackoff = true
+            return waiting
         }
         return nil
     }

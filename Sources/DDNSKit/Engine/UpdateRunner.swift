@@ -17,6 +17,8 @@ public struct CycleSummary: Sendable, Equatable {
     public var updatedAddresses: [String] = []
     /// Hosts not tried because a permanent refusal holds them (badauth, nohost, …).
     public var held: [String] = []
+    /// Hosts not tried because they wait out their backoff after a failure.
+    public var waiting: [String] = []
     /// The cache could not be written: the next run would send these updates again.
     public var cacheWriteFailed = false
     /// Per host and family, what happened (for the observers).
@@ -24,9 +26,11 @@ public struct CycleSummary: Sendable, Equatable {
     /// The cache as the cycle left it.
     public var cache: [String: CacheEntry] = [:]
 
-    /// 0 when every host is current or was updated; 1 when any failed, is held, was not
-    /// sent because a stop signal came, or the cache could not be written.
-    public var exitCode: Int32 { failed.isEmpty && held.isEmpty && !cacheWriteFailed && !interrupted ? 0 : 1 }
+    /// 0 when every host is current or was updated; 1 when any failed, is held, waits out its
+    /// backoff, was not sent because a stop signal came, or the cache could not be written.
+    public var exitCode: Int32 {
+        failed.isEmpty && held.isEmpty && waiting.isEmpty && !cacheWriteFailed && !interrupted ? 0 : 1
+    }
 }
 
 /// What a cycle needs from the outside world; every part can be replaced in tests.
@@ -117,7 +121,7 @@ public struct UpdateRunner: Sendable {
                 events.emit(
                     .init(
                         .checked, host: host.name, protocolName: host.protocolName, family: family, address: address,
-                        time: now))
+                        message: "\(family) address found: \(address)", time: now))
             }
         }
 
@@ -202,6 +206,7 @@ public struct UpdateRunner: Sendable {
                 skipped.cacheFields = decision.cacheChanges
                 events.emit(skipped)
                 summary.skipped.append(host.name)
+                if decision.isBackoff { summary.waiting.append(host.name) }
             }
         }
 
