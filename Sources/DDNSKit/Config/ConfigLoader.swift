@@ -319,6 +319,15 @@ public enum ConfigLoader {
         }
         if !overrides.hosts.isEmpty {
             let wanted = Set(overrides.hosts)
+            let known = Set(hosts.map(\.name))
+            for name in overrides.hosts where !known.contains(name) {
+                diagnostics.append(
+                    ConfigDiagnostic(
+                        .warning,
+                        "-host \(name): not a host of \(file)"
+                            + (raw.hosts.contains { $0.name == name } ? " that can be sent (see above)" : ""),
+                        at: nil))
+            }
             hosts = hosts.filter { wanted.contains($0.name) }
         }
         return Configuration(file: file, globals: globals, hosts: hosts, diagnostics: diagnostics)

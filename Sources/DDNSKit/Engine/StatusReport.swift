@@ -35,7 +35,9 @@ public enum StatusReport {
             if let hold = entry[CacheKey.hold], !hold.isEmpty {
                 add("  held:        '\(hold)': not retried until the configuration changes (or -force)")
             }
-            if let wait = entry.wtime, wait > now {
+            // A wait more than a day ahead is nonsense (Retry-After is capped at a day); a run
+            // ignores it, and so does this page.
+            if let wait = entry.wtime, wait > now, wait - now <= UpdateDecision.futureTolerance {
                 add("  waiting:     until \(formatLocalTime(wait, style: .short)) (the provider asked)")
             }
             if let failedAt = AddressFamily.allCases.compactMap({ entry.time($0.failedAtKey) }).max() {

@@ -74,4 +74,24 @@ import Testing
         #expect("a\u{202E}b\u{9B}c".neutralisingControls() == "a?b?c")
         #expect(JSONValue.quote("a\u{202E}b\u{9B}") == #""a\u202eb\u009b""#)
     }
+
+    @Test("-host naming a host the file does not have says so, by name")
+    func hostNotInFile() throws {
+        let directory = temporaryDirectory()
+        let path = try writeConfig(
+            "ssl=no\nuse=ip, ip=198.51.100.7\nprotocol=dyndns2, server=127.0.0.1:9, login=u, password=p\nh.example.com\n",
+            in: directory)
+        let run = try runDDSwift(["-file", path, "-cache", directory + "/c", "-test", "-host", "nothere.example.org"])
+        #expect(run.stderr.contains("-host nothere.example.org: not a host of \(path)"), "\(run.stderr)")
+    }
+
+    @Test("-status ignores a provider wait more than a day ahead, as a run does")
+    func statusIgnoresImpossibleWait() {
+        var entry = CacheEntry(host: "h.example.com")
+        entry[CacheKey.wtime] = "9223372036854775807"
+        entry[AddressFamily.ipv4.addressKey] = "192.0.2.1"
+        #expect(!StatusReport.text(["h.example.com": entry], now: 1_800_000_000).contains("waiting:"))
+        entry[CacheKey.wtime] = "1800000600"
+        #expect(StatusReport.text(["h.example.com": entry], now: 1_800_000_000).contains("waiting:"))
+    }
 }
