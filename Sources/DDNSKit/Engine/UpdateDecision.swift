@@ -146,16 +146,9 @@ public struct UpdateDecision: Sendable, Equatable {
                         warning: !warnedBefore || input.verbose,
                         changes: [CacheKey.warnedMinInterval: String(now)])
                 }
-            } else if case let wait = backoff(host, entry: entry, family: family), !expired(entry.atime, wait, now: now)
+            } else if let waiting = backoffSkip(
+                input, entry: entry, family: family, what: "update from \(from) to \(wanted)")
             {
-                let warnedBefore = entry.time(CacheKey.warnedMinErrorInterval) != nil
-                let interval = wait.map(describe) ?? "min-error-interval"
-                let status = entry.status(family).map { " ('\($0)')" } ?? ""
-                var waiting = UpdateDecision.skip(
-                    "skipped update from \(from) to \(wanted) because it has been less than \(interval) since the previous attempt, which failed\(status)",
-                    warning: !warnedBefore || input.verbose,
-                    changes: [CacheKey.warnedMinErrorInterval: String(now)])
-                waiting.isBackoff = true
                 return waiting
             }
             return .update("\(family) address changed from \(from) to \(wanted)")
@@ -183,19 +176,26 @@ public struct UpdateDecision: Sendable, Equatable {
     private static func backingOff(_ input: Input, entry: CacheEntry, what: String) -> UpdateDecision? {
         for (family, wanted) in [(AddressFamily.ipv4, input.wantIPv4), (.ipv6, input.wantIPv6)]
         where wanted != nil && entry.failure(family) != nil && entry.status(family) != "good" {
-            let wait = backoff(input.host, entry: entry, family: family)
-            guard !expired(entry.atime, wait, now: input.now) else { continue }
-            let warnedBefore = entry.time(CacheKey.warnedMinErrorInterval) != nil
-            let interval = wait.map(describe) ?? "min-error-interval"
-            let status = entry.status(family).map { " ('\($0)')" } ?? ""
-            var waiting = UpdateDecision.skip(
-                "skipped \(what) because it has been less than \(interval) since the previous attempt, which failed\(status)",
-                warning: !warnedBefore || input.verbose,
-                changes: [CacheKey.warnedMinErrorInterval: String(input.now)])
-            waiting.isBackoff = true
-            return waiting
+            if let waiting = backoffSkip(input, entry: entry, family: family, what: what) { return waiting }
         }
         return nil
+    }
+
+    /// The skip of `what` while `family`'s last failure is within its backoff, or nil.
+    private static func backoffSkip(_ input: Input, entry: CacheEntry, family: AddressFamily, what: String)
+        -> UpdateDecision?
+    {
+        let wait = backoff(input.host, entry: entry, family: family)
+        guard !expired(entry.atime, wait, now: input.now) else { return nil }
+        let warnedBefore = entry.time(CacheKey.warnedMinErrorInterval) != nil
+        let interval = wait.map(describe) ?? "min-error-interval"
+        let status = entry.status(family).map { " ('\($0)')" } ?? ""
+        var waiting = UpdateDecision.skip(
+            "skipped \(what) because it has been less than \(interval) since the previous attempt, which failed\(status)",
+            warning: !warnedBefore || input.verbose,
+            changes: [CacheKey.warnedMinErrorInterval: String(input.now)])
+        waiting.isBackoff = true
+        return waiting
     }
 
     /// How long to wait after a failed attempt: `min-error-interval` after the first failure,

@@ -7,6 +7,17 @@ import Testing
 
 /// Findings of the observability audit, each a test that failed before its fix.
 @Suite struct ObserveAuditTests {
+    /// A finished cycle that updated 40 hosts (one event each).
+    static func reportOfFortyUpdates() -> CycleReport {
+        var summary = CycleSummary()
+        summary.events = (0..<40).map {
+            CycleEvent(.updated, host: "h\($0).example.com", protocolName: "dyndns2", family: .ipv4, time: 1)
+        }
+        return CycleReport(
+            summary: summary, detections: [], startedAt: 1, durationSeconds: 0.1,
+            configuration: Configuration(file: "t", globals: [:], hosts: []), dryRun: false)
+    }
+
     func config(_ server: FakeHTTPServer, _ directory: String, _ extra: String = "") -> String {
         """
         ssl=no, cache=\(directory)/c, min-interval=0, min-error-interval=60
@@ -141,13 +152,7 @@ import Testing
         var notifier = Notifier(
             urls: ["http://127.0.0.1:9/hook"], command: nil, events: [.updated], http: transport)
         notifier.budgetSeconds = 0.5
-        var summary = CycleSummary()
-        summary.events = (0..<40).map {
-            CycleEvent(.updated, host: "h\($0).example.com", protocolName: "dyndns2", family: .ipv4, time: 1)
-        }
-        let report = CycleReport(
-            summary: summary, detections: [], startedAt: 1, durationSeconds: 0.1,
-            configuration: Configuration(file: "t", globals: [:], hosts: []), dryRun: false)
+        let report = Self.reportOfFortyUpdates()
         let lines = MemorySink()
         let started = Date()
         notifier.cycleFinished(report, log: Log(sinks: [lines]))
@@ -201,13 +206,7 @@ import Testing
             urls: ["http://127.0.0.1:9/hook", "http://127.0.0.1:9/ping/abc"], command: nil, events: [.updated],
             http: transport)
         notifier.budgetSeconds = 0.2
-        var summary = CycleSummary()
-        summary.events = (0..<40).map {
-            CycleEvent(.updated, host: "h\($0).example.com", protocolName: "dyndns2", family: .ipv4, time: 1)
-        }
-        let report = CycleReport(
-            summary: summary, detections: [], startedAt: 1, durationSeconds: 0.1,
-            configuration: Configuration(file: "t", globals: [:], hosts: []), dryRun: false)
+        let report = Self.reportOfFortyUpdates()
         notifier.cycleFinished(report, log: Log(sinks: []))
         #expect(transport.sent.all.first == "http://127.0.0.1:9/ping/abc")
         #expect(transport.sent.all.count < 41)
