@@ -67,12 +67,9 @@ import Testing
     func run(_ testCase: Case, reply: String) throws -> (UpdateResult?, [RecordedRequest]) {
         let harness = try ProviderHarness(pinning: [testCase.realName]) { _ in .text(reply) }
         defer { harness.server.stop() }
-        var values = testCase.values
-        values["protocol"] = testCase.proto.name
-        values["server"] = harness.server(testCase.realName)
-        values["ssl"] = "0"
-        let target = UpdateTarget(
-            host: HostConfig(name: testCase.host, values: values), ipv4: "192.0.2.9", ipv6: testCase.ipv6)
+        let host = providerHost(
+            testCase.host, testCase.proto.name, server: harness.server(testCase.realName), testCase.values)
+        let target = UpdateTarget(host: host, ipv4: "192.0.2.9", ipv6: testCase.ipv6)
         return (testCase.proto.update([target], context: harness.context).first, harness.server.requests)
     }
 

@@ -91,13 +91,11 @@ import Testing
     func vector(_ vector: Vector) throws {
         let harness = try ProviderHarness(pinning: ["www.dynadot.com"], replies: vector.replies)
         defer { harness.server.stop() }
-        var values = ["password": "secret", "zone": "example.com", "ttl": "300"].merging(vector.extra) { $1 }
-        values["protocol"] = "dynadot"
-        values["server"] = harness.server("www.dynadot.com")
-        values["ssl"] = "0"
+        let host = providerHost(
+            vector.host, "dynadot", server: harness.server("www.dynadot.com"),
+            ["password": "secret", "zone": "example.com", "ttl": "300"].merging(vector.extra) { $1 })
         let result = DynadotProtocol().update(
-            [UpdateTarget(host: HostConfig(name: vector.host, values: values), ipv4: vector.ipv4, ipv6: vector.ipv6)],
-            context: harness.context
+            [UpdateTarget(host: host, ipv4: vector.ipv4, ipv6: vector.ipv6)], context: harness.context
         ).first
         let requests = harness.server.requests
         #expect(requests.allSatisfy { $0.method == "GET" && $0.path == "/set_ddns" })

@@ -85,13 +85,9 @@ import Testing
     func vector(_ vector: Vector) throws {
         let harness = try ProviderHarness(pinning: ["api.nsone.net"], replies: vector.replies)
         defer { harness.server.stop() }
-        var values = vector.values
-        values["protocol"] = "ns1"
-        values["server"] = harness.server("api.nsone.net") + "/v1"
-        values["ssl"] = "0"
+        let host = providerHost(vector.host, "ns1", server: harness.server("api.nsone.net") + "/v1", vector.values)
         let result = NS1Protocol().update(
-            [UpdateTarget(host: HostConfig(name: vector.host, values: values), ipv4: vector.ipv4, ipv6: vector.ipv6)],
-            context: harness.context
+            [UpdateTarget(host: host, ipv4: vector.ipv4, ipv6: vector.ipv6)], context: harness.context
         ).first
         let requests = harness.server.requests
         #expect(requests.map { "\($0.method) \($0.target)" } == vector.requests)

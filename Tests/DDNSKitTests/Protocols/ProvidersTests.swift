@@ -379,11 +379,10 @@ func providerHost(_ name: String, _ proto: String, server: String, _ values: [St
                 .text(reply.body, status: reply.status)
             }
             defer { harness.server.stop() }
-            var values = provider.values
-            values["protocol"] = provider.proto.name
-            values["server"] = harness.server(provider.realName) + provider.serverSuffix
-            values["ssl"] = "0"
-            let target = UpdateTarget(host: HostConfig(name: "home.example.com", values: values), ipv4: "192.0.2.1")
+            let host = providerHost(
+                "home.example.com", provider.proto.name,
+                server: harness.server(provider.realName) + provider.serverSuffix, provider.values)
+            let target = UpdateTarget(host: host, ipv4: "192.0.2.1")
             let results = provider.proto.update([target], context: harness.context)
             let outcome = try #require(results.first?.ipv4, "\(provider.proto.name): no result for \(reply.status)")
             #expect(

@@ -71,13 +71,9 @@ import Testing
     func vector(_ vector: Vector) throws {
         let harness = try ProviderHarness(pinning: ["spaceship.dev"], replies: vector.replies)
         defer { harness.server.stop() }
-        var values = vector.values
-        values["protocol"] = "spaceship"
-        values["server"] = harness.server("spaceship.dev")
-        values["ssl"] = "0"
+        let host = providerHost(vector.host, "spaceship", server: harness.server("spaceship.dev"), vector.values)
         let result = SpaceshipProtocol().update(
-            [UpdateTarget(host: HostConfig(name: vector.host, values: values), ipv4: vector.ipv4, ipv6: vector.ipv6)],
-            context: harness.context
+            [UpdateTarget(host: host, ipv4: vector.ipv4, ipv6: vector.ipv6)], context: harness.context
         ).first
         let requests = harness.server.requests
         #expect(requests.map { "\($0.method) \($0.target)" } == vector.requests)
