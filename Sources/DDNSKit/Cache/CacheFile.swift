@@ -44,12 +44,15 @@ public enum CacheFile {
         }
     }
 
-    /// Reads the cache at `path`. A missing file is an empty cache, not an error.
-    public static func read(path: String) -> Contents {
-        guard let text = readTextFile(path) else {
+    /// Reads the cache at `path`. A missing file is an empty cache; any other failure
+    /// (permission, a folder, I/O) is an error: taken for an empty cache it would send every
+    /// host again, or make a read-modify-write drop them.
+    public static func read(path: String) throws(FileError) -> Contents {
+        do {
+            return parse(try readRegularFile(path), file: path)
+        } catch  where error.code == ENOENT {
             return Contents(entries: [:], warnings: [], stamp: nil)
         }
-        return parse(text, file: path)
     }
 
     /// Parses cache text. Keys are kept as written, except that 3.x single-address fields

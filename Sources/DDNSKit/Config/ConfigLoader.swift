@@ -45,8 +45,7 @@ public enum ConfigLoader {
             routers: routers)
         // -test (or exec=0, from the command line or the file) writes nothing, so it reports a
         // readable configuration instead of fixing it.
-        let dryRun = config.globalBool("test") || config.global("exec") == "0"
-        config.diagnostics.insert(contentsOf: FilePermissions.check(path, fix: !dryRun), at: 0)
+        config.diagnostics.insert(contentsOf: FilePermissions.check(path, fix: !config.isDryRun), at: 0)
         return config
     }
 

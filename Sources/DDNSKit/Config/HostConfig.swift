@@ -140,6 +140,8 @@ public struct Configuration: Sendable {
 
     public func global(_ key: String) -> String? { globals[key] }
     public func globalBool(_ key: String) -> Bool { globals[key] == "1" }
+    /// `-test` or `exec=0`: detect and decide, send and write nothing.
+    public var isDryRun: Bool { globalBool("test") || global("exec") == "0" }
     /// A global number or interval in seconds: the value, else the option table's default, else 0.
     public func globalInteger(_ key: String) -> Int {
         globals[key].flatMap { Int($0) } ?? OptionTable.defaultInteger(key)

@@ -52,9 +52,8 @@ public enum DDSwiftCommand {
 
         // -test (or exec=0) is one dry cycle in the foreground, whatever daemon= says: a dry run
         // that detached and looped would never report.
-        let dryRun = config.globalBool("test") || config.global("exec") == "0"
         let daemonSeconds =
-            dryRun
+            config.isDryRun
             ? nil
             : config.globalInterval("daemon").flatMap { interval -> Int? in
                 if case .seconds(let seconds) = interval, seconds > 0 { return seconds }

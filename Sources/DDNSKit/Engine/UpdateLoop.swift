@@ -36,7 +36,7 @@ final class UpdateLoop {
             return ExitCode.failure
         }
         // -test writes nothing: no lock file, no pid file, no cache, no mail, no postscript.
-        let dryRun = config.globalBool("test") || config.global("exec") == "0"
+        let dryRun = config.isDryRun
         let lockPath = cachePath + ".lock"
         let lockWait = environment["DDSWIFT_LOCK_WAIT"].flatMap(Double.init) ?? DDSwiftCommand.lockWait
         // The lock is held for one cycle only: a daemon sleeps without it, so a forced run
@@ -86,9 +86,11 @@ final class UpdateLoop {
                 cachePath: cachePath)
             // The outputs of the cycle, after the cache is written: postscript and mail as
             // ddclient runs them, then the metrics file and the notifications.
-            var observers: [any CycleObserver] = [PostscriptObserver(), MailObserver(mailer), Verifier()]
+            // The verifier last: it waits verify-delay before asking, and nothing else should.
+            var observers: [any CycleObserver] = [PostscriptObserver(), MailObserver(mailer)]
             if let path = config.global("metrics-file"), !path.isEmpty { observers.append(MetricsFile(path: path)) }
             if let notifier { observers.append(notifier) }
+            observers.append(Verifier(lockWait: lockWait))
             return (exit, report, observers)
         }
 

@@ -21,6 +21,8 @@ public struct CycleSummary: Sendable, Equatable {
     public var waiting: [String] = []
     /// The cache could not be written: the next run would send these updates again.
     public var cacheWriteFailed = false
+    /// The cache could not be read: nothing was decided or sent.
+    public var cacheReadFailed = false
     /// Per host and family, what happened (for the observers).
     public var events: [CycleEvent] = []
     /// The cache as the cycle left it.
@@ -29,7 +31,8 @@ public struct CycleSummary: Sendable, Equatable {
     /// 0 when every host is current or was updated; 1 when any failed, is held, waits out its
     /// backoff, was not sent because a stop signal came, or the cache could not be written.
     public var exitCode: Int32 {
-        failed.isEmpty && held.isEmpty && waiting.isEmpty && !cacheWriteFailed && !interrupted ? 0 : 1
+        failed.isEmpty && held.isEmpty && waiting.isEmpty && !cacheWriteFailed && !cacheReadFailed && !interrupted
+            ? 0 : 1
     }
 }
 
@@ -99,7 +102,14 @@ public struct UpdateRunner: Sendable {
     public func runCycle(_ config: Configuration, options: CycleOptions) -> CycleSummary {
         let now = environment.now()
         var summary = CycleSummary()
-        let contents = CacheFile.read(path: options.cachePath)
+        let contents: CacheFile.Contents
+        do {
+            contents = try CacheFile.read(path: options.cachePath)
+        } catch {
+            log.failed("\(error); nothing is sent (an unread cache would send every host again)")
+            summary.cacheReadFailed = true
+            return summary
+        }
         for warning in contents.warnings { log.warning(warning) }
         for problem in FilePermissions.check(options.cachePath, fix: !options.dryRun) {
             log.warning(problem.description)

@@ -84,7 +84,9 @@ public struct HTTPRequest: Sendable {
     /// several providers (namecheap, duckdns, freedns) carry secrets in the query string.
     public var redactedURL: String { HTTPRequest.redact(url) }
 
-    static func redact(_ url: String) -> String {
+    /// `keepingPath: false` also drops the path (`https://hooks.example.net/…`): for URLs whose
+    /// path is the credential (webhooks, healthchecks pings).
+    static func redact(_ url: String, keepingPath: Bool = true) -> String {
         var rest = Substring(url)
         var scheme = ""
         if let colon = rest.firstIndex(of: ":"), rest[colon...].hasPrefix("://") {
@@ -96,7 +98,10 @@ public struct HTTPRequest: Sendable {
             rest = rest[..<query]
         }
         let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        if let at = rest[..<authorityEnd].lastIndex(of: "@") {
+        if !keepingPath, authorityEnd < rest.endIndex {
+            rest = rest[..<authorityEnd] + "/…"
+        }
+        if let at = rest[..<(rest.firstIndex(of: "/") ?? rest.endIndex)].lastIndex(of: "@") {
             rest = rest[rest.index(after: at)...]
         }
         return scheme + rest

@@ -174,13 +174,13 @@ final class TemporaryDirectories: Sendable {
             ["h.example.com": CacheEntry(host: "h.example.com", fields: ["ipv4": "192.0.2.9"])], to: path, now: 1)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        #expect(CacheFile.read(path: path).entries["h.example.com"]?.address(.ipv4) == "192.0.2.9")
+        #expect(try CacheFile.read(path: path).entries["h.example.com"]?.address(.ipv4) == "192.0.2.9")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/sub/dir") == ["ddswift.cache"])
     }
 
     @Test("a missing cache is empty, not an error")
-    func missing() {
-        let contents = CacheFile.read(path: "/nonexistent/ddswift.cache")
+    func missing() throws {
+        let contents = try CacheFile.read(path: "/nonexistent/ddswift.cache")
         #expect(contents.entries.isEmpty && contents.warnings.isEmpty)
     }
 }

@@ -139,7 +139,8 @@ import Testing
         let result = daemon.finish()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(Date().timeIntervalSince(started) < 5)
-        #expect(CacheFile.read(path: directory + "/ddswift.cache").entries["a.example.com"]?.status(.ipv4) == "good")
+        #expect(
+            try CacheFile.read(path: directory + "/ddswift.cache").entries["a.example.com"]?.status(.ipv4) == "good")
     }
 
     @Test(
@@ -162,7 +163,7 @@ import Testing
         #expect(result.stderr.contains("not updated: a stop signal came before dyndns2 answered"), "\(result.stderr)")
         // Not a failure of the provider: the entry stays as it was (here: none), so the next
         // run sends the update at once.
-        #expect(CacheFile.read(path: directory + "/ddswift.cache").entries["a.example.com"] == nil)
+        #expect(try CacheFile.read(path: directory + "/ddswift.cache").entries["a.example.com"] == nil)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains(".tmp.") }
         #expect(leftovers.isEmpty)
     }

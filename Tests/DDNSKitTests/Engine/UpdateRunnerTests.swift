@@ -70,7 +70,7 @@ struct NoHTTP: HTTPTransport {
             config, options: CycleOptions(cachePath: cachePath))
         #expect(first.updated == ["a.example.com", "b.example.com"])
         #expect(proto.groups == [["a.example.com", "b.example.com"]])
-        let cached = CacheFile.read(path: cachePath).entries
+        let cached = try CacheFile.read(path: cachePath).entries
         #expect(cached["a.example.com"]?.address(.ipv4) == "192.0.2.1")
         #expect(cached["a.example.com"]?["mtime"] == "1000")
         #expect(cached["a.example.com"]?["protocol"] == "recording")
@@ -84,7 +84,7 @@ struct NoHTTP: HTTPTransport {
             config, options: CycleOptions(cachePath: cachePath))
         #expect(third.updated.count == 2)
         #expect(proto.groups.count == 2)
-        #expect(CacheFile.read(path: cachePath).entries["b.example.com"]?.address(.ipv4) == "192.0.2.7")
+        #expect(try CacheFile.read(path: cachePath).entries["b.example.com"]?.address(.ipv4) == "192.0.2.7")
     }
 
     @Test("a failed update is not recorded as the current address and is held when permanent")
@@ -101,7 +101,7 @@ struct NoHTTP: HTTPTransport {
             config, options: CycleOptions(cachePath: cachePath))
         #expect(summary.failed == ["a.example.com"])
         #expect(summary.exitCode == 1)
-        let entry = try #require(CacheFile.read(path: cachePath).entries["a.example.com"])
+        let entry = try #require(try CacheFile.read(path: cachePath).entries["a.example.com"])
         #expect(entry.address(.ipv4) == nil)
         #expect(entry.status(.ipv4) == "badauth")
         #expect(entry["hold"] == "badauth")
@@ -157,11 +157,11 @@ struct NoHTTP: HTTPTransport {
             Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]),
             options: CycleOptions(cachePath: cachePath))
         #expect(summary.failed == ["a.example.com"])
-        #expect(CacheFile.read(path: cachePath).entries["a.example.com"]?["atime"] == "5")
+        #expect(try CacheFile.read(path: cachePath).entries["a.example.com"]?["atime"] == "5")
     }
 
     @Test("a stop signal before sending leaves groups unsent and the cache consistent")
-    func stopSignal() {
+    func stopSignal() throws {
         let cachePath = temporaryDirectory() + "/c.cache"
         let proto = RecordingProtocol()
         var runner = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000)
@@ -171,6 +171,17 @@ struct NoHTTP: HTTPTransport {
             options: CycleOptions(cachePath: cachePath))
         #expect(summary.interrupted)
         #expect(proto.groups.isEmpty)
-        #expect(CacheFile.read(path: cachePath).entries["a.example.com"] == nil)
+        #expect(try CacheFile.read(path: cachePath).entries["a.example.com"] == nil)
+    }
+
+    @Test(
+        "a cache that cannot be read (here a folder) fails the cycle and sends nothing, rather than counting as empty")
+    func unreadableCacheSendsNothing() {
+        let proto = RecordingProtocol()
+        let summary = runner(proto, addresses: HostAddresses(ipv4: "192.0.2.1"), now: 1000).runCycle(
+            Configuration(file: "t", globals: [:], hosts: [host("a.example.com")]),
+            options: CycleOptions(cachePath: temporaryDirectory()))
+        #expect(summary.cacheReadFailed && summary.exitCode == 1)
+        #expect(proto.groups.isEmpty)
     }
 }

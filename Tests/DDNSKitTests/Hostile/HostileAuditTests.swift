@@ -51,7 +51,7 @@ import Testing
         let run = try runDDSwift(["-file", path, "-force"])
         #expect(run.status == 1, "\(run.stderr)")
         #expect(server.requests.count == 1)
-        let entry = try #require(CacheFile.read(path: directory + "/c.cache").entries["h.example.com"])
+        let entry = try #require(try CacheFile.read(path: directory + "/c.cache").entries["h.example.com"])
         #expect(entry.failures(.ipv4) == Int.max)
     }
 

@@ -126,7 +126,7 @@ import Testing
             "-file", try config(directory, server: server.hostAndPort), "-cache", directory + "/c",
         ])
         #expect(run.status == 1, "\(run.stderr)")
-        let entry = try #require(CacheFile.read(path: directory + "/c").entries["h.example.com"])
+        let entry = try #require(try CacheFile.read(path: directory + "/c").entries["h.example.com"])
         let wait = try #require(entry.wtime)
         #expect(wait > Int(Date().timeIntervalSince1970) && wait <= Int(Date().timeIntervalSince1970) + 86400)
     }

@@ -74,7 +74,7 @@ import Testing
         kill(run.process.processIdentifier, SIGTERM)
         let result = run.finish()
         #expect(result.stderr.contains("not updated: a stop signal came"), "\(result.stderr)")
-        let entry = try #require(CacheFile.read(path: cache).entries["h.example.com"])
+        let entry = try #require(try CacheFile.read(path: cache).entries["h.example.com"])
         #expect(
             entry.status(.ipv4) == "good" && entry.atime == 1000 && entry.address(.ipv4) == "198.51.100.6", "\(entry)")
     }

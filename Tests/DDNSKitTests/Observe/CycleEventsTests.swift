@@ -60,7 +60,7 @@ final class OrderedSink: CycleEventSink {
         }
         let failed = try #require(sink.events.last)
         #expect(failed.status == "badauth" && failed.failure == .refusedCredentials && failed.family == .ipv4)
-        let cache = CacheFile.read(path: cachePath).entries
+        let cache = try CacheFile.read(path: cachePath).entries
         #expect(cache["good.example.com"]?.address(.ipv4) == "192.0.2.1")
         #expect(cache["bad.example.com"]?["hold"] == "badauth")
         #expect(cache["bad.example.com"]?.failures(.ipv4) == 1)

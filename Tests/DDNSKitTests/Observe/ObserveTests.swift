@@ -129,7 +129,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(Date().timeIntervalSince(started) < 9)
         #expect(provider.requests.count == 1)
-        #expect(CacheFile.read(path: directory + "/c").entries["a.example.com"]?.status(.ipv4) == "good")
+        #expect(try CacheFile.read(path: directory + "/c").entries["a.example.com"]?.status(.ipv4) == "good")
         #expect(run.stderr.contains("notification not delivered"), "\(run.stderr)")
         // A webhook URL's path is its token: never in the log; the target is named by its number
         // and origin.
@@ -264,7 +264,7 @@ import Testing
         let waiting = try runDDSwift(["-file", path])
         #expect(waiting.status == 1 && waiting.stderr.contains("since the previous attempt, which failed"))
         #expect(server.requests.count == 1)
-        let entry = try #require(CacheFile.read(path: directory + "/c").entries["a.example.com"])
+        let entry = try #require(try CacheFile.read(path: directory + "/c").entries["a.example.com"])
         #expect(entry["failures-ipv4"] == "1")
 
         let limited = try FakeHTTPServer { _ in .text("slow down", status: 429, headers: [("Retry-After", "3600")]) }
@@ -273,7 +273,7 @@ import Testing
         let limitedPath = try writeConfig(config(limited, other), in: other)
         let started = Int(Date().timeIntervalSince1970)
         #expect(try runDDSwift(["-file", limitedPath]).status == 1)
-        let wait = try #require(CacheFile.read(path: other + "/c").entries["a.example.com"]?.wtime)
+        let wait = try #require(try CacheFile.read(path: other + "/c").entries["a.example.com"]?.wtime)
         #expect(wait >= started + 3600 && wait <= started + 3700)
         // An HTTP date: 2026-10-21 07:28:00 UTC is 1792567680; at most a day ahead is taken.
         #expect(RetryAfterRecorder.parse("Wed, 21 Oct 2026 07:28:00 GMT", now: 1_792_567_000) == 1_792_567_680)

@@ -32,7 +32,7 @@ import Testing
             protocol=dyndns2, server=\(server.hostAndPort), login=u, password=p h.example.com
             """, in: directory)
         #expect(try runDDSwift(["-file", path, "-cache", directory + "/c"]).status == 1)
-        let entry = try #require(CacheFile.read(path: directory + "/c").entries["h.example.com"])
+        let entry = try #require(try CacheFile.read(path: directory + "/c").entries["h.example.com"])
         #expect((entry.wtime ?? 0) > Int(Date().timeIntervalSince1970) + 3000, "\(entry.fields)")
         // A 5xx is the provider's trouble, not the network's.
         #expect(entry.failure(.ipv4) == .serverError, "\(entry.fields)")

@@ -55,7 +55,7 @@ import Testing
         #expect(request.header("Authorization") == "Bearer tok-123")
         #expect(request.header("Content-Type") == "application/json")
         #expect(request.bodyText == #"{"name":"home.example.com","a":"198.51.100.31","aaaa":"2001:db8::31"}"#)
-        let entry = try #require(CacheFile.read(path: directory + "/c").entries["home.example.com"])
+        let entry = try #require(try CacheFile.read(path: directory + "/c").entries["home.example.com"])
         #expect(entry.address(.ipv4) == "198.51.100.31" && entry.address(.ipv6) == "2001:db8::31")
     }
 

@@ -26,7 +26,7 @@ import Testing
         let mail = try String(contentsOfFile: directory + "/mail.txt", encoding: .utf8)
         #expect(mail.contains("To: root") && mail.contains("198.51.100.40") && mail.contains("2001:db8::40"), "\(mail)")
         #expect(mail.contains("reported by mail (emailonly)"))
-        let entry = try #require(CacheFile.read(path: directory + "/c").entries["home.example.com"])
+        let entry = try #require(try CacheFile.read(path: directory + "/c").entries["home.example.com"])
         #expect(entry.address(.ipv4) == "198.51.100.40" && entry.status(.ipv6) == "good")
         let second = try runDDSwift(["-file", path, "-cache", directory + "/c"], environment: environment)
         #expect(second.status == 0)

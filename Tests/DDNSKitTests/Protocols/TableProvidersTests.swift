@@ -202,7 +202,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(server.requests.map(\.target) == ["/api/dynamicURL/?q=KEY&proxy=1"])
         #expect(server.requests.first?.header("X-Forwarded-For") == "198.51.100.50")
-        let entries = CacheFile.read(path: directory + "/c").entries
+        let entries = try CacheFile.read(path: directory + "/c").entries
         #expect(entries["a.example.com"]?.status(.ipv4) == "good" && entries["b.example.com"]?.status(.ipv4) == "good")
     }
 
@@ -374,6 +374,6 @@ import Testing
         #expect(run("192.0.2.1", now: 2000).skipped == ["home.example.com"])
         let refused = run("192.0.2.2", now: 3000)
         #expect(refused.failed == ["home.example.com"] && server.requests.count == 2)
-        #expect(CacheFile.read(path: cachePath).entries["home.example.com"]?[CacheKey.hold] == "badauth")
+        #expect(try CacheFile.read(path: cachePath).entries["home.example.com"]?[CacheKey.hold] == "badauth")
     }
 }

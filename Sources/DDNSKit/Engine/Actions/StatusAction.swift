@@ -27,7 +27,13 @@ extension DDSwiftCommand {
             printError("\(DDSwiftVersion.program): \(error)")
             return ExitCode.failure
         }
-        let entries = CacheFile.read(path: cachePath).entries
+        let entries: [String: CacheEntry]
+        do {
+            entries = try CacheFile.read(path: cachePath).entries
+        } catch {
+            printError("\(DDSwiftVersion.program): \(error)")
+            return ExitCode.failure
+        }
         // A cache written by another program (or an older ddswift) may hold a provider's
         // echo of a password: mask what the configuration says is secret.
         let masker = Log.silent

@@ -148,8 +148,10 @@ public struct Notifier: CycleObserver {
             let response = try http.send(request)
             return response.isSuccess ? nil : "\(shown) answered \(response.status)"
         } catch {
-            // The error names the URL (a credential): say it by the target's shown name.
-            return "\(shown): \("\(error)".replacingAll(request.url, with: "it"))"
+            // The error names the URL as the client redacts it, path included (a credential
+            // here): say it by the target's shown name.
+            return
+                "\(shown): \("\(error)".replacingAll(request.url, with: "it").replacingAll(request.redactedURL, with: "it"))"
         }
     }
 
@@ -157,19 +159,7 @@ public struct Notifier: CycleObserver {
     /// hold its token.
     static func shown(_ url: String, among urls: [String]) -> String {
         let number = (urls.firstIndex(of: url) ?? urls.firstIndex { url.hasPrefix(trimmed($0)) } ?? 0) + 1
-        var origin = url
-        if let scheme = url.firstRange(of: "://") {
-            let rest = url[scheme.upperBound...]
-            let host = rest.prefix { $0 != "/" && $0 != "?" }
-            origin = String(url[..<scheme.upperBound]) + host + (host.count < rest.count ? "/…" : "")
-            // user:password@host: the credentials are not shown either.
-            if let at = host.lastIndex(of: "@") {
-                origin =
-                    String(url[..<scheme.upperBound]) + host[host.index(after: at)...]
-                    + (host.count < rest.count ? "/…" : "")
-            }
-        }
-        return "notify target \(number) (\(origin))"
+        return "notify target \(number) (\(HTTPRequest.redact(url, keepingPath: false)))"
     }
 
     static func trimmed(_ url: String) -> String { url.hasSuffix("/") ? String(url.dropLast()) : url }

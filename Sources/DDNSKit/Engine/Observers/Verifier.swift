@@ -4,17 +4,26 @@
 /// (nothing or the old address yet), or mismatch (another address). For every provider, not
 /// only nsupdate.
 public struct Verifier: CycleObserver {
-    public init() {}
+    /// How long to wait for the cache lock to record the answers (`DDSWIFT_LOCK_WAIT`).
+    let lockWait: Double
 
-    static func mode(_ host: HostConfig) -> String { (host.values["verify"] ?? "no").lowercased() }
+    public init(lockWait: Double = DDSwiftCommand.lockWait) { self.lockWait = lockWait }
+
+    /// `no`, `yes` or `drift` (lower-cased when the file is read).
+    static func mode(_ host: HostConfig) -> String { host.values["verify"] ?? "no" }
 
     public func cycleFinished(_ report: CycleReport, log: Log) {
         guard !report.dryRun else { return }
-        let hosts = Dictionary(report.configuration.hosts.map { ($0.name, $0) }) { first, _ in first }
-        let wanted = report.events.filter { event in
+        // The updates first: a cycle that set nothing (the usual one) looks at no host.
+        let updates = report.events.filter { event in
             (event.kind == .updated || event.kind == .recovered) && event.family != nil && event.address != nil
-                && hosts[event.host].map { ["yes", "drift"].contains(Self.mode($0)) } == true
         }
+        guard !updates.isEmpty else { return }
+        let names = Set(updates.map(\.host))
+        let hosts = Dictionary(report.configuration.hosts.filter { names.contains($0.name) }.map { ($0.name, $0) }) {
+            first, _ in first
+        }
+        let wanted = updates.filter { hosts[$0.host].map { ["yes", "drift"].contains(Self.mode($0)) } == true }
         guard !wanted.isEmpty else { return }
         let delay = wanted.compactMap { hosts[$0.host]?.integer("verify-delay") }.max() ?? 5
         if delay > 0, ProcessControl.sleep(seconds: Double(min(delay, 60))) == .stop { return }
@@ -26,13 +35,19 @@ public struct Verifier: CycleObserver {
         // The cycle's lock is released by now: take it again for the read-modify-write.
         let lock: LockFile
         do {
-            lock = try LockFile(path: report.cachePath + ".lock", wait: DDSwiftCommand.lockWait)
+            lock = try LockFile(path: report.cachePath + ".lock", wait: lockWait)
         } catch {
             log.warning("cannot record the verification in the cache: \(error)")
             return
         }
         defer { withExtendedLifetime(lock) {} }
-        let contents = CacheFile.read(path: report.cachePath)
+        let contents: CacheFile.Contents
+        do {
+            contents = try CacheFile.read(path: report.cachePath)
+        } catch {
+            log.warning("cannot record the verification in the cache: \(error)")
+            return
+        }
         var entries = contents.entries
         let now = ProcessControl.now()
         for (event, result) in results {
