@@ -76,7 +76,7 @@ public struct FreeDNSProtocol: DDNSProtocol {
                     }
                     return .failed("failed", "FreeDNS did not confirm the update: \(ProviderSupport.firstLine(text))")
                 } catch {
-                    return .failed(ProviderSupport.transportToken(error), error.description)
+                    return ProviderSupport.transportOutcome(error)
                 }
             }
             return UpdateResult(

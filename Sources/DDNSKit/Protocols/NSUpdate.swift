@@ -101,13 +101,13 @@ public struct NSUpdateProtocol: DDNSProtocol {
             }
             try TSIG.verify(answer, key: key, requestMAC: signed.mac, now: UInt64(context.now()))
         } catch {
-            let status: String
+            let outcome: FamilyOutcome
             switch error {
-            case .timeout: status = "timeout"
-            case .tsig: status = "BADSIG"
-            default: status = "failed"
+            case .timeout: outcome = .failed("timeout", "\(error)")
+            case .tsig: outcome = .failed("BADSIG", "\(error)")
+            default: outcome = FamilyOutcome(failure: .transport, status: "failed", message: "\(error)")
             }
-            return ProviderSupport.failAll(targets, status: status, message: "\(error)")
+            return targets.map { target in UpdateResult(target: target) { _ in outcome } }
         }
         return targets.map { target in
             func verified(_ wanted: String?, type: UInt16) -> FamilyOutcome? {

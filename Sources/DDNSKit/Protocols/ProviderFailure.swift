@@ -88,7 +88,9 @@ public enum ProviderFailure: Sendable, Equatable, CaseIterable {
         }
         switch lowered {
         case FamilyOutcome.interrupted: return .interrupted
-        case "timeout", "failed": return .transport
+        // `failed` is also many providers' word for their own refusal: the network's failures
+        // carry their kind (ProviderSupport.transportOutcome).
+        case "timeout": return .transport
         case "unknown": return .malformedReply
         case "toosoon", "too_freq", "429": return .rateLimited
         default:

@@ -118,16 +118,20 @@ enum ProviderSupport {
         var results: [UpdateResult]
     }
 
-    /// The token for a request that got no answer: `interrupted` when a stop signal abandoned
-    /// it (the engine then keeps the cache entry as it was), else `failed`.
-    static func transportToken(_ error: any Error) -> String {
-        if case .interrupted? = error as? HTTPError { return FamilyOutcome.interrupted }
-        return "failed"
+    /// A request that got no answer: the network's failure (ddclient's token `failed`), or
+    /// `interrupted` when a stop signal abandoned it (the engine keeps the cache entry as it
+    /// was). The kind is set here, not guessed from the token, which providers also use for
+    /// their own refusals.
+    static func transportOutcome(_ error: any Error) -> FamilyOutcome {
+        if case .interrupted? = error as? HTTPError {
+            return FamilyOutcome(failure: .interrupted, status: FamilyOutcome.interrupted, message: "\(error)")
+        }
+        return FamilyOutcome(failure: .transport, status: "failed", message: "\(error)")
     }
 
     /// A transport failure: retryable; `interrupted` when a stop signal abandoned the request
     /// (the engine then keeps the host's cache entry as it was).
     static func transportFailure(_ targets: [UpdateTarget], _ error: any Error) -> [UpdateResult] {
-        failAll(targets, status: transportToken(error), message: "\(error)")
+        targets.map { target in UpdateResult(target: target) { _ in transportOutcome(error) } }
     }
 }

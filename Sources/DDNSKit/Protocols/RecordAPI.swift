@@ -52,8 +52,7 @@ struct RecordAPIFailure: Error, Sendable {
     var token: String
     var message: String
     var permanent: Bool
-    /// The kind when the token alone does not say it (`failed` for an HTTP 500 is the
-    /// provider's trouble, not the network's).
+    /// The kind when the token alone does not say it (a transport failure's `failed`).
     var kind: ProviderFailure?
 
     init(_ token: String, _ message: String, permanent: Bool = false, kind: ProviderFailure? = nil) {
@@ -65,17 +64,16 @@ struct RecordAPIFailure: Error, Sendable {
 
     /// A non-2xx status, the one rule for every provider: 401/403 refuse the credentials (the
     /// host is held), 429 asks to slow down, anything else is retried as the provider's own
-    /// failure (ddclient's token `failed`, so that `-status` does not blame the network).
+    /// failure (ddclient's token `failed`).
     init(status: Int, _ message: String) {
         let refused = status == 401 || status == 403
-        self.init(
-            refused ? "badauth" : status == 429 ? "429" : "failed", message, permanent: refused,
-            kind: refused || status == 429 ? nil : .serverError)
+        self.init(refused ? "badauth" : status == 429 ? "429" : "failed", message, permanent: refused)
     }
 
     /// No answer (or a stop signal): retryable, `interrupted` or `failed`.
     static func transport(_ error: any Error) -> RecordAPIFailure {
-        RecordAPIFailure(ProviderSupport.transportToken(error), "\(error)")
+        let outcome = ProviderSupport.transportOutcome(error)
+        return RecordAPIFailure(outcome.status, outcome.message, kind: outcome.failure)
     }
 
     var outcome: FamilyOutcome {

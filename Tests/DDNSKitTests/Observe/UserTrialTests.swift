@@ -94,4 +94,12 @@ import Testing
         entry[CacheKey.wtime] = "1800000600"
         #expect(StatusReport.text(["h.example.com": entry], now: 1_800_000_000).contains("waiting:"))
     }
+
+    @Test("a provider's own 'failed' is its failure; only a request without an answer is the network's")
+    func failedIsNotTheNetwork() {
+        #expect(FamilyOutcome.failed("failed", "Cloudflare sent a reply that is not JSON").failure == .serverError)
+        let noAnswer = ProviderSupport.transportOutcome(HTTPError.connectionFailed(url: "http://x/", detail: "refused"))
+        #expect(noAnswer.failure == .transport && noAnswer.status == "failed")
+        #expect(ProviderSupport.transportOutcome(HTTPError.interrupted(url: "http://x/")).failure == .interrupted)
+    }
 }
