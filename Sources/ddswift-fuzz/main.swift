@@ -107,6 +107,6 @@ func decideOverCache(_ bytes: [UInt8]) {
         }
     }
     _ = StatusReport.text(recorder.entries, now: now)
-    _ = StatusReport.json(recorder.entries)
+    _ = StatusReport.json(recorder.entries, now: now)
     _ = CacheFile.render(recorder.entries, now: now)
 }

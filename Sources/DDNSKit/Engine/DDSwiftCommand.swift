@@ -131,6 +131,7 @@ public enum DDSwiftCommand {
     /// The same values are withheld from child processes' environments.
     static func registerSecrets(_ config: Configuration, in log: Log) {
         var values: Set<String> = []
+        var basicAuth: Set<String> = []
         for spec in OptionTable.global where spec.secret {
             guard let value = config.globals[spec.name] else { continue }
             // A list of secrets (notify's URLs, whose paths are credentials): each item, not
@@ -156,11 +157,12 @@ public enum DDSwiftCommand {
                 guard let value = host.values[name] else { continue }
                 values.insert(value)
                 if let login = host.values["login"], value.count >= 3 {
-                    log.register(secret: Base64.encode(Array("\(login):\(value)".utf8)))
+                    basicAuth.insert(Base64.encode(Array("\(login):\(value)".utf8)))
                 }
             }
         }
-        for value in values { log.register(secret: value) }
+        // Each distinct value once: 100,000 hosts sharing a login register one form, not 100,000.
+        for value in values.union(basicAuth) { log.register(secret: value) }
         CommandRunner.withholdEnvironment(holding: values)
     }
 

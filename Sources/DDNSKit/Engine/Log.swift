@@ -113,7 +113,9 @@ public final class Log: Sendable {
         guard secret.count >= 3 else { return }
         // The forms a request or reply may carry it in; most secrets need only the plain, the
         // URL-encoded and the base64 forms (the others equal one of them).
-        var forms = [secret, URLEncoding.encode(secret), Base64.encode(Array(secret.utf8))]
+        let encoded = URLEncoding.encode(secret)
+        let base64 = Base64.encode(Array(secret.utf8))
+        var forms = [secret, encoded, base64]
         if secret.contains(where: { URLEncoding.queryKept.contains($0) }) {
             // The query encoder keeps `,` and `:` (namecheap's only `:`).
             for kept in [URLEncoding.queryKept, [":"]] { forms.append(URLEncoding.encode(secret, keeping: kept)) }
@@ -131,7 +133,6 @@ public final class Log: Sendable {
             forms.append(
                 secret.replacingAll("&", with: "&amp;").replacingAll("<", with: "&lt;").replacingAll(">", with: "&gt;"))
         }
-        let encoded = URLEncoding.encode(secret)
         if encoded != secret {
             forms.append(Self.lowercasingEscapes(encoded))
             if secret.contains(" ") {
@@ -140,7 +141,6 @@ public final class Log: Sendable {
                 forms += [spaced, Self.lowercasingEscapes(spaced), plus]
             }
         }
-        let base64 = Base64.encode(Array(secret.utf8))
         if base64.hasSuffix("=") { forms.append(String(base64.trimmingSuffix { $0 == "=" })) }
         state.withLock { state in
             for form in forms { state.secrets.insert(form) }

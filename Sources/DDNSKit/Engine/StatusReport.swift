@@ -3,6 +3,7 @@
 public enum StatusReport {
     /// A table for people.
     public static func text(_ entries: [String: CacheEntry], now: Int) -> String {
+        let entries = shown(entries, now: now)
         if entries.isEmpty { return "no hosts in the cache yet\n" }
         var out = ""
         // Every value shown comes from a file another program may have written: no control
@@ -35,9 +36,7 @@ public enum StatusReport {
             if let hold = entry[CacheKey.hold], !hold.isEmpty {
                 add("  held:        '\(hold)': not retried until the configuration changes (or -force)")
             }
-            // A wait more than a day ahead is nonsense (Retry-After is capped at a day); a run
-            // ignores it, and so does this page.
-            if let wait = entry.wtime, wait > now, wait - now <= UpdateDecision.futureTolerance {
+            if let wait = entry.wtime, wait > now {
                 add("  waiting:     until \(formatLocalTime(wait, style: .short)) (the provider asked)")
             }
             if let failedAt = AddressFamily.allCases.compactMap({ entry.time($0.failedAtKey) }).max() {
@@ -68,7 +67,8 @@ public enum StatusReport {
     }
 
     /// The same as JSON: `{"hosts":[{"host":…,"protocol":…,"ipv4":{"address":…,"status":…,"message":…},…}]}`.
-    public static func json(_ entries: [String: CacheEntry]) -> String {
+    public static func json(_ entries: [String: CacheEntry], now: Int) -> String {
+        let entries = shown(entries, now: now)
         var hosts: [String] = []
         for host in entries.keys.sorted() {
             let entry = entries[host]!
@@ -102,6 +102,12 @@ public enum StatusReport {
             hosts.append("{\(fields.joined(separator: ","))}")
         }
         return "{\"hosts\":[\(hosts.joined(separator: ","))]}\n"
+    }
+
+    /// The entries as a run reads them: a time more than a day ahead is unknown (a wait in
+    /// 2100 neither blocks a run nor shows on this page).
+    static func shown(_ entries: [String: CacheEntry], now: Int) -> [String: CacheEntry] {
+        entries.mapValues { UpdateDecision.sanitise($0, now: now).0 ?? $0 }
     }
 
     static func describe(_ time: Int, now: Int) -> String {

@@ -447,7 +447,7 @@ public final class RetryAfterRecorder: HTTPTransport {
     public func send(_ request: HTTPRequest) throws(HTTPError) -> HTTPResponse {
         let response = try base.send(request)
         if response.status == 429 || response.status == 503,
-            let value = response.headers.first(where: { $0.name.lowercased() == "retry-after" })?.value,
+            let value = response.header("Retry-After"),
             let until = Self.parse(value, now: now())
         {
             latest.withLock { $0 = max($0 ?? 0, until) }
@@ -458,7 +458,8 @@ public final class RetryAfterRecorder: HTTPTransport {
     /// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`, at most a day ahead.
     public static func parse(_ value: String, now: Int) -> Int? {
         let trimmed = value.drop { $0 == " " }.trimmingSuffix { $0 == " " }
-        if let seconds = Int(trimmed), seconds >= 0 { return now + min(seconds, 86400) }
+        let limit = UpdateDecision.futureTolerance
+        if let seconds = Int(trimmed), seconds >= 0 { return now + min(seconds, limit) }
         // IMF-fixdate: `Wed, 21 Oct 2026 07:28:00 GMT`.
         let words = trimmed.split(separator: " ")
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -476,6 +477,6 @@ public final class RetryAfterRecorder: HTTPTransport {
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146097 + dayOfEra - 719468
         let time = days * 86400 + clock[0] * 3600 + clock[1] * 60 + clock[2]
-        return time > now ? min(time, now + 86400) : nil
+        return time > now ? min(time, now + limit) : nil
     }
 }

@@ -64,8 +64,8 @@ private final class PoolState<Item: Sendable, Output: Sendable>: PoolWorker, @un
     let perKeyLimit: Int
     let body: @Sendable (Item) -> Output
     var results: [Output?]
+    /// Items not yet started.
     var remaining: Int
-    var unstarted: Int
     /// Per key (in order of first appearance): its items' indices in input order, the next
     /// to start, and how many run.
     var keys: [(indices: [Int], next: Int, running: Int)] = []
@@ -78,7 +78,6 @@ private final class PoolState<Item: Sendable, Output: Sendable>: PoolWorker, @un
         self.body = body
         results = Array(repeating: nil, count: items.count)
         remaining = items.count
-        unstarted = items.count
         var position: [String: Int] = [:]
         for (index, item) in items.enumerated() {
             if let key = position[item.key] {
@@ -104,14 +103,12 @@ private final class PoolState<Item: Sendable, Output: Sendable>: PoolWorker, @un
         while true {
             guard remaining > 0 else { break }
             guard let key = nextKey() else {
-                if unstarted == 0 { break }  // the rest is running elsewhere
-                pthread_cond_wait(condition, mutex)
+                pthread_cond_wait(condition, mutex)  // every key with items left is at its limit
                 continue
             }
             let index = keys[key].indices[keys[key].next]
             keys[key].next += 1
             keys[key].running += 1
-            unstarted -= 1
             remaining -= 1
             pthread_mutex_unlock(mutex)
             let output = body(items[index].item)

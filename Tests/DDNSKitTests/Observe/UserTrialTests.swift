@@ -91,6 +91,7 @@ import Testing
         entry[CacheKey.wtime] = "9223372036854775807"
         entry[AddressFamily.ipv4.addressKey] = "192.0.2.1"
         #expect(!StatusReport.text(["h.example.com": entry], now: 1_800_000_000).contains("waiting:"))
+        #expect(StatusReport.json(["h.example.com": entry], now: 1_800_000_000).contains("\"waitUntil\":null"))
         entry[CacheKey.wtime] = "1800000600"
         #expect(StatusReport.text(["h.example.com": entry], now: 1_800_000_000).contains("waiting:"))
     }

@@ -39,7 +39,10 @@ extension DDSwiftCommand {
         let masker = Log.silent
         if let config { registerSecrets(config, in: masker) }
         printOut(
-            masker.mask(asJSON ? StatusReport.json(entries) : StatusReport.text(entries, now: ProcessControl.now()))
+            masker.mask(
+                asJSON
+                    ? StatusReport.json(entries, now: ProcessControl.now())
+                    : StatusReport.text(entries, now: ProcessControl.now()))
         )
         return ExitCode.success
     }
