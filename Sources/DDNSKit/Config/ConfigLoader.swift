@@ -170,11 +170,11 @@ public enum ConfigLoader {
                 }
                 // `protocol` is checked per host, where an unknown or retired one is explained.
                 if globals[name] == nil, name != "protocol", let firstError {
-                    let destination = spec.type == .fqdnWithPort || spec.type == .url
                     diagnostics.append(
                         invalidValue(
                             spec, firstError, at: value.location,
-                            consequence: destination ? "the hosts that use it are skipped, nothing sent" : "ignored"))
+                            consequence: spec.type.namesDestination
+                                ? "the hosts that use it are skipped, nothing sent" : "ignored"))
                 }
             } else {
                 diagnostics.append(
@@ -369,7 +369,7 @@ public enum ConfigLoader {
             switch normalised {
             case .success(let value): return .value(value)
             case .failure(let error):
-                if host != nil, spec.type == .fqdnWithPort || spec.type == .url {
+                if host != nil, spec.type.namesDestination {
                     // One error per written value, not one per host that captured it.
                     let start = "\(spec.name): '"
                     if !diagnostics.contains(where: {

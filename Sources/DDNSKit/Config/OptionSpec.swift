@@ -49,6 +49,15 @@ public enum OptionType: Sendable, Equatable {
     case choices([String])
     /// A list of `http(s)://` URLs (`'URL,URL'`).
     case urls
+
+    /// The value says where requests go: an invalid one skips its hosts rather than falling
+    /// back to a default (which would send the login to another server).
+    var namesDestination: Bool {
+        switch self {
+        case .fqdnWithPort, .url, .urlTemplate: true
+        default: false
+        }
+    }
 }
 
 /// Where an option is read: globals only (`daemon`, `cache`) or per host (`login`, `server`).

@@ -113,18 +113,17 @@ public enum OptionValue {
             let lowered = text.lowercased()
             return words.contains(lowered) ? .success(lowered) : invalid("one of \(words.joined(separator: ", "))")
         case .choices(let words):
-            let items = OptionTable.listItems(text.lowercased())
-            guard !items.isEmpty, items.allSatisfy(words.contains) else {
-                let wrong = items.first { !words.contains($0) } ?? ""
+            let items = listItems(text, as: type)!
+            guard !items.valid.isEmpty, items.invalid.isEmpty else {
                 return invalid(
                     "a list of \(words.joined(separator: ", "))"
-                        + Suggestion.didYouMean(wrong, among: words, otherwise: ""))
+                        + Suggestion.didYouMean(items.invalid.first ?? "", among: words, otherwise: ""))
             }
-            return .success(items.joined(separator: ","))
+            return .success(items.valid.joined(separator: ","))
         case .urls:
-            let items = OptionTable.listItems(text)
-            return !items.isEmpty && items.allSatisfy(isURL)
-                ? .success(items.joined(separator: ",")) : invalid("a list of http:// or https:// URLs")
+            let items = listItems(text, as: type)!
+            return !items.valid.isEmpty && items.invalid.isEmpty
+                ? .success(items.valid.joined(separator: ",")) : invalid("a list of http:// or https:// URLs")
         case .ip:
             return looksLikeIPv4(text) || looksLikeIPv6(text) ? .success(text) : invalid("an IP address")
         case .ipv4:

@@ -109,4 +109,14 @@ import Testing
         #expect(log.mask(("xxxxx pass word here").excerpt(12)) == "xxxxx ********…")
         #expect(log.mask("notify target 1 (https://hc-ping.com/…)") == "notify target 1 (https://hc-ping.com/…)")
     }
+
+    @Test("custom's url= that is not an http(s) URL also skips its host: it says where the request goes")
+    func invalidCustomURLSkipsHost() throws {
+        let config = try ConfigLoader.parse(
+            text:
+                "protocol=custom, url=ftp://nic.example.net/update, success=good, login=u, password=p h.example.com\n",
+            file: "t.conf", format: .conf)
+        #expect(config.hosts.isEmpty, "\(config.hosts)")
+        #expect(config.diagnostics.contains { $0.severity == .error && $0.description.hasPrefix("t.conf:1: url:") })
+    }
 }
