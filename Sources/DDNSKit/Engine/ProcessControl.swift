@@ -52,6 +52,18 @@ public enum ProcessControl {
 
     public static var stopRequested: Bool { stopFlag.load(ordering: .acquiring) != 0 }
 
+    /// Waits `seconds` on a worker thread (a provider's pause between polls), in 0.1 s steps;
+    /// false as soon as a stop was asked for, so the run still ends within 2 s. Unlike
+    /// ``sleep(seconds:watch:)`` it leaves a pending reload alone.
+    static func pauseUnlessStopped(seconds: Double) -> Bool {
+        let end = monotonicSeconds() + seconds
+        while monotonicSeconds() < end {
+            if stopRequested { return false }
+            usleep(100_000)
+        }
+        return !stopRequested
+    }
+
     /// How long a request in progress may still finish after a stop signal: an answer that
     /// is on its way is recorded; a stuck request is abandoned, so the run ends within 2 s.
     public static let stopGrace = 0.5

@@ -13,7 +13,7 @@ public struct HetznerProtocol: DDNSProtocol {
     static let defaultServer = "api.hetzner.cloud/v1"
     /// ddclient asks about an action up to 5 times, 10 seconds apart.
     static let actionTries = 5
-    static let actionPause: UInt32 = 10
+    static let actionPause = 10.0
 
     public var options: [OptionSpec] {
         [
@@ -126,7 +126,12 @@ extension HetznerProtocol: RecordAPI {
                     context.log.warning("Hetzner: no action status on try \(attempt) (HTTP \(response.status))", [name])
                 }
             }
-            if attempt < Self.actionTries { sleep(Self.actionPause) }
+            if attempt < Self.actionTries, !ProcessControl.pauseUnlessStopped(seconds: Self.actionPause) {
+                return .failure(
+                    RecordAPIFailure(
+                        FamilyOutcome.interrupted, "Hetzner: a stop signal came while action \(id) was pending",
+                        kind: .interrupted))
+            }
         }
         return .failure(
             RecordAPIFailure("failed", "Hetzner: action \(id) did not finish after \(Self.actionTries) tries"))

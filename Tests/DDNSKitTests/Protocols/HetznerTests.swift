@@ -93,4 +93,32 @@ import Testing
             #expect(result?.ipv4?.message.contains("something went wrong") == true)
         }
     }
+
+    @Test("a stop signal while an action is pending ends the run within 2 s (the pause between polls is 10 s)")
+    func stopDuringPendingAction() throws {
+        let server = try FakeHTTPServer { request in
+            request.method == "GET" && request.path.hasPrefix("/zones/") ? Self.notFound : Self.running
+        }
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(
+            """
+            ssl=no, use=ip, ip=192.0.2.1
+            protocol=hetzner, server=api.hetzner.cloud:\(server.port), zone=example.com, password=token host.example.com
+            """, in: directory)
+        let running = try startDDSwift(
+            ["-file", path, "-cache", directory + "/c"],
+            environment: ["DDSWIFT_RESOLVE": "api.hetzner.cloud:\(server.port):127.0.0.1"])
+        let deadline = Date().addingTimeInterval(10)
+        while !server.requests.contains(where: { $0.path.hasPrefix("/actions/") }) && Date() < deadline {
+            usleep(20_000)
+        }
+        #expect(server.requests.contains { $0.path.hasPrefix("/actions/") })
+        let stopped = Date()
+        kill(running.process.processIdentifier, SIGTERM)
+        let run = running.finish()
+        #expect(Date().timeIntervalSince(stopped) < 2, "\(run.stderr)")
+        // The host is not recorded as failed: the next run sends it again at once.
+        #expect(try CacheFile.read(path: directory + "/c").entries["host.example.com"]?.failures(.ipv4) ?? 0 == 0)
+    }
 }
