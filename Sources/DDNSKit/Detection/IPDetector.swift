@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Finds each host's addresses. Each host has one list of sources per family, asked in order
 /// until one gives a publishable address (or, with `usev4-agree=N`, until N agree); every
 /// distinct source is asked once per run, and the first sources of all lists concurrently.
@@ -121,18 +119,10 @@ public struct IPDetector: Sendable {
             let asked = WorkerPool.map(wanted, limit: 8) { source in
                 let start = monotonicSeconds()
                 let result = source.lookup.find(source.family, in: context)
-                if let onAnswer {
-                    var address: String?
-                    var error: String?
-                    switch result {
-                    case .success(let found): address = found
-                    case .failure(let failure): error = failure.description
-                    }
-                    onAnswer(
-                        DetectionRecord(
-                            source: source.label, family: source.family, seconds: monotonicSeconds() - start,
-                            address: address, error: error))
-                }
+                onAnswer?(
+                    DetectionRecord(
+                        source: source.label, family: source.family, seconds: monotonicSeconds() - start,
+                        address: try? result.get()))
                 return (source, result)
             }
             for (source, result) in asked {

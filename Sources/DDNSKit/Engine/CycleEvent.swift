@@ -78,8 +78,8 @@ public struct DetectionRecord: Sendable, Equatable {
     public var source: String
     public var family: AddressFamily?
     public var seconds: Double
+    /// nil when the source gave no address.
     public var address: String?
-    public var error: String?
 }
 
 /// A finished cycle as the observers see it: its events, its summary, what detection did, and

@@ -111,7 +111,8 @@ extension CloudflareProtocol: RecordAPI {
         }
     }
 
-    /// ddclient PATCHes whatever the record holds; so does ddswift (the request is the same).
+    // ddclient PATCHes whatever the record holds; so does ddswift (the request is the same;
+    // isCurrent keeps the driver's default: never current).
 
     func missing(_ type: RecordType, target: UpdateTarget) -> RecordAPIFailure? {
         RecordAPIFailure(

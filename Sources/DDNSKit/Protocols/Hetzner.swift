@@ -72,7 +72,8 @@ extension HetznerProtocol: RecordAPI {
         }
     }
 
-    /// ddclient sets the records whatever they hold; so does ddswift (the same requests).
+    // ddclient sets the records whatever they hold; so does ddswift (the same requests);
+    // isCurrent keeps the driver's default (never current).
 
     func write(
         _ address: String, type: RecordType, existing: Void?, session: Session, target: UpdateTarget,

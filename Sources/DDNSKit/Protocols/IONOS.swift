@@ -92,7 +92,8 @@ extension IONOSProtocol: RecordAPI {
         return .success(.found(id))
     }
 
-    /// ddclient writes whatever the record holds; so does ddswift (the same requests).
+    // ddclient writes whatever the record holds; so does ddswift (the same requests);
+    // isCurrent keeps the driver's default (never current).
 
     func write(
         _ address: String, type: RecordType, existing: String?, session: Session, target: UpdateTarget,

@@ -94,7 +94,8 @@ extension NFSNProtocol: RecordAPI {
         }
     }
 
-    /// ddclient removes and adds whatever the record holds; so does ddswift (the same requests).
+    // ddclient removes and adds whatever the record holds; so does ddswift (the same requests);
+    // isCurrent keeps the driver's default (never current).
 
     func write(
         _ address: String, type: RecordType, existing: String?, session: Session, target: UpdateTarget,

@@ -88,7 +88,8 @@ extension NS1Protocol: RecordAPI {
         }
     }
 
-    /// ddclient writes whatever the record holds; so does ddswift (the same requests).
+    // ddclient writes whatever the record holds; so does ddswift (the same requests);
+    // isCurrent keeps the driver's default (never current).
 
     /// PUT creates, POST changes; the same body.
     func write(

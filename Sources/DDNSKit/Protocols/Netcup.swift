@@ -111,7 +111,8 @@ extension NetcupProtocol: RecordAPI {
         }
     }
 
-    /// ddclient sends the update whatever the record holds; so does ddswift (the same requests).
+    // ddclient sends the update whatever the record holds; so does ddswift (the same requests);
+    // isCurrent keeps the driver's default (never current).
 
     func write(
         _ address: String, type: RecordType, existing: String??, session: Session, target: UpdateTarget,

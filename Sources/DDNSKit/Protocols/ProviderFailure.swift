@@ -32,7 +32,6 @@ public enum ProviderFailure: Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// What the operator can do about it, for `-status`.
     /// The kind's name as the cache keeps it (`refusedCredentials`).
     public var token: String { "\(self)" }
 

@@ -10,7 +10,6 @@ public struct SimpleProvider: DDNSProtocol {
     /// it redefines (a required login, a larger `min-interval`).
     public let extraOptions: [OptionSpec]
     public let unusedCommonOptions: Set<String>
-    public let forceUpdateIfChanged: [String]
     public let example: String
     public let request: Request
     public let families: Families
@@ -25,7 +24,7 @@ public struct SimpleProvider: DDNSProtocol {
 
     public init(
         name: String, summary: String, server: String, options: [OptionSpec] = [], unused: Set<String> = [],
-        tracked: [String] = [], example: String, request: Request, families: Families, reply: Reply,
+        example: String, request: Request, families: Families, reply: Reply,
         wildcardNames: Bool = false, apexMarkers: Bool = false, groupBy: [String] = []
     ) {
         self.groupBy = groupBy
@@ -36,7 +35,6 @@ public struct SimpleProvider: DDNSProtocol {
         self.defaultServer = server
         self.extraOptions = options
         self.unusedCommonOptions = unused
-        self.forceUpdateIfChanged = tracked
         self.example = example
         self.request = request
         self.families = families

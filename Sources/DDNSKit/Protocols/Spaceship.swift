@@ -98,7 +98,8 @@ extension SpaceshipProtocol: RecordAPI {
         }
     }
 
-    /// ddclient replaces the records whatever they hold; so does ddswift (the same requests).
+    // ddclient replaces the records whatever they hold; so does ddswift (the same requests);
+    // isCurrent keeps the driver's default (never current).
 
     /// Deletes the old records (a failed delete stops here), then PUTs the new one.
     func write(
