@@ -231,18 +231,17 @@ public final class Log: Sendable {
         _ level: LogLevel, _ message: String, _ context: [String], event: CycleEvent.Kind?, family: AddressFamily?,
         time: Int
     ) -> String {
-        func quote(_ text: String?) -> String { text.map { JSONValue.quote($0) } ?? "null" }
-        let host = context.count >= 2 ? context[1] : nil
-        let protocolName = context.count >= 2 ? context[0] : nil
-        let source = context.count == 1 ? context[0] : nil
-        var fields = ["\"time\":\(time)", "\"level\":\(quote(level.label.lowercased()))"]
-        fields.append("\"host\":\(quote(host))")
-        fields.append("\"protocol\":\(quote(protocolName))")
-        if let source { fields.append("\"source\":\(quote(source))") }
-        fields.append("\"family\":\(quote(family?.addressKey))")
-        fields.append("\"event\":\(quote(event?.rawValue))")
-        fields.append("\"message\":\(quote(message))")
-        return "{\(fields.joined(separator: ","))}"
+        var fields: [(String, JSONValue)] = [
+            ("time", .number(String(time))), ("level", .string(level.label.lowercased())),
+            ("host", .optional(context.count >= 2 ? context[1] : nil)),
+            ("protocol", .optional(context.count >= 2 ? context[0] : nil)),
+        ]
+        if context.count == 1 { fields.append(("source", .string(context[0]))) }
+        fields += [
+            ("family", .optional(family?.addressKey)), ("event", .optional(event?.rawValue)),
+            ("message", .string(message)),
+        ]
+        return JSONValue.object(fields).encoded
     }
 
     static func mask(_ text: String, secrets: SecretIndex) -> String {

@@ -55,6 +55,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// A string, or null when there is none.
+    public static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+
     /// Compact JSON text.
     public var encoded: String {
         switch self {

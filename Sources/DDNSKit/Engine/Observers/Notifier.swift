@@ -167,16 +167,14 @@ public struct Notifier: CycleObserver {
     /// One event as JSON: program, event, host, family, address, protocol, failure, suggested
     /// action, message, time.
     public static func json(_ event: CycleEvent, kind: String? = nil) -> String {
-        func quote(_ text: String?) -> String { text.map { JSONValue.quote($0) } ?? "null" }
-        let fields = [
-            "\"program\":\(quote(DDSwiftVersion.program))", "\"event\":\(quote(kind ?? event.kind.rawValue))",
-            "\"host\":\(quote(event.host))", "\"family\":\(quote(event.family?.addressKey))",
-            "\"address\":\(quote(event.address))", "\"protocol\":\(quote(event.protocolName))",
-            "\"failure\":\(quote(event.failure?.token))",
-            "\"suggestedAction\":\(quote(event.failure?.suggestedAction(message: event.message)))",
-            "\"message\":\(quote(event.message))", "\"time\":\(event.time)",
-        ]
-        return "{\(fields.joined(separator: ","))}"
+        JSONValue.object([
+            ("program", .string(DDSwiftVersion.program)), ("event", .string(kind ?? event.kind.rawValue)),
+            ("host", .string(event.host)), ("family", .optional(event.family?.addressKey)),
+            ("address", .optional(event.address)), ("protocol", .string(event.protocolName)),
+            ("failure", .optional(event.failure?.token)),
+            ("suggestedAction", .optional(event.failure?.suggestedAction(message: event.message))),
+            ("message", .string(event.message)), ("time", .number(String(event.time))),
+        ]).encoded
     }
 
     /// The event for `notify-cmd`: DDSWIFT_EVENT, _HOST, _FAMILY, _ADDRESS, _PROTOCOL, _FAILURE,
