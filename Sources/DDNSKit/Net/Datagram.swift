@@ -23,19 +23,21 @@ enum Datagram {
         guard address.withSockaddr({ connect(fd, $0, $1) }) == 0 else {
             return .failure(.socket("cannot connect: \(String(cString: strerror(errno)))"))
         }
-        var buffer = [UInt8](repeating: 0, count: 65535)
+        // Not zero-filled (16 page faults a run): recv(2) touches only the bytes of the answer.
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65535, alignment: 1)
+        defer { buffer.deallocate() }
         var attempt = 0
         while monotonicSeconds() < deadline {
             _ = request.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             let resend = attempt < intervals.count ? min(deadline, monotonicSeconds() + intervals[attempt]) : deadline
             attempt += 1
             while wait(fd, events: Int16(POLLIN), until: resend) {
-                let count = recv(fd, &buffer, buffer.count, 0)
+                let count = recv(fd, buffer.baseAddress, buffer.count, 0)
                 if count < 0 {
                     if errno == ECONNREFUSED { return .failure(.refused) }
                     break
                 }
-                let answer = Array(buffer[0..<count])
+                let answer = [UInt8](buffer[0..<count])
                 if accepts(answer) { return .success(answer) }
             }
         }
