@@ -238,43 +238,50 @@ public enum ConfFileParser {
     public static func parseAssignments(_ input: String, environment: [String: String] = [:]) -> Assignments {
         var values: [String: String] = [:]
         var warnings: [String] = []
-        var characters = Array(input)[...]
+        // Bytes, not Characters: every delimiter is ASCII, and ddclient (Perl) reads bytes too.
+        // Only ASCII bytes are ever dropped, so a value stays valid UTF-8.
+        let bytes = Array(input.utf8)
+        var position = 0
         while true {
-            var probe = characters
-            while let first = probe.first, first == " " || first == "\t" || first == "," { probe.removeFirst() }
-            guard let name = leadingName(probe) else {
-                characters = probe
+            var probe = position
+            while probe < bytes.count, bytes[probe] == 32 || bytes[probe] == 9 || bytes[probe] == 44 { probe += 1 }
+            guard let nameEnd = leadingNameEnd(bytes, from: probe) else {
+                position = probe
                 break
             }
-            probe.removeFirst(name.count + 1)  // name and '='
-            var value = ""
-            var quote: Character?
-            while let character = probe.first {
-                if character == "\\" {
-                    probe.removeFirst()
-                    if let escaped = probe.popFirst() {
-                        value.append(escaped)
+            let name = String(decoding: bytes[probe..<nameEnd], as: UTF8.self)
+            probe = nameEnd + 1  // name and '='
+            var valueBytes: [UInt8] = []
+            var quote: UInt8?
+            while probe < bytes.count {
+                let byte = bytes[probe]
+                probe += 1
+                if byte == UInt8(ascii: "\\") {
+                    if probe < bytes.count {
+                        valueBytes.append(bytes[probe])
+                        probe += 1
                     } else {
                         warnings.append("trailing backslash in the value of '\(name)'")
                     }
                     continue
                 }
                 if let open = quote {
-                    probe.removeFirst()
-                    if character == open { quote = nil } else { value.append(character) }
+                    if byte == open { quote = nil } else { valueBytes.append(byte) }
                     continue
                 }
-                if character == "'" || character == "\"" {
-                    quote = character
-                    probe.removeFirst()
+                if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                    quote = byte
                     continue
                 }
-                if character == " " || character == "\t" || character == "\n" || character == "," { break }
-                value.append(character)
-                probe.removeFirst()
+                if byte == 32 || byte == 9 || byte == 10 || byte == 44 {
+                    probe -= 1
+                    break
+                }
+                valueBytes.append(byte)
             }
+            let value = String(decoding: valueBytes, as: UTF8.self)
             if quote != nil { warnings.append("unclosed quote in the value of '\(name)'") }
-            characters = probe
+            position = probe
             let lowered = name
             if lowered.hasSuffix("_env") {
                 let real = String(lowered.dropLast(4))
@@ -304,18 +311,19 @@ public enum ConfFileParser {
                 values[lowered] = value
             }
         }
-        return Assignments(values: values, rest: String(characters), warnings: warnings)
+        return Assignments(
+            values: values, rest: String(decoding: bytes[position...], as: UTF8.self), warnings: warnings)
     }
 
-    /// `[a-z][0-9a-z_-]*` immediately followed by `=`; returns the name.
-    private static func leadingName(_ characters: ArraySlice<Character>) -> String? {
-        guard let first = characters.first, first.isASCII, first.isLetter else { return nil }
-        var name = ""
-        for character in characters {
-            if character == "=" { return name }
-            guard character.isASCII, character.isLetter || character.isNumber || character == "_" || character == "-"
+    /// `[A-Za-z][0-9A-Za-z_-]*` immediately followed by `=`, from `start`: where the `=` is.
+    private static func leadingNameEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
+        guard start < bytes.count, isLetter(bytes[start]) else { return nil }
+        for index in start..<bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "=") { return index }
+            guard isLetter(byte) || (48...57).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
             else { return nil }
-            name.append(character)
         }
         return nil
     }
@@ -324,61 +332,60 @@ public enum ConfFileParser {
     /// hold `#`, `,` and (single-quoted) spaces. Returns the line with `key=dummy`.
     static func extractPassword(_ line: String) -> (String, String, String)? {
         guard containsBytes(line, "password") else { return nil }
-        let chars = Array(line)
+        // Bytes: every mark looked for is ASCII, so each cut falls between characters.
+        let chars = Array(line.utf8)
+        func text(_ range: Range<Int>) -> String { String(decoding: chars[range], as: UTF8.self) }
+        func isBlank(_ index: Int) -> Bool { chars[index] == 32 || chars[index] == 9 }
+        let quote = UInt8(ascii: "'")
         // Candidate positions of "password" not after a '#'.
-        let firstHash = chars.firstIndex(of: "#") ?? chars.count
+        let firstHash = chars.firstIndex(of: UInt8(ascii: "#")) ?? chars.count
         var searchFrom = 0
-        while let range = find("password", in: chars, from: searchFrom), range.lowerBound < firstHash {
+        while let range = find(Array("password".utf8), in: chars, from: searchFrom), range.lowerBound < firstHash {
             searchFrom = range.lowerBound + 1
             // The key runs back to white space or the line start.
             var keyStart = range.lowerBound
-            while keyStart > 0, chars[keyStart - 1] != " ", chars[keyStart - 1] != "\t" { keyStart -= 1 }
+            while keyStart > 0, !isBlank(keyStart - 1) { keyStart -= 1 }
             var cursor = range.upperBound
-            while cursor < chars.count, chars[cursor] == " " || chars[cursor] == "\t" { cursor += 1 }
-            guard cursor < chars.count, chars[cursor] == "=" else { continue }
+            while cursor < chars.count, isBlank(cursor) { cursor += 1 }
+            guard cursor < chars.count, chars[cursor] == UInt8(ascii: "=") else { continue }
             cursor += 1
-            while cursor < chars.count, chars[cursor] == " " || chars[cursor] == "\t" { cursor += 1 }
-            var value: String
-            var tailStart: Int
-            if cursor < chars.count, chars[cursor] == "'" {
-                guard let lastQuote = chars.lastIndex(of: "'"), lastQuote > cursor else {
-                    value = String(chars[cursor...])
-                    tailStart = chars.count
+            while cursor < chars.count, isBlank(cursor) { cursor += 1 }
+            let value: String
+            let tailStart: Int
+            if cursor < chars.count, chars[cursor] == quote {
+                guard let lastQuote = chars.lastIndex(of: quote), lastQuote > cursor else {
                     return (
-                        String(chars[..<keyStart]) + keyText(chars, keyStart, range.upperBound) + "=dummy",
-                        keyName(chars, keyStart, range.upperBound), value
+                        text(0..<range.upperBound) + "=dummy", keyName(chars, keyStart, range.upperBound),
+                        text(cursor..<chars.count)
                     )
                 }
-                value = String(chars[(cursor + 1)..<lastQuote])
+                value = text((cursor + 1)..<lastQuote)
                 tailStart = lastQuote + 1
             } else {
                 var end = cursor
-                while end < chars.count, chars[end] != " ", chars[end] != "\t" { end += 1 }
-                value = String(chars[cursor..<end])
+                while end < chars.count, !isBlank(end) { end += 1 }
+                value = text(cursor..<end)
                 tailStart = end
             }
-            let rewritten =
-                String(chars[..<keyStart]) + keyText(chars, keyStart, range.upperBound) + "=dummy"
-                + String(chars[tailStart...])
+            let rewritten = text(0..<range.upperBound) + "=dummy" + text(tailStart..<chars.count)
             return (rewritten, keyName(chars, keyStart, range.upperBound), value)
         }
         return nil
     }
 
-    private static func keyText(_ chars: [Character], _ start: Int, _ end: Int) -> String { String(chars[start..<end]) }
-
     /// The option name in `…,fw-password`: the part after the last separator.
-    private static func keyName(_ chars: [Character], _ start: Int, _ end: Int) -> String {
+    private static func keyName(_ chars: [UInt8], _ start: Int, _ end: Int) -> String {
         var nameStart = end
-        while nameStart > start, chars[nameStart - 1] != ",", chars[nameStart - 1] != "=" { nameStart -= 1 }
-        return String(chars[nameStart..<end]).lowercased()
+        while nameStart > start, chars[nameStart - 1] != UInt8(ascii: ","), chars[nameStart - 1] != UInt8(ascii: "=") {
+            nameStart -= 1
+        }
+        return String(decoding: chars[nameStart..<end], as: UTF8.self).lowercased()
     }
 
-    private static func find(_ needle: String, in chars: [Character], from: Int) -> Range<Int>? {
-        let pattern = Array(needle)
+    private static func find(_ pattern: [UInt8], in chars: [UInt8], from: Int) -> Range<Int>? {
         guard chars.count >= pattern.count, from <= chars.count - pattern.count else { return nil }
         for start in from...(chars.count - pattern.count)
-        where chars[start] == pattern[0] && Array(chars[start..<(start + pattern.count)]) == pattern {
+        where chars[start] == pattern[0] && chars[start..<(start + pattern.count)].elementsEqual(pattern) {
             return start..<(start + pattern.count)
         }
         return nil
