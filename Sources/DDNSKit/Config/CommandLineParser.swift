@@ -60,6 +60,8 @@ public enum CommandLineParser {
         var negated: Bool
     }
 
+    /// Every spelling and what it means; built only when a name is not spelled out in full
+    /// (a cron run's `-file`, `-cache` are found by `exactSpelling` without it).
     private static let spellings: [String: Spelling] = {
         var table: [String: Spelling] = [:]
         for flag in CommandLineFlags.all {
@@ -73,6 +75,18 @@ public enum CommandLineParser {
     }()
 
     private static let sortedSpellings: [String] = spellings.keys.sorted()
+
+    /// The flag spelled exactly `name` (`name`, `noname`, `no-name`), by a walk over the flag
+    /// list: cheaper than building the spelling table on a run that spells every flag out.
+    private static func exactSpelling(_ name: String) -> Spelling? {
+        for flag in CommandLineFlags.all where flag.name == name { return Spelling(flag: flag, negated: false) }
+        guard name.hasPrefix("no") else { return nil }
+        let rest = name.dropFirst(name.hasPrefix("no-") ? 3 : 2)
+        for flag in CommandLineFlags.all where flag.kind == .negatable && flag.name == rest {
+            return Spelling(flag: flag, negated: true)
+        }
+        return nil
+    }
 
     public static func parse(_ arguments: [String]) throws(CommandLineError) -> ParsedCommandLine {
         var result = ParsedCommandLine()
@@ -188,7 +202,7 @@ public enum CommandLineParser {
 
     /// Exact spelling, else a unique prefix (Getopt::Long's auto-abbreviation).
     private static func resolve(_ name: String) throws(CommandLineError) -> Spelling {
-        if let exact = spellings[name] { return exact }
+        if let exact = exactSpelling(name) { return exact }
         let candidates = sortedSpellings.filter { $0.hasPrefix(name) }
         guard let first = candidates.first else {
             throw CommandLineError(

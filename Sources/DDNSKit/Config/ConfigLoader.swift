@@ -158,14 +158,22 @@ public enum ConfigLoader {
                 // Host options on a global line: protocols may type an option differently (ttl
                 // is a number for one, an interval for another), and each host checks it again
                 // against its own; here it is an error only when no definition accepts it.
-                let specs = [spec] + protocols.compactMap { $0.options.first { $0.name == name } }
+                // The other definitions are looked up only when the first refuses the value
+                // (listing every protocol's options costs more than the rest of a cron run).
                 var firstError: OptionValueError?
-                definitions: for candidate in specs {
+                func accepts(_ candidate: OptionSpec) -> Bool {
                     switch OptionValue.normalise(value.text, as: candidate.type, context: context) {
                     case .success(let normalised):
                         globals[name] = normalised
-                        break definitions
-                    case .failure(let error): firstError = firstError ?? error
+                        return true
+                    case .failure(let error):
+                        firstError = firstError ?? error
+                        return false
+                    }
+                }
+                if !accepts(spec) {
+                    for proto in protocols {
+                        if let other = proto.options.first(where: { $0.name == name }), accepts(other) { break }
                     }
                 }
                 // `protocol` is checked per host, where an unknown or retired one is explained.

@@ -187,6 +187,16 @@ public enum OptionTable {
         return table
     }
 
+    /// The names of `proto`'s secret host options (those of ``hostOptions(for:)``), without
+    /// building that table.
+    static func secretHostOptionNames(for proto: any DDNSProtocol) -> Set<String> {
+        var names = Set(commonHost.lazy.filter(\.secret).map(\.name)).subtracting(proto.unusedCommonOptions)
+        for spec in proto.options {
+            if spec.secret { names.insert(spec.name) } else { names.remove(spec.name) }
+        }
+        return names
+    }
+
     /// Every option name any line may hold (for "did you mean").
     static func allNames(protocols: [any DDNSProtocol]) -> Set<String> {
         var names = Set(globalByName.keys).union(commonByName.keys)

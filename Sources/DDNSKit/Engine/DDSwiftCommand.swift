@@ -147,22 +147,23 @@ public enum DDSwiftCommand {
             let names =
                 secretOptions[host.protocolName]
                 ?? {
-                    let specs =
-                        ProtocolRegistry.named(host.protocolName).map { OptionTable.hostOptions(for: $0) }
-                        ?? OptionTable.commonByName
-                    return specs.filter(\.value.secret).map(\.key).sorted()
+                    let names =
+                        ProtocolRegistry.named(host.protocolName).map { OptionTable.secretHostOptionNames(for: $0) }
+                        ?? Set(OptionTable.commonHost.lazy.filter(\.secret).map(\.name))
+                    return names.sorted()
                 }()
             secretOptions[host.protocolName] = names
             for name in names {
                 guard let value = host.values[name] else { continue }
                 values.insert(value)
                 if let login = host.values["login"], value.count >= 3 {
-                    basicAuth.insert(Base64.encode(Array("\(login):\(value)".utf8)))
+                    basicAuth.insert("\(login):\(value)")
                 }
             }
         }
         // Each distinct value once: 100,000 hosts sharing a login register one form, not 100,000.
-        for value in values.union(basicAuth) { log.register(secret: value) }
+        for value in values { log.register(secret: value) }
+        for credentials in basicAuth { log.register(basicCredentials: credentials) }
         CommandRunner.withholdEnvironment(holding: values)
     }
 

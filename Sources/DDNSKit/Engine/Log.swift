@@ -93,6 +93,9 @@ public final class Log: Sendable {
         /// Secrets by their first character, longest first, so a line is masked in one pass
         /// whatever the number of secrets (a 10,000-host config has 10,000 passwords).
         var secrets = SecretIndex()
+        /// Registered, their forms not computed yet: a run that logs nothing a secret could be
+        /// in (a cron run with nothing to do) never computes them.
+        var pending: [Pending] = []
         var failed = false
         var counts: [LogLevel: Int] = [:]
     }
@@ -111,6 +114,36 @@ public final class Log: Sendable {
     /// masking every `a` in the log would hide the log, not the secret.
     public func register(secret: String) {
         guard secret.count >= 3 else { return }
+        state.withLock { $0.pending.append(.secret(secret)) }
+    }
+
+    /// Masks the HTTP Basic form of `login:password` (base64), with the forms of that.
+    public func register(basicCredentials credentials: String) {
+        state.withLock { $0.pending.append(.basicCredentials(credentials)) }
+    }
+
+    private enum Pending {
+        case secret(String)
+        case basicCredentials(String)
+    }
+
+    /// The registered secrets, the forms of those registered since the last call added.
+    private func secretIndex() -> SecretIndex {
+        state.withLock { state in
+            for pending in state.pending {
+                let secret: String
+                switch pending {
+                case .secret(let value): secret = value
+                case .basicCredentials(let credentials): secret = Base64.encode(Array(credentials.utf8))
+                }
+                for form in Self.forms(of: secret) { state.secrets.insert(form) }
+            }
+            state.pending.removeAll()
+            return state.secrets
+        }
+    }
+
+    static func forms(of secret: String) -> [String] {
         // The forms a request or reply may carry it in; most secrets need only the plain, the
         // URL-encoded and the base64 forms (the others equal one of them).
         let encoded = URLEncoding.encode(secret)
@@ -142,9 +175,7 @@ public final class Log: Sendable {
             }
         }
         if base64.hasSuffix("=") { forms.append(String(base64.trimmingSuffix { $0 == "=" })) }
-        state.withLock { state in
-            for form in forms { state.secrets.insert(form) }
-        }
+        return forms
     }
 
     /// `%2F` written as `%2f`.
@@ -168,7 +199,7 @@ public final class Log: Sendable {
     /// `text` with every registered secret replaced by `********`: for what leaves the run
     /// other than through the log (the cache's messages, `-status`).
     public func mask(_ text: String) -> String {
-        Self.mask(text, secrets: state.withLock { $0.secrets })
+        Self.mask(text, secrets: secretIndex())
     }
 
     /// True once any FAILED or FATAL line was logged (exit code 1).
@@ -197,12 +228,12 @@ public final class Log: Sendable {
         _ level: LogLevel, _ message: String, _ context: [String] = [], event: CycleEvent.Kind? = nil,
         family: AddressFamily? = nil
     ) {
-        let secrets = state.withLock { state in
+        state.withLock { state in
             if level >= .failed { state.failed = true }
             state.counts[level, default: 0] += 1
-            return state.secrets
         }
         guard verbosity.shows(level), !sinks.isEmpty else { return }
+        let secrets = secretIndex()
         let formatted =
             json
             ? Self.jsonLine(level, message, context, event: event, family: family, time: Int(time(nil)))

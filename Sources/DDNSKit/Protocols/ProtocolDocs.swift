@@ -6,6 +6,7 @@ public enum ProtocolDocs {
     /// allowed protocols from it); with `-verbose`, each name with its one-line summary.
     public static func listing(_ protocols: [any DDNSProtocol] = ProtocolRegistry.all, verbose: Bool = false) -> String
     {
+        let protocols = protocols.sortedByName()
         guard verbose else { return protocols.map(\.name).joined(separator: "\n") + "\n" }
         let width = (protocols.map(\.name.count).max() ?? 0) + 2
         return protocols.map { $0.name + String(repeating: " ", count: width - $0.name.count) + $0.summary }.joined(
@@ -92,6 +93,7 @@ public enum ProtocolDocs {
 
     /// The man page's PROTOCOLS section, in roff.
     public static func manSection(_ protocols: [any DDNSProtocol] = ProtocolRegistry.all) -> String {
+        let protocols = protocols.sortedByName()
         var text = ".SH PROTOCOLS\n"
         text += "Generated from the protocol table; \\fB\\-help=\\fIname\\fR prints the same for one protocol.\n"
         text +=
