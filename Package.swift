@@ -9,6 +9,10 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The toolchain's lld for the programs `make` builds in release mode: gold, the default, cannot
+/// pack relative relocations, which the Makefile asks for where the C library reads them.
+let lld: [LinkerSetting] = [.unsafeFlags(["-use-ld=lld"])]
+
 let package = Package(
     name: "ddswift",
     products: [
@@ -50,12 +54,14 @@ let package = Package(
         .executableTarget(
             name: "ddswift",
             dependencies: ["DDNSKit"],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: lld
         ),
         .executableTarget(
             name: "ddswift-fake-provider",
             dependencies: ["DDNSFakeProvider", "DDNSKit"],
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: lld
         ),
         // libFuzzer target (`make fuzz`); an empty program in normal builds.
         .executableTarget(
