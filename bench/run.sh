@@ -206,21 +206,25 @@ printf '203.0.113.10' > "$dir/g-inadyn-cache/g.example.com.cache"
 "$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache" -force >/dev/null 2>&1
 "$ddclient" -foreground -daemon=0 -file "$dir/g-ddclient.conf" -cache "$dir/g-ddclient.cache" -force >/dev/null 2>&1 || true
 clear_logs
-# A run takes 2-4 ms and /usr/bin/time counts in 10 ms steps: ddswift and inadyn run
-# $gruns times per measurement, twice each in alternation, and the faster of the two counts
-# (another process on the machine slows one measurement, not both).
-gruns=${G_RUNS:-200}
-best() { printf '%s\n%s\n' "$1" "$2" | sort -n -k1,1 | head -n 1; }
-ga1=$(measure g1 "$gruns" "$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache")
-gra=$(requests); clear_logs
-gc1=$(measure g3 "$gruns" "$inadyn" -1 -n -f "$dir/g-inadyn.conf" --cache-dir="$dir/g-inadyn-cache" --no-pidfile -l none)
-grc=$(requests); gcc=$(grep -c checkip "$dir/quick.log" || true); clear_logs
-ga2=$(measure g1 "$gruns" "$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache")
-gra=$((gra + $(requests))); clear_logs
-gc2=$(measure g3 "$gruns" "$inadyn" -1 -n -f "$dir/g-inadyn.conf" --cache-dir="$dir/g-inadyn-cache" --no-pidfile -l none)
-grc=$((grc + $(requests))); gcc=$((gcc + $(grep -c checkip "$dir/quick.log" || true))); clear_logs
-ga=$(best "$ga1" "$ga2")
-gc=$(best "$gc1" "$gc2")
+# A run takes 2-4 ms, and this machine's speed drifts by more than the two programs differ
+# from one second to the next: timed in blocks (200 runs of one, then 200 of the other), the
+# same two binaries came out up to 20% apart either way. ddswift and inadyn run in turn
+# instead (A B, B A, ...), $gruns times each, and each one's median run counts. Peak RSS
+# comes from $runs more runs of each under /usr/bin/time (a spawned child's peak RSS counts
+# the spawning process's own).
+gruns=${G_RUNS:-300}
+# shellcheck disable=SC2046 # two lines of "wall cpu"
+set -- $("$provider" time-pair "$gruns" -- "$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache" \
+    -- "$inadyn" -1 -n -f "$dir/g-inadyn.conf" --cache-dir="$dir/g-inadyn-cache" --no-pidfile -l none)
+[ $# -eq 4 ] || { echo "time-pair failed" >&2; exit 1; }
+gwall_a=$1; gcpu_a=$2; gwall_c=$3; gcpu_c=$4
+gpaired=$(requests); gcc=$(grep -c checkip "$dir/quick.log" || true); clear_logs
+ga=$(measure g1 "$runs" "$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache")
+gra=$(( $(requests) + gpaired )); clear_logs
+gc=$(measure g3 "$runs" "$inadyn" -1 -n -f "$dir/g-inadyn.conf" --cache-dir="$dir/g-inadyn-cache" --no-pidfile -l none)
+grc=$(requests); gcc=$((gcc + $(grep -c checkip "$dir/quick.log" || true))); clear_logs
+ga=$(echo "$gwall_a $gcpu_a $ga" | awk '{ printf "%.4f %.4f %s\n", $1, $2, $5 }')
+gc=$(echo "$gwall_c $gcpu_c $gc" | awk '{ printf "%.4f %.4f %s\n", $1, $2, $5 }')
 gb=$(measure g2 "$runs" "$ddclient" -foreground -daemon=0 -file "$dir/g-ddclient.conf" -cache "$dir/g-ddclient.cache")
 grb=$(requests); gcb=$(grep -c checkip "$dir/quick.log" || true); clear_logs
 # The dynamic loader reports every library it opens (libcurl is opened on the first transfer).
@@ -272,7 +276,7 @@ printf '%s' "$rows" | while IFS='|' read -r name a b ra rb note; do
 done > "$dir/table"
 cat "$dir/table"
 echo
-echo "| g. 1 host, unchanged, cron run (ddswift and inadyn: best of 2 x $gruns runs; ddclient: $runs runs) | wall | CPU | peak RSS | update requests |"
+echo "| g. 1 host, unchanged, cron run (ddswift and inadyn: median of $gruns runs each, in turn; ddclient: $runs runs) | wall | CPU | peak RSS | update requests |"
 echo "|---|---|---|---|---|"
 three "ddswift, usev4=dnsv4 (loopback DNS server; libcurl loaded: $curl_loaded)" "$ga" "$gra"
 three "ddclient, use=web ($gcb page checks)" "$gb" "$grb"
