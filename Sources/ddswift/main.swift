@@ -10,7 +10,9 @@ var environment: [String: String] = [:]
 var entry = environ
 while let pointer = entry.pointee {
     let pair = String(cString: pointer)
-    if let equals = pair.firstIndex(of: "=") {
+    // The byte, as getenv(3) looks for it: a Character search through LS_COLORS and PATH cost
+    // a twentieth of a cron run.
+    if let equals = pair.utf8.firstIndex(of: UInt8(ascii: "=")) {
         environment[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
     }
     entry += 1

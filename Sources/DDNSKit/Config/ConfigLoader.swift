@@ -32,7 +32,8 @@ public enum ConfigLoader {
     /// Reads `path` (format by extension or content), checks its permissions, and resolves it.
     public static func load(
         path: String, overrides: CommandLineOverrides = CommandLineOverrides(), environment: [String: String] = [:],
-        protocols: [any DDNSProtocol] = ProtocolRegistry.all, routers: Set<String> = []
+        protocols: [any DDNSProtocol] = ProtocolRegistry.all,
+        routers: @escaping @Sendable @autoclosure () -> Set<String> = []
     ) throws(ConfigError) -> Configuration {
         let text: String
         do {
@@ -42,7 +43,7 @@ public enum ConfigLoader {
         }
         var config = try parse(
             text: text, file: path, format: nil, overrides: overrides, environment: environment, protocols: protocols,
-            routers: routers)
+            routers: routers())
         // -test (or exec=0, from the command line or the file) writes nothing, so it reports a
         // readable configuration instead of fixing it.
         config.diagnostics.insert(contentsOf: FilePermissions.check(path, fix: !config.isDryRun), at: 0)
@@ -54,7 +55,7 @@ public enum ConfigLoader {
         text: String, file: String, format: ConfigFormat? = nil,
         overrides: CommandLineOverrides = CommandLineOverrides(),
         environment: [String: String] = [:], protocols: [any DDNSProtocol] = ProtocolRegistry.all,
-        routers: Set<String> = []
+        routers: @escaping @Sendable @autoclosure () -> Set<String> = []
     ) throws(ConfigError) -> Configuration {
         let chosen = format ?? detectFormat(text: text, file: file)
         let raw: RawConfig
@@ -63,7 +64,7 @@ public enum ConfigLoader {
         case .yaml: raw = try YAMLConfigLoader.parse(text, file: file, environment: environment)
         }
         return try resolve(
-            raw, file: file, overrides: overrides, environment: environment, protocols: protocols, routers: routers)
+            raw, file: file, overrides: overrides, environment: environment, protocols: protocols, routers: routers())
     }
 
     static func detectFormat(text: String, file: String) -> ConfigFormat {
@@ -88,11 +89,11 @@ public enum ConfigLoader {
     /// the common default. Values are validated against the host's own protocol.
     static func resolve(
         _ raw: RawConfig, file: String, overrides: CommandLineOverrides, environment: [String: String],
-        protocols: [any DDNSProtocol], routers: Set<String>
+        protocols: [any DDNSProtocol], routers: @escaping @Sendable @autoclosure () -> Set<String>
     ) throws(ConfigError) -> Configuration {
         var raw = raw
         var diagnostics = raw.diagnostics
-        let context = OptionValue.Context(protocolNames: Set(protocols.map(\.name)), routers: routers)
+        let context = OptionValue.Context(protocolNames: Set(protocols.map(\.name)), routers: routers())
         let commandLine = SourceLocation(file: "<command line>", line: 0)
 
         // Command-line values: invalid ones are fatal, as in ddclient.
@@ -207,12 +208,20 @@ public enum ConfigLoader {
         let globalHostValues = globals.filter { OptionTable.globalByName[$0.key] != nil }
         var resolved: [ResolutionSignature: (values: [String: String], invalid: Bool)] = [:]
         var lastResolved: (signature: ResolutionSignature, result: (values: [String: String], invalid: Bool))?
-        let protocolsByName = Dictionary(protocols.map { ($0.name, $0) }) { first, _ in first }
+        // Filled as hosts name protocols (a table of all 49 cost more than a cron run's host).
+        var protocolsByName: [String: (any DDNSProtocol)?] = [:]
+        func protocolNamed(_ text: String) -> (any DDNSProtocol)? {
+            if let known = protocolsByName[text] { return known }
+            let lowered = text.lowercased()
+            let found = protocols.first { $0.name == text } ?? protocols.first { $0.name == lowered }
+            protocolsByName[text] = .some(found)
+            return found
+        }
         for rawHost in raw.hosts {
             let protocolText =
                 overrides.values["protocol"] ?? rawHost.values["protocol"]?.text ?? raw.globals["protocol"]?.text
                 ?? "dyndns2"
-            guard let proto = protocolsByName[protocolText] ?? protocolsByName[protocolText.lowercased()] else {
+            guard let proto = protocolNamed(protocolText) else {
                 let location = rawHost.values["protocol"]?.location ?? rawHost.location
                 let message =
                     RetiredProtocols.reason(protocolText).map {
@@ -220,7 +229,7 @@ public enum ConfigLoader {
                     }
                     ?? "unknown protocol '\(protocolText)'"
                     + Suggestion.didYouMean(
-                        protocolText, among: protocolsByName.keys.sorted(), otherwise: " (see -list-protocols)")
+                        protocolText, among: protocols.map(\.name).sorted(), otherwise: " (see -list-protocols)")
                     + "; host skipped"
                 diagnostics.append(ConfigDiagnostic(.error, message, at: location, host: rawHost.name))
                 continue
@@ -239,7 +248,8 @@ public enum ConfigLoader {
                 tables[proto.name]
                 ?? {
                     let specs = OptionTable.hostOptions(for: proto)
-                    let ordered = specs.sorted { $0.key < $1.key }
+                    // The names sorted, not the (name, spec) pairs: each move of a pair copies a spec.
+                    let ordered = specs.keys.sorted().map { ($0, specs[$0]!) }
                     return (specs, ordered, ordered.filter { $0.1.required }.map(\.0))
                 }()
             tables[proto.name] = table

@@ -12,10 +12,13 @@ public enum OptionValue {
     /// What the value is checked against besides its text.
     public struct Context: Sendable {
         public var protocolNames: Set<String>
-        public var routers: Set<String>
-        public init(protocolNames: Set<String>, routers: Set<String> = []) {
+        /// Router models (`use=fritzbox`): asked for only when a value is no built-in strategy,
+        /// so a run that names none never builds the model table.
+        public var routers: Set<String> { routerNames() }
+        private let routerNames: @Sendable () -> Set<String>
+        public init(protocolNames: Set<String>, routers: @escaping @Sendable @autoclosure () -> Set<String> = []) {
             self.protocolNames = protocolNames
-            self.routers = routers
+            self.routerNames = routers
         }
     }
 
