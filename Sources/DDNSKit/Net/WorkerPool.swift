@@ -13,7 +13,9 @@ public enum WorkerPool {
     public static func map<Item: Sendable, Output: Sendable>(
         _ items: [Item], limit: Int, _ body: @escaping @Sendable (Item) -> Output
     ) -> [Output] {
-        run(items.map { ("", $0) }, limit: limit, perKeyLimit: Int.max, body)
+        // One item (a cron run's one address source): no keyed copy of the list to build.
+        if items.count <= 1 || limit <= 1 { return items.map(body) }
+        return run(items.map { ("", $0) }, limit: limit, perKeyLimit: Int.max, body)
     }
 
     /// Like ``map(_:limit:_:)``, but at most `perKeyLimit` items with the same key run at once.
