@@ -103,6 +103,7 @@ link-order: deps static-cxx
 	$(RELEASE) --product ddswift
 	$(RELEASE) --product ddswift-fake-provider
 	sh bench/link-order.sh .build/release contrib/link-order.txt
+	rm -f .build/release/ddswift  # SwiftPM does not see the list change: link again next time
 
 # `make install` builds, then installs; `make install-files BINARY=path` installs a prebuilt binary.
 install: build

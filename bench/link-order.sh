@@ -1,7 +1,6 @@
 #!/bin/sh
 # `make link-order`: writes contrib/link-order.txt, the functions a no-change cron run executes
-# (DNS, web and given-address detection, each against a loopback fake provider), in the order
-# callgrind first lists them. The release link lays them out together (lld's
+# (DNS, web and given-address detection, each against a loopback fake provider). The release link lays them out together (lld's
 # --symbol-ordering-file): the run then touches fewer code pages, about 25 fewer page faults
 # (bench case g). A stale list costs speed, never correctness: names the binary no longer has
 # are skipped. Run it after changes to the cron path.
@@ -47,7 +46,9 @@ done
 nm --defined-only "$ddswift" | awk '{ print $3 }' | sort -u > "$dir/defined"
 cat "$dir"/[0-9].out | awk '/^c?fn=\([0-9]+\) / { sub(/^c?fn=\([0-9]+\) /, ""); sub(/'"'"'.*/, ""); print }' \
     | awk '!seen[$0]++' > "$dir/executed"
-awk 'NR == FNR { defined[$0] = 1; next } defined[$0]' "$dir/defined" "$dir/executed" > "$dir/order"
+# Sorted by name: the set is what counts (its functions end up side by side), and a sorted
+# list changes only where the cron path does.
+awk 'NR == FNR { defined[$0] = 1; next } defined[$0]' "$dir/defined" "$dir/executed" | LC_ALL=C sort > "$dir/order"
 [ -s "$dir/order" ] || { echo "no function names found" >&2; exit 1; }
 mv "$dir/order" "$output"
 echo "$output: $(wc -l < "$output") functions"
