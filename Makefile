@@ -72,7 +72,7 @@ STATIC_CXX     = $(if $(filter /%,$(CXX_ARCHIVE)),-Xlinker -L$(STATIC_CXX_DIR) -
 RELR         := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ split($$2, v, "."); if (v[1] > 2 || (v[1] == 2 && v[2] >= 36)) print "-Xlinker -z -Xlinker pack-relative-relocs" }')
 # The functions a no-change cron run executes, laid out together (`make link-order` writes the
 # list): fewer code pages to fault in on every run.
-LINK_ORDER   := $(if $(wildcard contrib/link-order.txt),-Xlinker --symbol-ordering-file=$(CURDIR)/contrib/link-order.txt -Xlinker --no-warn-symbol-ordering)
+LINK_ORDER   := $(if $(wildcard bench/link-order.txt),-Xlinker --symbol-ordering-file=$(CURDIR)/bench/link-order.txt -Xlinker --no-warn-symbol-ordering)
 RELEASE = $(SWIFT) build -c release --static-swift-stdlib $(STATIC_CXX) $(RELR) $(LINK_ORDER) \
 	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 
@@ -97,12 +97,12 @@ bench: deps static-cxx
 	$(RELEASE) --product ddswift-fake-provider
 	sh bench/run.sh .build/release
 
-# Rewrites contrib/link-order.txt from callgrind runs of the cron path (needs valgrind).
+# Rewrites bench/link-order.txt from callgrind runs of the cron path (needs valgrind).
 link-order: deps static-cxx
 	$(call install_missing,valgrind,link-order)
 	$(RELEASE) --product ddswift
 	$(RELEASE) --product ddswift-fake-provider
-	sh bench/link-order.sh .build/release contrib/link-order.txt
+	sh bench/link-order.sh .build/release bench/link-order.txt
 	rm -f .build/release/ddswift  # SwiftPM does not see the list change: link again next time
 
 # `make install` builds, then installs; `make install-files BINARY=path` installs a prebuilt binary.

@@ -1,13 +1,14 @@
 #!/bin/sh
-# `make link-order`: writes contrib/link-order.txt, the functions a no-change cron run executes
-# (DNS, web and given-address detection, each against a loopback fake provider). The release link lays them out together (lld's
-# --symbol-ordering-file): the run then touches fewer code pages, about 25 fewer page faults
-# (bench case g). A stale list costs speed, never correctness: names the binary no longer has
-# are skipped. Run it after changes to the cron path.
-# Usage: bench/link-order.sh BUILD_DIR OUTPUT   (BUILD_DIR holds release ddswift and ddswift-fake-provider)
+# `make link-order`: writes bench/link-order.txt, the functions a no-change cron run executes
+# (DNS, web and given-address detection, each against a loopback fake provider). The release
+# link lays them out together (lld's --symbol-ordering-file): the run then touches fewer code
+# pages, about 25 fewer page faults (bench case g). A stale list costs speed, never
+# correctness: names the binary no longer has are skipped. Run it after changes to the cron path.
+# Usage: bench/link-order.sh BUILD_DIR OUTPUT
+#   (BUILD_DIR holds release ddswift and ddswift-fake-provider)
 set -eu
 build=$(cd "${1:-.build/release}" && pwd)
-output=${2:-contrib/link-order.txt}
+output=${2:-bench/link-order.txt}
 ddswift="$build/ddswift"
 provider="$build/ddswift-fake-provider"
 command -v valgrind >/dev/null 2>&1 || { echo "link-order needs valgrind (apt-get install valgrind)" >&2; exit 1; }
