@@ -27,6 +27,18 @@ import Testing
         #expect(try parse("--noforce").overrides.values["force"] == "0")
     }
 
+    @Test("every flag is found by its exact spelling; every negatable one also by -noNAME and -no-NAME")
+    func exactSpellings() throws {
+        for flag in CommandLineFlags.all {
+            let value: [String] = flag.kind == .string || flag.kind == .integer ? ["1"] : []
+            #expect(throws: Never.self, "-\(flag.name)") { try CommandLineParser.parse(["-\(flag.name)"] + value) }
+            guard flag.kind == .negatable, let option = flag.option else { continue }
+            #expect(try CommandLineParser.parse(["-\(flag.name)"]).overrides.values[option] == "1")
+            #expect(try CommandLineParser.parse(["-no\(flag.name)"]).overrides.values[option] == "0")
+            #expect(try CommandLineParser.parse(["-no-\(flag.name)"]).overrides.values[option] == "0")
+        }
+    }
+
     @Test("an ambiguous prefix names the candidates")
     func ambiguous() {
         #expect(throws: CommandLineError("Option v is ambiguous (verbose, version)")) { try parse("-v") }

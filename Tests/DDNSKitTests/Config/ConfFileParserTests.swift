@@ -60,6 +60,32 @@ import Testing
         if vector.id == "A29" || vector.id == "A30" { #expect(parsed.warnings.count == 1) }
     }
 
+    /// The parser walks UTF-8 bytes (every delimiter is ASCII): characters of several bytes
+    /// pass through values, quotes, escapes and the rest whole.
+    @Test("values, quotes, escapes and the rest keep characters of several bytes whole")
+    func multibyte() {
+        let parsed = ConfFileParser.parseAssignments(
+            "login=jürgen password='pä ss,€' x=\\é y=\"日本\" ünïcode.example")
+        #expect(parsed.values == ["login": "jürgen", "password": "pä ss,€", "x": "é", "y": "日本"])
+        #expect(parsed.rest == "ünïcode.example")
+        #expect(parsed.warnings.isEmpty)
+        // A name is ASCII letters, digits, '_' and '-': "ä=1" is no assignment.
+        #expect(ConfFileParser.parseAssignments("ä=1 b=2").values.isEmpty)
+        #expect(ConfFileParser.parseAssignments("ä=1 b=2").rest == "ä=1 b=2")
+    }
+
+    @Test("a password is taken out whole before comments, with characters of several bytes")
+    func multibytePassword() throws {
+        let extracted = try #require(ConfFileParser.extractPassword("login=ü, password=pä#ß€ host.example # note"))
+        #expect(extracted.0 == "login=ü, password=dummy host.example # note")
+        #expect(extracted.1 == "password")
+        #expect(extracted.2 == "pä#ß€")
+        let quoted = try #require(ConfFileParser.extractPassword("fw-password='ö ö' h"))
+        #expect(quoted.0 == "fw-password=dummy h")
+        #expect(quoted.1 == "fw-password")
+        #expect(quoted.2 == "ö ö")
+    }
+
     @Test("_file reads a secret from a file, relative paths from $CREDENTIALS_DIRECTORY")
     func fileIndirection() throws {
         let directory = temporaryDirectory()

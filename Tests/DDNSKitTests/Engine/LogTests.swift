@@ -27,6 +27,26 @@ import Testing
         #expect(log.hasFailures)
     }
 
+    /// The forms of a secret are computed when something is first logged or masked (a cron run
+    /// that logs nothing never computes them): registrations before and after that both count.
+    @Test("secrets registered before and after the first line are masked, with the Basic form of login:password")
+    func lazyForms() {
+        let sink = MemorySink()
+        let log = Log(verbosity: .debug, sinks: [sink])
+        log.register(secret: "first-secret")
+        log.register(basicCredentials: "bob:first-secret")
+        #expect(log.mask("a first-secret b") == "a ******** b")
+        log.register(secret: "second-secret")
+        log.info("first-secret, second-secret, Basic Ym9iOmZpcnN0LXNlY3JldA==, c2Vjb25kLXNlY3JldA==")
+        #expect(sink.lines == ["INFO:    > ********, ********, Basic ********, ********"])
+        // Logged below the verbosity: counted, nothing computed or written.
+        let quiet = Log(verbosity: .quiet, sinks: [sink])
+        quiet.register(secret: "third-secret")
+        quiet.info("third-secret")
+        #expect(sink.lines.count == 1)
+        #expect(quiet.mask("third-secret") == "********")
+    }
+
     @Test("quiet hides successes, verbose shows info, debug shows debug")
     func verbosity() {
         let sink = MemorySink()
