@@ -78,7 +78,7 @@ public enum Interfaces {
                 var addr = pointer.pointee.sin_addr
                 var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
                 inet_ntop(AF_INET, &addr, &buffer, socklen_t(buffer.count))
-                return String(cString: buffer)
+                return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             }
             var prefix = 32
             if let mask = entry.pointee.ifa_netmask {

@@ -34,7 +34,7 @@ public final class Mailer: Sendable {
         if repeated { return }
         var host = [CChar](repeating: 0, count: 256)
         gethostname(&host, host.count - 1)
-        let hostname = String(cString: host)
+        let hostname = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var message = "To: \(recipient)\n"
         if let from = config.global("mail-from"), !from.isEmpty { message += "From: \(from)\n" }
         message += "Subject: status report from \(DDSwiftVersion.program)@\(hostname)\n\n"
