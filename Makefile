@@ -21,7 +21,7 @@ DDCLIENT_COMPAT ?= 0
 # for the build's packages: after `apt-get remove ddclient` (README, switching) they must not
 # bring ddclient back.
 BUILD_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config
-TEST_PACKAGES  = $(BUILD_PACKAGES) shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils ddclient
+TEST_PACKAGES  = $(BUILD_PACKAGES) shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils ddclient openssl python3
 
 .PHONY: all deps build-deps static-cxx link-order build debug test demo bench fuzz man install install-files compat-links uninstall clean
 
