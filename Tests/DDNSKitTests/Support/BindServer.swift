@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 @testable import DDNSKit
 
@@ -17,8 +18,18 @@ final class BindServer: @unchecked Sendable {
         var description: String { if case .unavailable(let reason) = self { reason } else { "" } }
     }
 
-    /// One shared server for the whole test run (started on first use).
-    static let shared: Result<BindServer, Failure> = Result { () throws(Failure) -> BindServer in try BindServer() }
+    /// One shared server for the whole test run (started on first use, stopped at exit: a
+    /// static is never deinitialised, and every test run used to leave a named running).
+    static let shared: Result<BindServer, Failure> = Result { () throws(Failure) -> BindServer in
+        let server = try BindServer()
+        sharedPID.withLock { $0 = server.process.processIdentifier }
+        atexit {
+            let pid = BindServer.sharedPID.withLock { $0 }
+            if pid > 0 { kill(pid, SIGKILL) }
+        }
+        return server
+    }
+    private static let sharedPID = Mutex<pid_t>(0)
 
     init() throws(Failure) {
         guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/named") else {
