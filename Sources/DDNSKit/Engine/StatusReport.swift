@@ -2,7 +2,9 @@
 /// It reads the cache only: no network, no configuration needed.
 public enum StatusReport {
     /// A table for people.
-    public static func text(_ entries: [String: CacheEntry], now: Int) -> String {
+    /// `hosts`: the configuration's hosts, when it could be read: a host waiting out its
+    /// backoff then shows when it is tried next (the wait depends on its `min-error-interval`).
+    public static func text(_ entries: [String: CacheEntry], now: Int, hosts: [String: HostConfig] = [:]) -> String {
         let entries = shown(entries, now: now)
         if entries.isEmpty { return "no hosts in the cache yet\n" }
         var out = ""
@@ -45,6 +47,10 @@ public enum StatusReport {
                 let streak = count.map { $0 > 1 ? " (\($0) in a row)" : "" } ?? " (since recovered)"
                 add("  last failure: \(describe(failedAt, now: now))\(streak)")
             }
+            if let (next, failures) = nextAttempt(entry, host: hosts[host], now: now) {
+                let count = failures > 1 ? "\(failures) failures in a row" : "a failure"
+                add("  next try:    \(describeAhead(next, now: now)) (backoff after \(count); -force tries now)")
+            }
             let actions = suggestedActions(entry)
             if !actions.isEmpty {
                 add("  Suggested actions: \(actions.joined(separator: "; "))")
@@ -66,10 +72,27 @@ public enum StatusReport {
         return actions
     }
 
+    /// When a run tries `entry` again while it waits out a backoff (and how many failures in a
+    /// row led to it), or nil: not failing, held, or no configuration to say how long it waits.
+    /// The same rule as the run's (``UpdateDecision/backoff(_:entry:family:)``, from the last attempt).
+    static func nextAttempt(_ entry: CacheEntry, host: HostConfig?, now: Int) -> (time: Int, failures: Int)? {
+        guard let host, let attempted = entry.atime, (entry[CacheKey.hold] ?? "").isEmpty else { return nil }
+        var latest: (time: Int, failures: Int)?
+        for family in AddressFamily.allCases where entry.failures(family) > 0 {
+            guard case .seconds(let wait)? = UpdateDecision.backoff(host, entry: entry, family: family) else {
+                continue
+            }
+            let (next, overflow) = attempted.addingReportingOverflow(wait)
+            guard !overflow, next > now else { continue }
+            if next > latest?.time ?? Int.min { latest = (next, entry.failures(family)) }
+        }
+        return latest
+    }
+
     /// The same as JSON: `{"hosts":[{"host":…,"protocol":…,"ipv4":{"address":…,"status":…,"message":…},…}]}`.
-    public static func json(_ entries: [String: CacheEntry], now: Int) -> String {
+    public static func json(_ entries: [String: CacheEntry], now: Int, hosts: [String: HostConfig] = [:]) -> String {
         let entries = shown(entries, now: now)
-        var hosts: [String] = []
+        var objects: [String] = []
         for host in entries.keys.sorted() {
             let entry = entries[host]!
             var fields: [String] = ["\"host\":\(quote(host))"]
@@ -99,9 +122,11 @@ public enum StatusReport {
                 fields.append("\"\(name)\":\(entry.time(key).map(String.init) ?? "null")")
             }
             fields.append("\"held\":\(entry[CacheKey.hold].map(quote) ?? "null")")
-            hosts.append("{\(fields.joined(separator: ","))}")
+            fields.append(
+                "\"nextAttempt\":\(nextAttempt(entry, host: hosts[host], now: now).map { String($0.time) } ?? "null")")
+            objects.append("{\(fields.joined(separator: ","))}")
         }
-        return "{\"hosts\":[\(hosts.joined(separator: ","))]}\n"
+        return "{\"hosts\":[\(objects.joined(separator: ","))]}\n"
     }
 
     /// The entries as a run reads them: a time more than a day ahead is unknown (a wait in
@@ -125,6 +150,16 @@ public enum StatusReport {
             ago = "\(age / 86400) days ago"
         }
         return "\(formatLocalTime(time, style: .short)) (\(ago))"
+    }
+
+    /// A time to come: `2026-12-01 21:05 (in 12 min)`.
+    static func describeAhead(_ time: Int, now: Int) -> String {
+        let ahead = time - now
+        let when =
+            ahead < 120
+            ? "\(ahead) s"
+            : ahead < 7200 ? "\(ahead / 60) min" : ahead < 172_800 ? "\(ahead / 3600) h" : "\(ahead / 86400) days"
+        return "\(formatLocalTime(time, style: .short)) (in \(when))"
     }
 
     /// A JSON string literal.

@@ -206,6 +206,47 @@ import Testing
         #expect(!run.stderr.contains("Secret-pw-1"))
     }
 
+    /// The wait is the run's own rule: min-error-interval after one failure, doubled (plus a
+    /// fixed jitter under 20%) after each further one, counted from the last attempt.
+    @Test("-status says when a host waiting out its backoff is tried next; nothing for a held or a current host")
+    func statusNextAttempt() throws {
+        let server = try dyndnsServer { _ in "911" }
+        defer { server.stop() }
+        let directory = temporaryDirectory()
+        let path = try writeConfig(config(server, directory), in: directory)
+        #expect(try runDDSwift(["-file", path]).status == 1)
+        let entry = try #require(try CacheFile.read(path: directory + "/c").entries["a.example.com"])
+        let attempted = try #require(entry.atime)
+        let status = try runDDSwift(["-file", path, "-status"])
+        #expect(
+            status.stdout.contains("  next try:    \(formatLocalTime(attempted + 60, style: .short)) (in "),
+            "\(status.stdout)")
+        #expect(status.stdout.contains("(backoff after a failure; -force tries now)"))
+        func nextAttempt() throws -> Any? {
+            let json = try runDDSwift(["-file", path, "-status", "-json"])
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            return try #require((object["hosts"] as? [[String: Any]])?.first)["nextAttempt"]
+        }
+        #expect(try nextAttempt() as? Int == attempted + 60)
+        // A second failure (forced: the first backoff still runs) doubles the wait, plus jitter.
+        #expect(try runDDSwift(["-file", path, "-force"]).status == 1)
+        let second = try #require(try CacheFile.read(path: directory + "/c").entries["a.example.com"])
+        let wait = try #require(try nextAttempt() as? Int) - second.atime!
+        #expect((120..<144).contains(wait), "\(wait)")
+        #expect(
+            try runDDSwift(["-file", path, "-status"]).stdout.contains("(backoff after 2 failures in a row; -force"))
+        // Recovered: no next try to wait for.
+        server.setHandler { request in .text("good \(request.queryValue("myip") ?? "")\n") }
+        #expect(try runDDSwift(["-file", path, "-force"]).status == 0)
+        #expect(try nextAttempt() is NSNull)
+        #expect(!(try runDDSwift(["-file", path, "-status"]).stdout.contains("next try:")))
+        // Held after a permanent refusal: -status says held, not when it is tried.
+        server.setHandler { _ in .text("badauth\n") }
+        #expect(try runDDSwift(["-file", path, "-force"]).status == 1)
+        let held = try runDDSwift(["-file", path, "-status"]).stdout
+        #expect(held.contains("held:") && !held.contains("next try:"), "\(held)")
+    }
+
     @Test("router-style status: the last failure and a suggested action from the failure's kind, in text and JSON")
     func statusSuggestedActions() throws {
         let server = try dyndnsServer { _ in "badauth" }

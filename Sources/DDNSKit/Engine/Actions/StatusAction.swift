@@ -4,7 +4,8 @@
 
 extension DDSwiftCommand {
     /// `-status [-json]`: the cache's view of every host, router style. Reads the configuration
-    /// only to mask its secrets and find the cache; a broken configuration still shows status.
+    /// only to mask its secrets, find the cache and say when a failing host is tried next; a
+    /// broken configuration still shows status.
     static func status(
         asJSON: Bool, configPath: String, overrides: CommandLineOverrides, environment: [String: String]
     ) -> Int32 {
@@ -38,11 +39,13 @@ extension DDSwiftCommand {
         // echo of a password: mask what the configuration says is secret.
         let masker = Log.silent
         if let config { registerSecrets(config, in: masker) }
+        // The configuration's hosts say how long a failing host waits (its min-error-interval).
+        let hosts = Dictionary((config?.hosts ?? []).map { ($0.name, $0) }) { first, _ in first }
         printOut(
             masker.mask(
                 asJSON
-                    ? StatusReport.json(entries, now: ProcessControl.now())
-                    : StatusReport.text(entries, now: ProcessControl.now()))
+                    ? StatusReport.json(entries, now: ProcessControl.now(), hosts: hosts)
+                    : StatusReport.text(entries, now: ProcessControl.now(), hosts: hosts))
         )
         return ExitCode.success
     }
