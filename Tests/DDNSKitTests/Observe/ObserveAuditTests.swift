@@ -208,7 +208,9 @@ import Testing
         notifier.budgetSeconds = 0.2
         let report = Self.reportOfFortyUpdates()
         notifier.cycleFinished(report, log: Log(sinks: []))
-        #expect(transport.sent.all.first == "http://127.0.0.1:9/ping/abc")
+        // Among the first jobs the workers take (8 at once; a webhook holds its worker 300 ms),
+        // not necessarily the very first to arrive: the workers start together.
+        #expect(transport.sent.all.prefix(8).contains("http://127.0.0.1:9/ping/abc"), "\(transport.sent.all)")
         #expect(transport.sent.all.count < 41)
     }
 
