@@ -19,6 +19,9 @@ public struct CycleEvent: Sendable, Equatable {
         case held
         /// Updated after one or more failures.
         case recovered
+        /// `verify=yes`: after the update, the zone's authoritative servers answer another
+        /// address (reported by the verifier, after the cycle).
+        case mismatch
     }
 
     public var kind: Kind

@@ -90,7 +90,7 @@ final class UpdateLoop {
             var observers: [any CycleObserver] = [PostscriptObserver(), MailObserver(mailer)]
             if let path = config.global("metrics-file"), !path.isEmpty { observers.append(MetricsFile(path: path)) }
             if let notifier { observers.append(notifier) }
-            observers.append(Verifier(lockWait: lockWait))
+            observers.append(Verifier(lockWait: lockWait, notifier: notifier))
             return (exit, report, observers)
         }
 

@@ -40,6 +40,47 @@ import Testing
         #expect(json.stdout.contains("\"verified\":\"\(verdict)\""), "\(json.stdout)")
     }
 
+    /// A mismatch means the update did not take: the operator hears of it like a failure
+    /// (webhook and notify-cmd, event `mismatch`, in the default notify-events), once the
+    /// verifier has the answer; a healthchecks ping is not sent twice.
+    @Test("a verification mismatch is notified: webhook, notify-cmd and the JSON log carry event 'mismatch'")
+    func mismatchNotified() throws {
+        let provider = try dyndnsServer()
+        let dns = try FakeDNSResponder(answers: ["a.example.com": [.a("198.51.100.99")]])
+        let hooks = try FakeHTTPServer { _ in .text("ok\n") }
+        defer {
+            provider.stop()
+            dns.stop()
+            hooks.stop()
+        }
+        let directory = temporaryDirectory()
+        let events = directory + "/events"
+        let notify =
+            "notify='\(hooks.baseURL)/hook,\(hooks.baseURL)/ping/abc', notify-cmd='echo $DDSWIFT_EVENT $DDSWIFT_ADDRESS >> \(events)'"
+        let path = try writeConfig(notify + "\n" + config(provider, dns, directory, mode: "yes"), in: directory)
+        let run = try runDDSwift(["-file", path, "-log-format=json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let posted = hooks.requests.filter { $0.path == "/hook" }.map(\.bodyText)
+        #expect(posted.count == 2, "\(posted)")  // updated, then mismatch
+        let mismatch = try #require(posted.first { $0.contains("\"event\":\"mismatch\"") }, "\(posted)")
+        #expect(mismatch.contains("\"address\":\"198.51.100.20\""))
+        #expect(mismatch.contains("answer 198.51.100.99 for IPv4, not 198.51.100.20"), "\(mismatch)")
+        #expect(hooks.requests.filter { $0.path == "/ping/abc" }.count == 1)  // and /start; not again
+        #expect(
+            try String(contentsOfFile: events, encoding: .utf8) == "updated 198.51.100.20\nmismatch 198.51.100.20\n")
+        #expect(run.stderr.contains("\"event\":\"mismatch\""), "\(run.stderr)")
+
+        // notify-events without it: no mismatch notification.
+        try (notify + ", notify-events=updated\n" + config(provider, dns, directory, mode: "yes")).write(
+            toFile: path, atomically: false, encoding: .utf8)
+        hooks.clearRequests()
+        #expect(try runDDSwift(["-file", path, "-force"]).status == 0)
+        #expect(
+            hooks.requests.filter { $0.path == "/hook" }.map(\.bodyText).allSatisfy {
+                $0.contains("\"event\":\"updated\"")
+            })
+    }
+
     @Test("the verifier waits verify-delay without the cache lock: a hook's run meanwhile is not turned away")
     func verifyOutsideTheLock() throws {
         let provider = try dyndnsServer()

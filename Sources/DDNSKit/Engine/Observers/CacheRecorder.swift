@@ -32,7 +32,7 @@ public final class CacheRecorder: CycleEventSink {
 
     public func receive(_ event: CycleEvent) {
         switch event.kind {
-        case .checked, .held:
+        case .checked, .held, .mismatch:
             return
         case .skipped:
             guard !event.cacheFields.isEmpty else { return }

@@ -11,6 +11,7 @@ struct CycleLog: CycleEventSink {
         case .checked: return
         case .updated, .recovered: level = .success
         case .failed, .held: level = .failed
+        case .mismatch: level = .warning
         case .skipped:
             if event.isWarning {
                 level = .warning

@@ -3,8 +3,8 @@
 /// (hc-ping.com, or a path with `/ping/`) gets one ping per cycle instead: the URL itself
 /// after a good cycle, `URL/fail` after a failed one (and `URL/start` when a cycle starts).
 /// `notify-cmd` runs once per event with the event in environment variables. Which events:
-/// `notify-events` (default `updated,recovered,failed,held`). Everything is sent after the cache
-/// is written, concurrently, each request within 5 s and each command within 10 s; a failure
+/// `notify-events` (default `updated,recovered,failed,held,mismatch`; a mismatch comes from the
+/// verifier, after its `verify-delay`). Everything is sent after the cache is written, concurrently, each request within 5 s and each command within 10 s; a failure
 /// is a warning and never changes the exit code. No secret is in an event.
 public struct Notifier: CycleObserver {
     public var urls: [String]
@@ -12,7 +12,7 @@ public struct Notifier: CycleObserver {
     public var events: Set<CycleEvent.Kind>
     public var http: any HTTPTransport
 
-    public static let defaultEvents = "updated,recovered,failed,held"
+    public static let defaultEvents = "updated,recovered,failed,held,mismatch"
 
     public init(urls: [String], command: String?, events: Set<CycleEvent.Kind>, http: any HTTPTransport) {
         self.urls = urls
@@ -85,8 +85,18 @@ public struct Notifier: CycleObserver {
         return send([event], failed: false, summary: "a test ping from -notify-test", log: log, kind: "test")
     }
 
+    /// Events found after the cycle (the verifier's mismatches), to the webhooks and
+    /// `notify-cmd` that asked for them; healthchecks-style URLs heard about the cycle already.
+    public func sendAfterCycle(_ events: [CycleEvent], log: Log) {
+        let selected = events.filter { self.events.contains($0.kind) }
+        guard !selected.isEmpty else { return }
+        _ = send(selected, failed: false, summary: "", log: log, pings: false)
+    }
+
     /// Sends everything concurrently; logs each failure; true when none failed.
-    private func send(_ events: [CycleEvent], failed: Bool, summary: String, log: Log, kind: String? = nil) -> Bool {
+    private func send(
+        _ events: [CycleEvent], failed: Bool, summary: String, log: Log, kind: String? = nil, pings: Bool = true
+    ) -> Bool {
         enum Job: Sendable {
             case post(String, CycleEvent)
             case ping(String)
@@ -99,7 +109,8 @@ public struct Notifier: CycleObserver {
         }
         // The healthchecks pings first, and outside the budget: a hanging webhook with many
         // events must not keep a check from hearing about the cycle.
-        var jobs: [Job] = urls.filter(Self.isHealthcheck).map { .ping(failed ? Self.trimmed($0) + "/fail" : $0) }
+        var jobs: [Job] =
+            pings ? urls.filter(Self.isHealthcheck).map { .ping(failed ? Self.trimmed($0) + "/fail" : $0) } : []
         for url in urls where !Self.isHealthcheck(url) {
             jobs += events.map { .post(url, $0) }
         }

@@ -6,8 +6,13 @@
 public struct Verifier: CycleObserver {
     /// How long to wait for the cache lock to record the answers (`DDSWIFT_LOCK_WAIT`).
     let lockWait: Double
+    /// Who hears of a mismatch (`notify`, `notify-cmd`; event `mismatch`).
+    let notifier: Notifier?
 
-    public init(lockWait: Double = DDSwiftCommand.lockWait) { self.lockWait = lockWait }
+    public init(lockWait: Double = DDSwiftCommand.lockWait, notifier: Notifier? = nil) {
+        self.lockWait = lockWait
+        self.notifier = notifier
+    }
 
     /// `no`, `yes` or `drift` (lower-cased when the file is read).
     static func mode(_ host: HostConfig) -> String { host.values["verify"] ?? "no" }
@@ -32,10 +37,47 @@ public struct Verifier: CycleObserver {
             let server = hosts[event.host]?.values["verify-server"]
             return (event, AuthoritativeLookup.addresses(of: event.host, family: event.family!, server: server))
         }
-        // The cycle's lock is released by now: take it again for the read-modify-write.
+        let now = ProcessControl.now()
+        var verdicts: [(event: CycleEvent, verdict: String, answer: String?)] = []
+        var mismatches: [CycleEvent] = []
+        for (event, result) in results {
+            let family = event.family!
+            let context = [event.protocolName, event.host]
+            switch result {
+            case .success(let answer) where answer.contains(event.address!):
+                verdicts.append((event, "yes", nil))
+                log.info("verified: the authoritative servers answer \(event.address!) for \(family)", context)
+            case .success(let answer) where !answer.isEmpty:
+                verdicts.append((event, "mismatch", answer.first))
+                let mismatch = CycleEvent(
+                    .mismatch, host: event.host, protocolName: event.protocolName, family: family,
+                    address: event.address,
+                    message:
+                        "the authoritative servers answer \(answer.joined(separator: ", ")) for \(family), not \(event.address!)",
+                    time: now)
+                log.log(.warning, mismatch.message, context, event: .mismatch, family: family)
+                mismatches.append(mismatch)
+            case .success:
+                verdicts.append((event, "pending", nil))
+                log.info("not verified yet: the authoritative servers have no \(family) address for it", context)
+            case .failure(let failure):
+                verdicts.append((event, "pending", nil))
+                log.warning("cannot verify the update: \(failure)", context)
+            }
+        }
+        record(verdicts, in: report.cachePath, now: now, log: log)
+        // After the cache lock is released: a hanging webhook must not hold back the next run.
+        notifier?.sendAfterCycle(mismatches, log: log)
+    }
+
+    /// The verdicts into the cache, for `-status`. The cycle's lock is released by now: this
+    /// takes it again for the read-modify-write.
+    private func record(
+        _ verdicts: [(event: CycleEvent, verdict: String, answer: String?)], in cachePath: String, now: Int, log: Log
+    ) {
         let lock: LockFile
         do {
-            lock = try LockFile(path: report.cachePath + ".lock", wait: lockWait)
+            lock = try LockFile(path: cachePath + ".lock", wait: lockWait)
         } catch {
             log.warning("cannot record the verification in the cache: \(error)")
             return
@@ -43,42 +85,26 @@ public struct Verifier: CycleObserver {
         defer { withExtendedLifetime(lock) {} }
         let contents: CacheFile.Contents
         do {
-            contents = try CacheFile.read(path: report.cachePath)
+            contents = try CacheFile.read(path: cachePath)
         } catch {
             log.warning("cannot record the verification in the cache: \(error)")
             return
         }
         var entries = contents.entries
-        let now = ProcessControl.now()
-        for (event, result) in results {
+        for (event, verdict, answer) in verdicts {
             let family = event.family!
-            let context = [event.protocolName, event.host]
             var entry = entries[event.host] ?? CacheEntry(host: event.host)
-            let verdict: String
-            switch result {
-            case .success(let answer) where answer.contains(event.address!):
-                verdict = "yes"
-                log.info("verified: the authoritative servers answer \(event.address!) for \(family)", context)
-            case .success(let answer) where !answer.isEmpty:
-                verdict = "mismatch"
-                entry[family.verifiedAnswerKey] = answer.first
-                log.warning(
-                    "the authoritative servers answer \(answer.joined(separator: ", ")) for \(family), not \(event.address!)",
-                    context)
-            case .success:
-                verdict = "pending"
-                log.info("not verified yet: the authoritative servers have no \(family) address for it", context)
-            case .failure(let failure):
-                verdict = "pending"
-                log.warning("cannot verify the update: \(failure)", context)
-            }
             entry[family.verifiedKey] = verdict
             entry[family.verifiedAtKey] = String(now)
-            if verdict != "mismatch" { entry.fields[family.verifiedAnswerKey] = nil }
+            if let answer {
+                entry[family.verifiedAnswerKey] = answer
+            } else {
+                entry.fields[family.verifiedAnswerKey] = nil
+            }
             entries[event.host] = entry
         }
         do {
-            try CacheFile.write(entries, to: report.cachePath, now: now, layout: CacheLayout(stamp: contents.stamp))
+            try CacheFile.write(entries, to: cachePath, now: now, layout: CacheLayout(stamp: contents.stamp))
         } catch {
             log.warning("cannot record the verification in the cache: \(error)")
         }
