@@ -197,14 +197,11 @@ public enum ConfFileParser {
         }
         for host in hosts {
             guard isPlausibleHost(host) else {
-                // ddclient 4 takes a Unicode name as written; ddswift wants the name providers
-                // are sent, its ASCII form (RFC 3492, what `idn2` prints).
-                let hint =
-                    host.unicodeScalars.contains { !$0.isASCII }
-                    ? " (write an internationalised name in its ASCII form, xn--…)" : ""
                 config.diagnostics.append(
                     ConfigDiagnostic(
-                        .error, "'\(host.prefix(80))' is not a host name\(hint); line not understood", at: location))
+                        .error,
+                        "'\(host.prefix(80))' is not a host name\(HostName.asciiHint(host)); line not understood",
+                        at: location))
                 continue
             }
             var captured = config.capturedGlobals()

@@ -4,6 +4,13 @@
 /// wildcard record) only for protocols that can update one; `@` (the zone's apex, and `@` or
 /// `*` alone) only for protocols that take it (namecheap).
 public enum HostName {
+    /// What to write instead of a Unicode name (ddclient 4 takes one as written; ddswift wants
+    /// the name providers are sent, its ASCII form, RFC 3492, what `idn2` prints), or "".
+    static func asciiHint(_ name: String) -> String {
+        name.unicodeScalars.contains { !$0.isASCII }
+            ? " (write an internationalised name in its ASCII form, xn--…)" : ""
+    }
+
     /// Why `name` is not a host name this protocol can update, or nil when it is.
     public static func problem(_ name: String, allowWildcard: Bool, allowApexMarker: Bool = false) -> String? {
         let bytes = Array(name.utf8)

@@ -112,7 +112,9 @@ public enum YAMLConfigLoader {
                 else {
                     config.diagnostics.append(
                         ConfigDiagnostic(
-                            .error, "not a host name: \(nameNode.scalar ?? "(a list or mapping)")",
+                            .error,
+                            "not a host name: \(nameNode.scalar ?? "(a list or mapping)")"
+                                + HostName.asciiHint(nameNode.scalar ?? ""),
                             at: location(nameNode, file)))
                     continue
                 }

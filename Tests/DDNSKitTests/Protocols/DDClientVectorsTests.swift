@@ -135,7 +135,9 @@ import Testing
         }
     }
 
-    @Test("t/protocol_cloudflare.pl, IDN zone in Unicode: refused when the file is read, asking for the xn-- form")
+    @Test(
+        "t/protocol_cloudflare.pl, IDN zone in Unicode: refused when the file (conf or YAML) is read, asking for the xn-- form"
+    )
     func unicodeZoneRefused() throws {
         let config = try ConfigLoader.parse(
             text: "protocol=cloudflare, zone=münchen.de, password=t host.münchen.de\n", file: "t.conf", format: .conf)
@@ -145,6 +147,16 @@ import Testing
                 $0.severity == .error && $0.description.hasPrefix("t.conf:1")
                     && $0.description.contains("write an internationalised name in its ASCII form, xn--")
             }, "\(config.diagnostics)")
+        // The YAML form says the same.
+        let yaml = try ConfigLoader.parse(
+            text: "hosts:\n  - host: host.münchen.de\n    protocol: cloudflare\n    zone: xn--mnchen-3ya.de\n",
+            file: "t.yaml", format: .yaml)
+        #expect(yaml.hosts.isEmpty)
+        #expect(
+            yaml.diagnostics.contains {
+                $0.severity == .error && $0.description.hasPrefix("t.yaml:2")
+                    && $0.description.contains("write an internationalised name in its ASCII form, xn--")
+            }, "\(yaml.diagnostics)")
         #expect(Punycode.toUnicode("host.xn--mnchen-3ya.de") == "host.münchen.de")
         #expect(Punycode.toUnicode("xn--bcher-kva.example") == "bücher.example")
         #expect(Punycode.toUnicode("xn--ab!.example") == "xn--ab!.example", "not Punycode: kept as written")
