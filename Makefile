@@ -82,10 +82,13 @@ static-cxx:
 build: build-deps static-cxx
 	$(RELEASE) --product ddswift
 
-test: deps
+test: deps static-cxx
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	sh tests/delivery/check.sh .build/debug/ddswift
+	$(RELEASE) --product ddswift
+	$(RELEASE) --product ddswift-fake-provider
+	sh tests/release/check.sh .build/release
 
 demo: build-deps static-cxx
 	$(RELEASE) --product ddswift

@@ -64,9 +64,9 @@ if command -v systemd-analyze >/dev/null 2>&1; then
     done
 fi
 
-# 3. shellcheck on every script in contrib/.
+# 3. shellcheck on every script (contrib/, demo, bench, these checks).
 if command -v shellcheck >/dev/null 2>&1; then
-    if shellcheck -s sh contrib/hooks/* demo/run.sh tests/delivery/check.sh && shellcheck contrib/completions/ddswift.bash; then ok "shellcheck clean"; else fail "shellcheck"; fi
+    if shellcheck -s sh contrib/hooks/* demo/run.sh bench/*.sh tests/delivery/check.sh tests/release/check.sh && shellcheck contrib/completions/ddswift.bash; then ok "shellcheck clean"; else fail "shellcheck"; fi
 else
     fail "shellcheck is not installed (make deps installs it)"
 fi
