@@ -98,9 +98,7 @@ final class UpdateLoop {
         let watch = daemonSeconds != nil && config.globalBool("watch") ? AddressWatch() : nil
         var lastExit = ExitCode.success
         while true {
-            // A healthchecks /start goes out before the cycle takes the lock.
             let notifier = dryRun ? nil : Notifier.configured(config, http: DDSwiftCommand.makeNotificationClient())
-            let starting = notifier?.cycleStarting()
             var cycleLock: LockFile?
             var skipCycle = false
             do {
@@ -116,6 +114,9 @@ final class UpdateLoop {
                     return ExitCode.failure
                 }
             }
+            // A healthchecks /start once the cycle holds the lock: a cycle skipped for a busy
+            // lock sends neither /start nor its end.
+            let starting = skipCycle ? nil : notifier?.cycleStarting()
             let cycle = skipCycle ? nil : runOneCycle(notifier: notifier)
             withExtendedLifetime(cycleLock) {}
             cycleLock = nil

@@ -31,7 +31,8 @@ public struct Verifier: CycleObserver {
         let wanted = updates.filter { hosts[$0.host].map { ["yes", "drift"].contains(Self.mode($0)) } == true }
         guard !wanted.isEmpty else { return }
         let delay = wanted.compactMap { hosts[$0.host]?.integer("verify-delay") }.max() ?? 5
-        if delay > 0, ProcessControl.sleep(seconds: Double(min(delay, 60))) == .stop { return }
+        // A reload (SIGHUP) meanwhile stays pending for the daemon's loop.
+        if delay > 0, !ProcessControl.pauseUnlessStopped(seconds: Double(min(delay, 60))) { return }
         let results = WorkerPool.map(wanted, limit: 8) {
             event -> (CycleEvent, Result<[String], AuthoritativeLookup.Failure>) in
             let server = hosts[event.host]?.values["verify-server"]
@@ -55,7 +56,7 @@ public struct Verifier: CycleObserver {
                     message:
                         "the authoritative servers answer \(answer.joined(separator: ", ")) for \(family), not \(event.address!)",
                     time: now)
-                log.log(.warning, mismatch.message, context, event: .mismatch, family: family)
+                CycleLog(log: log).receive(mismatch)
                 mismatches.append(mismatch)
             case .success:
                 verdicts.append((event, "pending", nil))
@@ -93,7 +94,9 @@ public struct Verifier: CycleObserver {
         var entries = contents.entries
         for (event, verdict, answer) in verdicts {
             let family = event.family!
-            var entry = entries[event.host] ?? CacheEntry(host: event.host)
+            // Another run may have changed the entry since (a -force, a hook): a verdict on
+            // the address this cycle set says nothing about another.
+            guard var entry = entries[event.host], entry.address(family) == event.address else { continue }
             entry[family.verifiedKey] = verdict
             entry[family.verifiedAtKey] = String(now)
             if let answer {
