@@ -189,12 +189,16 @@ public struct UpdateDecision: Sendable, Equatable {
         guard !expired(entry.atime, wait, now: input.now) else { return nil }
         let warnedBefore = entry.time(CacheKey.warnedMinErrorInterval) != nil
         let interval = wait.map(describe) ?? "min-error-interval"
-        let status = entry.status(family).map { " ('\($0)')" } ?? ""
+        // ddclient's rule waits min-error-interval after any attempt whose status for this
+        // family is not good, also when there is none yet (IPv6 newly wanted); only a status
+        // says the attempt failed, and only then is the host in backoff (exit 1, still failing).
+        let failed = entry.status(family) != nil
+        let status = entry.status(family).map { ", which failed ('\($0)')" } ?? ""
         var waiting = UpdateDecision.skip(
-            "skipped \(what) because it has been less than \(interval) since the previous attempt, which failed\(status)",
+            "skipped \(what) because it has been less than \(interval) since the previous attempt\(status)",
             warning: !warnedBefore || input.verbose,
             changes: [CacheKey.warnedMinErrorInterval: String(input.now)])
-        waiting.isBackoff = true
+        waiting.isBackoff = failed
         return waiting
     }
 
