@@ -34,8 +34,10 @@ enum Datagram {
             while wait(fd, events: Int16(POLLIN), until: resend) {
                 let count = recv(fd, buffer.baseAddress, buffer.count, 0)
                 if count < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
                     if errno == ECONNREFUSED { return .failure(.refused) }
-                    break
+                    // Unreachable and the like: sending again at once would only repeat it.
+                    return .failure(.socket("cannot receive: \(String(cString: strerror(errno)))"))
                 }
                 let answer = [UInt8](buffer[0..<count])
                 if accepts(answer) { return .success(answer) }
