@@ -23,7 +23,7 @@ DDCLIENT_COMPAT ?= 0
 BUILD_PACKAGES = libcurl4-openssl-dev libyaml-dev libssl-dev pkg-config
 TEST_PACKAGES  = $(BUILD_PACKAGES) shellcheck man-db groff-base systemd iproute2 bind9 bind9-dnsutils ddclient openssl python3
 
-.PHONY: all deps build-deps static-cxx link-order build debug test demo bench fuzz man install install-files compat-links uninstall clean
+.PHONY: all deps build-deps static-cxx release-tools link-order build debug test demo bench fuzz man install install-files compat-links uninstall clean
 
 all: build
 
@@ -76,37 +76,37 @@ LINK_ORDER   := $(if $(wildcard bench/link-order.txt),-Xlinker --symbol-ordering
 RELEASE = $(SWIFT) build -c release --static-swift-stdlib $(STATIC_CXX) $(RELR) $(LINK_ORDER) \
 	-Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 
+# The folder with only libstdc++.a in it; and, since SwiftPM does not see the link-order list
+# as an input, the binary goes when the list is newer (a pull or checkout): linked again.
 static-cxx:
 	@if [ -n "$(STATIC_CXX)" ]; then mkdir -p $(STATIC_CXX_DIR) && ln -sf "$(CXX_ARCHIVE)" $(STATIC_CXX_DIR)/libstdc++.a; fi
+	@if [ -n "$(LINK_ORDER)" ] && [ bench/link-order.txt -nt .build/release/ddswift ]; then rm -f .build/release/ddswift; fi
 
 build: build-deps static-cxx
 	$(RELEASE) --product ddswift
 
-test: deps static-cxx
+# The release binary and the fake provider (demo, bench, the release checks).
+release-tools: build-deps static-cxx
+	$(RELEASE) --product ddswift
+	$(RELEASE) --product ddswift-fake-provider
+
+test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	sh tests/delivery/check.sh .build/debug/ddswift
-	$(RELEASE) --product ddswift
-	$(RELEASE) --product ddswift-fake-provider
-	sh tests/release/check.sh .build/release
+	$(MAKE) release-tools
+	sh tests/release/check.sh .build/release $(if $(STATIC_CXX),cxx) $(if $(RELR),relr)
 
-demo: build-deps static-cxx
-	$(RELEASE) --product ddswift
-	$(RELEASE) --product ddswift-fake-provider
+demo: release-tools
 	sh demo/run.sh .build/release
 
-bench: deps static-cxx
-	$(RELEASE) --product ddswift
-	$(RELEASE) --product ddswift-fake-provider
+bench: deps release-tools
 	sh bench/run.sh .build/release
 
 # Rewrites bench/link-order.txt from callgrind runs of the cron path (needs valgrind).
-link-order: deps static-cxx
+link-order: release-tools
 	$(call install_missing,valgrind,link-order)
-	$(RELEASE) --product ddswift
-	$(RELEASE) --product ddswift-fake-provider
 	sh bench/link-order.sh .build/release bench/link-order.txt
-	rm -f .build/release/ddswift  # SwiftPM does not see the list change: link again next time
 
 # `make install` builds, then installs; `make install-files BINARY=path` installs a prebuilt binary.
 install: build

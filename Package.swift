@@ -9,8 +9,10 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
-/// The toolchain's lld for the programs `make` builds in release mode: gold, the default, cannot
-/// pack relative relocations, which the Makefile asks for where the C library reads them.
+/// The toolchain's lld for the two programs `make` builds in release mode (here for every build
+/// of them: swiftc takes the linker choice only from the package, not from `-Xswiftc`). gold,
+/// the default, can neither pack relative relocations nor order symbols, which the Makefile's
+/// release link asks for.
 let lld: [LinkerSetting] = [.unsafeFlags(["-use-ld=lld"])]
 
 let package = Package(

@@ -14,22 +14,17 @@ provider="$build/ddswift-fake-provider"
 command -v valgrind >/dev/null 2>&1 || { echo "link-order needs valgrind (apt-get install valgrind)" >&2; exit 1; }
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/ddswift-order.XXXXXX")
-pid=""
+# shellcheck source=bench/provider.sh
+. "$(dirname "$0")/provider.sh"
 cleanup() {
-    [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+    stop_providers
     rm -rf "$dir"
 }
 trap cleanup EXIT INT TERM
 
 echo 203.0.113.10 > "$dir/address"
-"$provider" serve --port-file "$dir/ports" --address-file "$dir/address" --dns-port-file "$dir/dns.port" &
-pid=$!
-i=0
-while [ ! -s "$dir/ports" ] || [ ! -s "$dir/dns.port" ]; do
-    i=$((i + 1)); [ "$i" -lt 200 ] || { echo "fake provider did not start" >&2; exit 1; }
-    sleep 0.05
-done
-port=$(head -n 1 "$dir/ports")
+start_provider quick 0 1 --dns-port-file "$dir/dns.port"
+port=$(head -n 1 "$dir/quick.ports")
 dnsport=$(cat "$dir/dns.port")
 
 for source in "usev4=dnsv4, dnsv4=myip.bench@127.0.0.1:$dnsport" "use=web, web=http://127.0.0.1:$port/checkip" "use=ip, ip=203.0.113.10"; do
@@ -37,19 +32,20 @@ for source in "usev4=dnsv4, dnsv4=myip.bench@127.0.0.1:$dnsport" "use=web, web=h
     printf 'daemon=0\nssl=no\n%s\nprotocol=dyndns2, server=127.0.0.1:%s, login=order, password=order\norder.example.com\n' \
         "$source" "$port" > "$dir/$n.conf"
     chmod 600 "$dir/$n.conf"
-    "$ddswift" -file "$dir/$n.conf" -cache "$dir/$n.cache" -force >/dev/null 2>&1
+    "$ddswift" -file "$dir/$n.conf" -cache "$dir/$n.cache" -force >/dev/null 2>"$dir/$n.err" \
+        || { echo "ddswift failed with $source:" >&2; cat "$dir/$n.err" >&2; exit 1; }
     valgrind --tool=callgrind --demangle=no --callgrind-out-file="$dir/$n.out" \
-        "$ddswift" -file "$dir/$n.conf" -cache "$dir/$n.cache" >/dev/null 2>&1
+        "$ddswift" -file "$dir/$n.conf" -cache "$dir/$n.cache" >/dev/null 2>"$dir/$n.err" \
+        || { echo "ddswift under callgrind failed with $source:" >&2; cat "$dir/$n.err" >&2; exit 1; }
 done
 
 # Function names as callgrind writes them the first time (`fn=(id) name`), without its
-# recursion marks ('2), once each, kept only when the binary defines them.
-nm --defined-only "$ddswift" | awk '{ print $3 }' | sort -u > "$dir/defined"
-cat "$dir"/[0-9].out | awk '/^c?fn=\([0-9]+\) / { sub(/^c?fn=\([0-9]+\) /, ""); sub(/'"'"'.*/, ""); print }' \
-    | awk '!seen[$0]++' > "$dir/executed"
-# Sorted by name: the set is what counts (its functions end up side by side), and a sorted
-# list changes only where the cron path does.
-awk 'NR == FNR { defined[$0] = 1; next } defined[$0]' "$dir/defined" "$dir/executed" | LC_ALL=C sort > "$dir/order"
+# recursion marks ('2), kept only when the binary defines them, once each and sorted by name:
+# the set is what counts (its functions end up side by side), and a sorted list changes only
+# where the cron path does.
+nm --defined-only "$ddswift" | awk '{ print $3 }' > "$dir/defined"
+cat "$dir"/[0-9].out | awk '/^c?fn=\([0-9]+\) / { sub(/^c?fn=\([0-9]+\) /, ""); sub(/'"'"'.*/, ""); print }' > "$dir/executed"
+awk 'NR == FNR { defined[$0] = 1; next } defined[$0]' "$dir/defined" "$dir/executed" | LC_ALL=C sort -u > "$dir/order"
 [ -s "$dir/order" ] || { echo "no function names found" >&2; exit 1; }
 mv "$dir/order" "$output"
 echo "$output: $(wc -l < "$output") functions"

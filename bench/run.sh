@@ -36,23 +36,14 @@ ddclient=/usr/bin/ddclient
 inadyn=$(command -v inadyn || echo /usr/sbin/inadyn)
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/ddswift-bench.XXXXXX")
-pids=""
+# shellcheck source=bench/provider.sh
+. "$(dirname "$0")/provider.sh"
 cleanup() {
-    for pid in $pids; do kill "$pid" 2>/dev/null || true; done
+    stop_providers
     rm -rf "$dir"
 }
 trap cleanup EXIT INT TERM
 
-start_provider() { # name latency listeners [extra options]
-    name=$1; latency_ms=$2; count=$3; shift 3
-    "$provider" serve --port-file "$dir/$name.ports" --log "$dir/$name.log" --address-file "$dir/address" --latency "$latency_ms" --listeners "$count" "$@" &
-    pids="$pids $!"
-    i=0
-    while [ ! -f "$dir/$name.ports" ] || [ "$(wc -l < "$dir/$name.ports")" -lt "$count" ]; do
-        i=$((i + 1)); [ "$i" -lt 200 ] || { echo "fake provider did not start" >&2; exit 1; }
-        sleep 0.05
-    done
-}
 echo 203.0.113.10 > "$dir/address"
 start_provider quick 0 1 --dns-port-file "$dir/dns.port"
 start_provider slow "$latency" 10
@@ -197,12 +188,12 @@ custom bench {
     checkip-ssl = false
     username = bench
     password = bench
-    hostname = g.example.com
+    hostname = gi.example.com
 }"
 mkdir -p "$dir/g-inadyn-cache"
 # inadyn resolves a host it has no cache for through the system's DNS: seed its cache so that
 # nothing leaves the machine.
-printf '203.0.113.10' > "$dir/g-inadyn-cache/g.example.com.cache"
+printf '203.0.113.10' > "$dir/g-inadyn-cache/gi.example.com.cache"
 "$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache" -force >/dev/null 2>&1
 "$ddclient" -foreground -daemon=0 -file "$dir/g-ddclient.conf" -cache "$dir/g-ddclient.cache" -force >/dev/null 2>&1 || true
 clear_logs
@@ -218,11 +209,14 @@ set -- $("$provider" time-pair "$gruns" -- "$ddswift" -file "$dir/g-ddswift.conf
     -- "$inadyn" -1 -n -f "$dir/g-inadyn.conf" --cache-dir="$dir/g-inadyn-cache" --no-pidfile -l none)
 [ $# -eq 4 ] || { echo "time-pair failed" >&2; exit 1; }
 gwall_a=$1; gcpu_a=$2; gwall_c=$3; gcpu_c=$4
-gpaired=$(requests); gcc=$(grep -c checkip "$dir/quick.log" || true); clear_logs
+# Each tool updates a host of its own: the paired runs' requests are told apart by name.
+requests_for() { cat "$dir"/*.log 2>/dev/null | grep -c "nic/update?hostname=$1&" || true; }
+gpaired_a=$(requests_for g.example.com); gpaired_c=$(requests_for gi.example.com)
+gcc=$(grep -c checkip "$dir/quick.log" || true); clear_logs
 ga=$(measure g1 "$runs" "$ddswift" -file "$dir/g-ddswift.conf" -cache "$dir/g-ddswift.cache")
-gra=$(( $(requests) + gpaired )); clear_logs
+gra=$(( $(requests) + gpaired_a )); clear_logs
 gc=$(measure g3 "$runs" "$inadyn" -1 -n -f "$dir/g-inadyn.conf" --cache-dir="$dir/g-inadyn-cache" --no-pidfile -l none)
-grc=$(requests); gcc=$((gcc + $(grep -c checkip "$dir/quick.log" || true))); clear_logs
+grc=$(( $(requests) + gpaired_c )); gcc=$((gcc + $(grep -c checkip "$dir/quick.log" || true))); clear_logs
 ga=$(echo "$gwall_a $gcpu_a $ga" | awk '{ printf "%.4f %.4f %s\n", $1, $2, $5 }')
 gc=$(echo "$gwall_c $gcpu_c $gc" | awk '{ printf "%.4f %.4f %s\n", $1, $2, $5 }')
 gb=$(measure g2 "$runs" "$ddclient" -foreground -daemon=0 -file "$dir/g-ddclient.conf" -cache "$dir/g-ddclient.cache")

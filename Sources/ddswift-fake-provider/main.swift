@@ -11,11 +11,11 @@
 //   ddswift-fake-provider write-cache-loop PATH
 //     Rewrites a large cache at PATH forever (the atomic-write test kills it mid-write).
 //   ddswift-fake-provider time-pair RUNS -- COMMAND A… -- COMMAND B…
-//     Runs A and B RUNS times each, one after the other in turn (A B, B A, A B, …), output to
-//     /dev/null, and prints for each "median-wall-s median-cpu-s" on a line (peak RSS is not
-//     told: a child's counts the spawning process's own, this one's). For
-//     `make bench`: runs of 2-4 ms, timed in blocks, measured the machine's moods more than
-//     the programs; taken in turn, both meet the same moods.
+//     Runs A and B RUNS times each, one after the other in turn (A B, B A, A B, …), output
+//     to /dev/null (a run that exits non-zero stops it), and prints for each
+//     "median-wall-s median-cpu-s" on a line (not peak RSS: a spawned child's counts the
+//     spawning process's own). For `make bench`: runs of 2-4 ms timed in blocks measured the
+//     machine's moods more than the programs; taken in turn, both meet the same moods.
 import DDNSFakeProvider
 import DDNSKit
 import Synchronization
@@ -179,6 +179,8 @@ case "time-pair":
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        // A run that failed (or crashed) did not do the work being timed.
+        guard status == 0 else { fail("time-pair: \(command[0]) ended with wait status \(status)") }
         return (monotonic() - start, usage)
     }
     var samples = [Sample(), Sample()]

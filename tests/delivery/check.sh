@@ -37,7 +37,7 @@ if grep -q '^ExecStart=/usr/bin/ddswift ' "$tmp/stage/usr/lib/systemd/system/dds
 
 # 1b. `make install` asks only for the build's packages: after README's `apt-get remove ddclient`
 # it must not install ddclient again (its /usr/bin/ddclient would keep the compat link out).
-if make -n install PREFIX=/usr DESTDIR="$tmp/dry" 2>&1 | grep -qw ddclient; then
+if make -n install PREFIX=/usr DESTDIR="$tmp/dry" DDCLIENT_COMPAT=0 2>&1 | grep -qw ddclient; then
     fail "make install would (re)install the ddclient package"
 else
     ok "make install does not ask for the ddclient package"
