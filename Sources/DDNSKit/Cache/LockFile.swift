@@ -89,18 +89,19 @@ public final class LockFile: Sendable {
                 folder = AtomicFile.parentDirectory(of: folder)
             }
             if access(folder, W_OK | X_OK) != 0 {
+                // Said as the real run says it, when creating the file fails.
                 throw .file(FileError(path: path, operation: "create the lock file", code: errno))
             }
             return
-        }
-        if info.st_mode & S_IFMT == S_IFREG, access(path, R_OK | W_OK) != 0 {
-            throw .file(FileError(path: path, operation: "open", code: errno))
         }
         if info.st_mode & S_IFMT == S_IFLNK {
             throw .file(FileError(path: path, operation: "use the lock file", reason: "it is a symbolic link"))
         }
         if let refusal = refusal(info) {
             throw .file(FileError(path: path, operation: "use the lock file", reason: refusal))
+        }
+        if info.st_mode & S_IFMT == S_IFREG, access(path, R_OK | W_OK) != 0 {
+            throw .file(FileError(path: path, operation: "open", code: errno))
         }
     }
 }

@@ -198,7 +198,7 @@ public enum CommandLineFlags {
         .init("notify-cmd", .string, option: "notify-cmd", "<program>", .output, "run <program> for each event"),
         .init(
             "notify-events", .string, option: "notify-events", "<events>", .output,
-            "which events notify (default updated,recovered,failed,held,mismatch)"),
+            "which events notify (default \(Notifier.defaultEvents))"),
         .init(
             "notify-test", .plain, option: nil, "", .information,
             "send one test event to every notify target, report, and exit"),

@@ -65,25 +65,26 @@ public enum CommandLineParser {
     private static let spellings: [String: Spelling] = {
         var table: [String: Spelling] = [:]
         for flag in CommandLineFlags.all {
-            table[flag.name] = Spelling(flag: flag, negated: false)
-            if flag.kind == .negatable {
-                table["no" + flag.name] = Spelling(flag: flag, negated: true)
-                table["no-" + flag.name] = Spelling(flag: flag, negated: true)
-            }
+            for (name, negated) in spellings(of: flag) { table[name] = Spelling(flag: flag, negated: negated) }
         }
         return table
     }()
+
+    /// How `flag` may be written in full: its name, and `noNAME`, `no-NAME` when negatable.
+    private static func spellings(of flag: CommandLineFlag) -> [(name: String, negated: Bool)] {
+        flag.kind == .negatable
+            ? [(flag.name, false), ("no" + flag.name, true), ("no-" + flag.name, true)] : [(flag.name, false)]
+    }
 
     private static let sortedSpellings: [String] = spellings.keys.sorted()
 
     /// The flag spelled exactly `name` (`name`, `noname`, `no-name`), by a walk over the flag
     /// list: cheaper than building the spelling table on a run that spells every flag out.
     private static func exactSpelling(_ name: String) -> Spelling? {
-        for flag in CommandLineFlags.all where flag.name == name { return Spelling(flag: flag, negated: false) }
-        guard name.hasPrefix("no") else { return nil }
-        let rest = name.dropFirst(name.hasPrefix("no-") ? 3 : 2)
-        for flag in CommandLineFlags.all where flag.kind == .negatable && flag.name == rest {
-            return Spelling(flag: flag, negated: true)
+        for flag in CommandLineFlags.all {
+            if let spelling = spellings(of: flag).first(where: { $0.name == name }) {
+                return Spelling(flag: flag, negated: spelling.negated)
+            }
         }
         return nil
     }

@@ -342,7 +342,7 @@ public enum ConfigLoader {
                     ConfigDiagnostic(
                         .warning,
                         "-host \(name): not a host of \(file)"
-                            + (raw.hosts.contains { $0.name == name } ? " that can be sent (see above)" : ""),
+                            + (raw.index(of: name) != nil ? " that can be sent (see above)" : ""),
                         at: nil))
             }
             hosts = hosts.filter { wanted.contains($0.name) }

@@ -41,7 +41,7 @@ public enum OptionTable {
         OptionSpec(
             "notify-events", .choices(CycleEvent.Kind.allCases.map(\.rawValue)), default: Notifier.defaultEvents,
             scope: .global,
-            help: "which events notify: updated, recovered, failed, held, skipped, checked"),
+            help: "which events notify: \(CycleEvent.Kind.allCases.map(\.rawValue).joined(separator: ", "))"),
         OptionSpec(
             "log-format", .choice(["text", "json"]), default: "text", scope: .global,
             help: "text (ddclient's lines) or json"),
@@ -185,16 +185,6 @@ public enum OptionTable {
         for name in proto.unusedCommonOptions { table[name] = nil }
         for spec in proto.options { table[spec.name] = spec }
         return table
-    }
-
-    /// The names of `proto`'s secret host options (those of ``hostOptions(for:)``), without
-    /// building that table.
-    static func secretHostOptionNames(for proto: any DDNSProtocol) -> Set<String> {
-        var names = Set(commonHost.lazy.filter(\.secret).map(\.name)).subtracting(proto.unusedCommonOptions)
-        for spec in proto.options {
-            if spec.secret { names.insert(spec.name) } else { names.remove(spec.name) }
-        }
-        return names
     }
 
     /// Every option name any line may hold (for "did you mean").

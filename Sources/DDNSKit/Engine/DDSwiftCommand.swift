@@ -147,10 +147,10 @@ public enum DDSwiftCommand {
             let names =
                 secretOptions[host.protocolName]
                 ?? {
-                    let names =
-                        ProtocolRegistry.named(host.protocolName).map { OptionTable.secretHostOptionNames(for: $0) }
-                        ?? Set(OptionTable.commonHost.lazy.filter(\.secret).map(\.name))
-                    return names.sorted()
+                    let specs =
+                        ProtocolRegistry.named(host.protocolName).map { OptionTable.hostOptions(for: $0) }
+                        ?? OptionTable.commonByName
+                    return specs.filter(\.value.secret).map(\.key)
                 }()
             secretOptions[host.protocolName] = names
             for name in names {

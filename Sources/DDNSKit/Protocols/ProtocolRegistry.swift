@@ -1,6 +1,6 @@
 /// Every protocol ddswift speaks, for `protocol=` validation and `-list-protocols`.
 public enum ProtocolRegistry {
-    /// All protocols, in no particular order (what shows them sorts them: ``sortedByName``):
+    /// All protocols, in no particular order (what shows them sorts them, `sortedByName()`):
     /// sorting 49 existentials was a tenth of a cron run's work, which only looks one up.
     public static let all: [any DDNSProtocol] =
         ([
@@ -13,9 +13,6 @@ public enum ProtocolRegistry {
             NjallaProtocol(),
             EmailOnlyProtocol(),
         ] as [any DDNSProtocol] + SimpleProviders.table as [any DDNSProtocol])
-
-    /// All protocols, sorted by name: for listings, the man page and "did you mean".
-    public static var sortedByName: [any DDNSProtocol] { all.sortedByName() }
 
     /// The protocol called `name` (case-insensitive), or nil.
     public static func named(_ name: String) -> (any DDNSProtocol)? {

@@ -86,8 +86,8 @@ struct TLSProviderError: Error, CustomStringConvertible {
 /// TLS is verified by default: the certificate must chain to a trusted CA (the system's, or
 /// `ssl_ca_file`) and name the server. Nothing is sent, login and password least of all, to a
 /// server that fails either check.
-@Suite(.serialized) struct TLSVerificationTests {
-    func config(_ provider: TLSProvider, server: String, extra: String) throws -> (path: String, cache: String) {
+@Suite struct TLSVerificationTests {
+    func config(server: String, extra: String) throws -> (path: String, cache: String) {
         let directory = temporaryDirectory()
         let path = try writeConfig(
             """
@@ -104,7 +104,7 @@ struct TLSProviderError: Error, CustomStringConvertible {
     func trustedCertificate() throws {
         let provider = try TLSProvider()
         let (path, cache) = try config(
-            provider, server: "127.0.0.1:\(provider.port)", extra: "ssl_ca_file=\(provider.caFile)")
+            server: "127.0.0.1:\(provider.port)", extra: "ssl_ca_file=\(provider.caFile)")
         let run = try runDDSwift(["-file", path, "-cache", cache])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("SUCCESS"))
@@ -115,7 +115,7 @@ struct TLSProviderError: Error, CustomStringConvertible {
     @Test("a certificate no trusted CA signed: nothing is sent, the run fails and says why")
     func untrustedCertificate() throws {
         let provider = try TLSProvider()
-        let (path, cache) = try config(provider, server: "127.0.0.1:\(provider.port)", extra: "")
+        let (path, cache) = try config(server: "127.0.0.1:\(provider.port)", extra: "")
         let run = try runDDSwift(["-file", path, "-cache", cache])
         #expect(run.status == 1)
         #expect(run.stderr.contains("FAILED"))
@@ -129,7 +129,7 @@ struct TLSProviderError: Error, CustomStringConvertible {
     func wrongName() throws {
         let provider = try TLSProvider()
         let (path, cache) = try config(
-            provider, server: "ddns.example.net:\(provider.port)", extra: "ssl_ca_file=\(provider.caFile)")
+            server: "ddns.example.net:\(provider.port)", extra: "ssl_ca_file=\(provider.caFile)")
         let run = try runDDSwift(
             ["-file", path, "-cache", cache],
             environment: ["DDSWIFT_RESOLVE": "ddns.example.net:\(provider.port):127.0.0.1"])

@@ -95,13 +95,12 @@ import Testing
                 of: "verify-delay=0", with: "verify-delay=3"),
             in: directory)
         let first = try startDDSwift(["-file", path])
-        var deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(5)
         while provider.requests.isEmpty && Date() < deadline { usleep(20_000) }
         usleep(300_000)
         let second = try runDDSwift(["-file", path], environment: ["DDSWIFT_LOCK_WAIT": "1"])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(first.finish().status == 0)
-        deadline = Date()
         #expect(try runDDSwift(["-file", path, "-status"]).stdout.contains("verified"))
     }
 

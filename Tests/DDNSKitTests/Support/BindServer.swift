@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 @testable import DDNSKit
 
@@ -22,14 +21,11 @@ final class BindServer: @unchecked Sendable {
     /// static is never deinitialised, and every test run used to leave a named running).
     static let shared: Result<BindServer, Failure> = Result { () throws(Failure) -> BindServer in
         let server = try BindServer()
-        sharedPID.withLock { $0 = server.process.processIdentifier }
         atexit {
-            let pid = BindServer.sharedPID.withLock { $0 }
-            if pid > 0 { kill(pid, SIGKILL) }
+            if let pid = try? BindServer.shared.get().process.processIdentifier { kill(pid, SIGKILL) }
         }
         return server
     }
-    private static let sharedPID = Mutex<pid_t>(0)
 
     init() throws(Failure) {
         guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/named") else {

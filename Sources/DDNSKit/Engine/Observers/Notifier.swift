@@ -4,8 +4,9 @@
 /// after a good cycle, `URL/fail` after a failed one (and `URL/start` when a cycle starts).
 /// `notify-cmd` runs once per event with the event in environment variables. Which events:
 /// `notify-events` (default `updated,recovered,failed,held,mismatch`; a mismatch comes from the
-/// verifier, after its `verify-delay`). Everything is sent after the cache is written, concurrently, each request within 5 s and each command within 10 s; a failure
-/// is a warning and never changes the exit code. No secret is in an event.
+/// verifier, after its `verify-delay`). Everything is sent after the cache is written,
+/// concurrently, each request within 5 s and each command within 10 s; a failure is a warning
+/// and never changes the exit code. No secret is in an event.
 public struct Notifier: CycleObserver {
     public var urls: [String]
     public var command: String?
