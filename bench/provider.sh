@@ -2,6 +2,7 @@
 # provider, started in the background and waited for. Needs $provider (the
 # ddswift-fake-provider binary) and $dir (a scratch folder holding `address`); the caller's
 # exit trap calls stop_providers.
+# shellcheck disable=SC2154 # $provider and $dir are the caller's
 pids=""
 stop_providers() { for pid in $pids; do kill "$pid" 2>/dev/null || true; done; }
 
