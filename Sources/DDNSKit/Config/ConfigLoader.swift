@@ -347,7 +347,9 @@ public enum ConfigLoader {
             }
             hosts = hosts.filter { wanted.contains($0.name) }
         }
-        return Configuration(file: file, globals: globals, hosts: hosts, diagnostics: diagnostics)
+        var configuration = Configuration(file: file, globals: globals, hosts: hosts, diagnostics: diagnostics)
+        configuration.secretOptions = tables.mapValues { $0.ordered.filter { $0.1.secret }.map(\.0) }
+        return configuration
     }
 
     /// `file:line: option: 'value' is not …; …`; a secret value is not repeated.

@@ -130,6 +130,9 @@ public struct Configuration: Sendable {
     /// reported in ``diagnostics``).
     public var hosts: [HostConfig]
     public var diagnostics: [ConfigDiagnostic]
+    /// The secret host options of each protocol the hosts use, by protocol name, from the
+    /// option tables the loader built anyway (the log masks their values).
+    public var secretOptions: [String: [String]] = [:]
 
     public init(file: String, globals: [String: String], hosts: [HostConfig], diagnostics: [ConfigDiagnostic] = []) {
         self.file = file

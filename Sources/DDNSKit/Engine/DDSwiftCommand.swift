@@ -142,7 +142,8 @@ public enum DDSwiftCommand {
                 values.insert(value)
             }
         }
-        var secretOptions: [String: [String]] = [:]  // by protocol: a table per host cost a dictionary copy each
+        // By protocol: the loader's, else (a configuration built by hand) from the option table.
+        var secretOptions = config.secretOptions
         for host in config.hosts {
             let names =
                 secretOptions[host.protocolName]
